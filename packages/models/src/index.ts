@@ -1,1 +1,2 @@
-export {}
+export * from "./ErrorList.js"
+export * from "./Ids.js"
