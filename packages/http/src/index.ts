@@ -1,1 +1,6 @@
-export {}
+export * from "./ErrorMapping.js"
+export * from "./IntercomConfig.js"
+export * from "./IntercomError.js"
+export * from "./IntercomHttp.js"
+export * from "./RateLimitState.js"
+export * from "./Region.js"

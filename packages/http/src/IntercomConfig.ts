@@ -1,0 +1,39 @@
+import { Context, Duration, Layer, Redacted } from "effect"
+import { type Region, regionBaseUrl } from "./Region.js"
+
+/** What a caller gives to reach one Intercom workspace. */
+export interface IntercomConfigOptions {
+  /** The access token; pass a `Redacted` so it never prints. A plain string is wrapped at once. */
+  readonly token: Redacted.Redacted<string> | string
+  /** The workspace's region (default `us`); ignored when `baseUrl` is given. */
+  readonly region?: Region | undefined
+  /** An explicit API root, e.g. a local simulator `http://127.0.0.1:4010`. */
+  readonly baseUrl?: string | undefined
+  /** Sent as `Intercom-Version` on every request (default `2.11`). */
+  readonly version?: string | undefined
+  /** Whole-request timeout, headers and body (default 30 seconds). */
+  readonly timeout?: Duration.Input | undefined
+}
+
+export interface IntercomConfigShape {
+  readonly token: Redacted.Redacted<string>
+  readonly baseUrl: string
+  readonly version: string
+  readonly timeout: Duration.Duration
+}
+
+export const defaultVersion = "2.11"
+export const defaultTimeout = Duration.seconds(30)
+
+export class IntercomConfig extends Context.Service<IntercomConfig, IntercomConfigShape>()(
+  "@intercom-explorer/http/IntercomConfig"
+) {
+  static readonly make = (options: IntercomConfigOptions): IntercomConfigShape => ({
+    token: typeof options.token === "string" ? Redacted.make(options.token, { label: "IntercomToken" }) : options.token,
+    baseUrl: (options.baseUrl ?? regionBaseUrl[options.region ?? "us"]).replace(/\/+$/, ""),
+    version: options.version ?? defaultVersion,
+    timeout: options.timeout === undefined ? defaultTimeout : Duration.fromInputUnsafe(options.timeout)
+  })
+
+  static readonly layer = (options: IntercomConfigOptions) => Layer.succeed(IntercomConfig, IntercomConfig.make(options))
+}
