@@ -1,0 +1,148 @@
+import { type Company, CompanyScroll } from "@intercom-explorer/models"
+import type { IntercomError } from "@intercom-explorer/http"
+import { Effect, Option, Schedule, Stream } from "effect"
+import { RequestExecutor } from "../requests/RequestExecutor.js"
+import { ScrollAborted, type ScrollBusy } from "./ScrollErrors.js"
+import { ScrollLock, type WhenBusy } from "./ScrollLock.js"
+import {
+  classifyPageFailure,
+  defaultMaxRestarts,
+  defaultPrefetchPages,
+  maxFailuresPerPage,
+  scrollExistsRetry
+} from "./ScrollPolicy.js"
+import type { ScrollProgress } from "./ScrollProgress.js"
+
+export interface ScrollOptions {
+  /** Another scroll of this app in this process: wait for it (default) or fail with `ScrollBusy`. */
+  readonly whenBusy?: WhenBusy | undefined
+  /** Passes started again before failing with `ScrollAborted` (default 5). */
+  readonly maxRestarts?: number | undefined
+  /** Pages fetched ahead of the consumer (default 4). */
+  readonly prefetchPages?: number | undefined
+  /** How to wait out `scroll_exists` (default `scrollExistsRetry`: every 5 s for 75 s). */
+  readonly busyRetry?: Schedule.Schedule<unknown, IntercomError> | undefined
+  readonly onProgress?: ((progress: ScrollProgress) => void) | undefined
+}
+
+interface PassState {
+  /** undefined: the next request opens a new scroll. */
+  readonly param: string | undefined
+  /** Why a page of this pass was lost; set means another pass must follow to recover it. */
+  readonly lostPage: IntercomError | undefined
+  readonly failuresOnPage: number
+}
+
+const freshPass: PassState = { param: undefined, lostPage: undefined, failuresOnPage: 0 }
+
+type Step = readonly [ReadonlyArray<Company>, Option.Option<PassState>]
+
+/**
+ * Every company of the workspace exactly once, through `GET /companies/scroll`, as a scoped
+ * resource: it holds the app's scroll permit while it runs and releases it when the stream ends,
+ * fails or is interrupted. Expiry, a mid-scroll 500 or a lost page start a new pass; companies
+ * already delivered are skipped by id, so restarts never repeat one.
+ */
+export const scrollCompanies = (
+  options: ScrollOptions = {}
+): Stream.Stream<Company, IntercomError | ScrollBusy | ScrollAborted, RequestExecutor | ScrollLock> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const lock = yield* ScrollLock
+    const executor = yield* RequestExecutor
+    yield* lock.acquire(options.whenBusy ?? "wait")
+
+    const maxRestarts = options.maxRestarts ?? defaultMaxRestarts
+    const busyRetry = options.busyRetry ?? scrollExistsRetry
+    // Per subscription, outside the passes: the memory of what was already delivered.
+    const seen = new Set<string>()
+    const progress = { pages: 0, companies: 0, restarts: 0, waits: 0, duplicatesSkipped: 0 }
+    const report = (phase: ScrollProgress["phase"]) => options.onProgress?.({ ...progress, phase })
+
+    const fetchPage = (param: string | undefined) =>
+      executor.execute(
+        {
+          method: "GET",
+          path: "/companies/scroll",
+          query: { scroll_param: param },
+          response: CompanyScroll
+        },
+        "scroll"
+      )
+
+    // Opening a scroll waits out `scroll_exists`; a page of a running scroll is never retried
+    // here, since the server advanced its cursor whether or not we got the answer.
+    const openOrContinue = (param: string | undefined) =>
+      param !== undefined
+        ? fetchPage(param)
+        : fetchPage(undefined).pipe(
+          Effect.tapError((error) =>
+            Effect.sync(() => {
+              if (error.reason._tag === "ScrollExists") {
+                progress.waits += 1
+                report("waiting")
+              }
+            })
+          ),
+          Effect.retry(busyRetry)
+        )
+
+    const abort = (lastError: IntercomError) =>
+      Effect.fail(new ScrollAborted({ restarts: progress.restarts, lastError }))
+
+    const startNextPass = (cause: IntercomError): Effect.Effect<Step, ScrollAborted> => {
+      if (progress.restarts >= maxRestarts) return abort(cause)
+      progress.restarts += 1
+      report("restarting")
+      return Effect.succeed([[], Option.some(freshPass)])
+    }
+
+    const deliver = (state: PassState, page: CompanyScroll): Effect.Effect<Step, ScrollAborted> => {
+      progress.pages += 1
+      if (page.data.length === 0) {
+        // The end of this pass: done, unless a page went missing on the way.
+        return state.lostPage === undefined ? Effect.succeed([[], Option.none()]) : startNextPass(state.lostPage)
+      }
+      const fresh: Array<Company> = []
+      for (const company of page.data) {
+        if (seen.has(company.id)) {
+          progress.duplicatesSkipped += 1
+        } else {
+          seen.add(company.id)
+          fresh.push(company)
+        }
+      }
+      progress.companies += fresh.length
+      report("scrolling")
+      return Effect.succeed([fresh, Option.some({ ...state, param: page.scroll_param ?? state.param, failuresOnPage: 0 })])
+    }
+
+    const recover = (state: PassState, error: IntercomError): Effect.Effect<Step, IntercomError | ScrollAborted> => {
+      switch (classifyPageFailure(error)) {
+        case "fatal":
+          return Effect.fail(error)
+        case "busy":
+          // Only reached once busyRetry gave up waiting for the other holder.
+          return abort(error)
+        case "restart":
+          return startNextPass(error)
+        case "lost-page":
+          // Without a scroll_param, the lost first page opened a scroll we cannot address: the
+          // next pass meets `scroll_exists` until it idles out, and openOrContinue waits for that.
+          if (state.param === undefined || state.failuresOnPage + 1 >= maxFailuresPerPage) return startNextPass(error)
+          return Effect.succeed([[], Option.some({ ...state, lostPage: error, failuresOnPage: state.failuresOnPage + 1 })])
+      }
+    }
+
+    const pages = Stream.paginate(freshPass, (state) =>
+      openOrContinue(state.param).pipe(
+        Effect.matchEffect({
+          onSuccess: (page) => deliver(state, page),
+          onFailure: (error) => recover(state, error)
+        })
+      ))
+
+    return pages.pipe(
+      Stream.bufferArray({ capacity: options.prefetchPages ?? defaultPrefetchPages }),
+      Stream.onEnd(Effect.sync(() => report("done")))
+    )
+  }))

@@ -1,0 +1,5 @@
+export * from "./ScrollErrors.js"
+export * from "./ScrollLock.js"
+export * from "./ScrollPolicy.js"
+export type * from "./ScrollProgress.js"
+export * from "./ScrollStream.js"
