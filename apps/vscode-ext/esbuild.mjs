@@ -1,0 +1,80 @@
+// Bundles the extension and its integration-test suite with esbuild.
+//
+//   node esbuild.mjs                 development: sourcemaps, not minified (what the tests run)
+//   node esbuild.mjs --production    minified, no sourcemaps (what `vsce package` ships)
+//   node esbuild.mjs --watch         rebuild on change
+//
+// Outputs (CommonJS, because VS Code loads `main` with require):
+//   dist/extension.js               src/extension.ts and everything it imports, except `vscode`
+//   dist/test/suite/index.js        the Mocha runner + every src/test/suite/*.test.ts, loaded by the
+//                                   extension host as extensionTestsPath (never shipped in the .vsix)
+import * as esbuild from "esbuild"
+import { readdirSync } from "node:fs"
+import path from "node:path"
+
+const here = import.meta.dirname
+const production = process.argv.includes("--production")
+const watch = process.argv.includes("--watch")
+
+/** @type {import("esbuild").BuildOptions} */
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  // The API module is provided by the extension host at run time.
+  external: ["vscode"],
+  // Workspace packages (@intercom-explorer/*) export their TypeScript sources under this condition,
+  // so the extension bundles straight from source and needs no prior build of the libraries.
+  // "module" is kept because setting `conditions` drops esbuild's default list.
+  conditions: ["@intercom-explorer/source", "module"],
+  minify: production,
+  sourcemap: production ? false : "linked",
+  sourcesContent: false,
+  logLevel: "warning",
+  absWorkingDir: here
+}
+
+// `virtual:test-files` = every src/test/suite/*.test.ts, each behind a function. The runner calls them
+// after Mocha has installed its globals (suite/test), which a plain import would run too early.
+// A new test file is picked up by the next build with no list to edit.
+const suiteDir = path.join(here, "src/test/suite")
+const testFilesPlugin = {
+  name: "test-files",
+  setup(build) {
+    build.onResolve({ filter: /^virtual:test-files$/ }, () => ({ path: "test-files", namespace: "test-files" }))
+    build.onLoad({ filter: /.*/, namespace: "test-files" }, () => {
+      const files = readdirSync(suiteDir).filter((f) => f.endsWith(".test.ts")).sort()
+      const entries = files.map((f) => `  { name: ${JSON.stringify(f)}, load: () => require(${JSON.stringify(path.join(suiteDir, f))}) }`)
+      return {
+        contents: `export const testFiles = [\n${entries.join(",\n")}\n];\n`,
+        loader: "js",
+        resolveDir: suiteDir,
+        watchDirs: [suiteDir]
+      }
+    })
+  }
+}
+
+const builds = [
+  { ...common, entryPoints: { extension: "src/extension.ts" }, outdir: "dist" },
+  {
+    ...common,
+    entryPoints: { index: "src/test/suite/index.ts" },
+    outdir: "dist/test/suite",
+    minify: false,
+    sourcemap: "linked",
+    plugins: [testFilesPlugin],
+    // Mocha's parallel mode (worker files found with require.resolve) is never used in the extension host.
+    logOverride: { "require-resolve-not-external": "silent" }
+  }
+]
+
+const started = Date.now()
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch()
+  console.log("esbuild: watching src/ ...")
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)))
+  console.log(`esbuild: ${production ? "production" : "development"} bundles in dist/ (${Date.now() - started} ms)`)
+}

@@ -1,0 +1,77 @@
+// Pure validation of the raw `intercom.*` values, so that it is unit-tested without VS Code. VS Code
+// validates settings.json against the schema in package.json only in the editor; a hand-edited or
+// synced file can still hold anything, so every value is checked again here and falls back to its
+// default with a reason that is logged.
+
+export const REGIONS = ["us", "eu", "au"] as const
+export type Region = (typeof REGIONS)[number]
+
+export interface IntercomSettings {
+  readonly region: Region
+  /** An explicit API server (e.g. a local simulator); when set it overrides `region`. */
+  readonly baseUrl: string | undefined
+  readonly requestTimeoutSeconds: number
+}
+
+export const DEFAULT_SETTINGS: IntercomSettings = {
+  region: "us",
+  baseUrl: undefined,
+  requestTimeoutSeconds: 30
+}
+
+export interface RawSettings {
+  readonly region?: unknown
+  readonly baseUrl?: unknown
+  readonly requestTimeoutSeconds?: unknown
+}
+
+export interface ParsedSettings {
+  readonly settings: IntercomSettings
+  /** One sentence per value that was ignored, for the log. */
+  readonly problems: ReadonlyArray<string>
+}
+
+export const parseSettings = (raw: RawSettings): ParsedSettings => {
+  const problems: Array<string> = []
+
+  let region = DEFAULT_SETTINGS.region
+  if (raw.region !== undefined) {
+    if (typeof raw.region === "string" && (REGIONS as ReadonlyArray<string>).includes(raw.region)) {
+      region = raw.region as Region
+    } else {
+      problems.push(`intercom.region ${JSON.stringify(raw.region)} is not one of ${REGIONS.join(", ")}; using "${region}".`)
+    }
+  }
+
+  let baseUrl = DEFAULT_SETTINGS.baseUrl
+  if (typeof raw.baseUrl === "string" && raw.baseUrl.trim() !== "") {
+    const parsed = parseHttpUrl(raw.baseUrl.trim())
+    if (parsed !== undefined) baseUrl = parsed
+    else problems.push(`intercom.baseUrl ${JSON.stringify(raw.baseUrl)} is not an http(s) URL; using the region's server.`)
+  } else if (raw.baseUrl !== undefined && typeof raw.baseUrl !== "string") {
+    problems.push(`intercom.baseUrl must be a string; using the region's server.`)
+  }
+
+  let requestTimeoutSeconds = DEFAULT_SETTINGS.requestTimeoutSeconds
+  if (raw.requestTimeoutSeconds !== undefined) {
+    const t = raw.requestTimeoutSeconds
+    if (typeof t === "number" && Number.isFinite(t) && t >= 1 && t <= 600) requestTimeoutSeconds = t
+    else problems.push(`intercom.requestTimeoutSeconds ${JSON.stringify(t)} is not between 1 and 600; using ${requestTimeoutSeconds}.`)
+  }
+
+  return { settings: { region, baseUrl, requestTimeoutSeconds }, problems }
+}
+
+/** The URL without a trailing slash, or undefined when it is not an absolute http(s) URL. */
+const parseHttpUrl = (value: string): string | undefined => {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return undefined
+  // Credentials in the URL would be sent on every request and logged with it; refuse them.
+  if (url.username !== "" || url.password !== "") return undefined
+  return url.href.replace(/\/+$/, "")
+}

@@ -1,0 +1,88 @@
+import * as assert from "node:assert/strict"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import * as vscode from "vscode"
+import { Commands, ContextKeys, VIEW_CONTAINER_ID, Views } from "../../contributions"
+import { activateExtension } from "./helpers"
+
+interface Manifest {
+  contributes: {
+    viewsContainers: { activitybar: Array<{ id: string; title: string; icon: string }> }
+    views: Record<string, Array<{ id: string; name: string }>>
+    viewsWelcome: Array<{ view: string; when?: string; contents: string }>
+    commands: Array<{ command: string; title: string; category?: string }>
+    configuration: { properties: Record<string, { type: string; default?: unknown; enum?: Array<string> }> }
+  }
+}
+
+suite("activation and contributions", () => {
+  let extension: vscode.Extension<unknown>
+  let manifest: Manifest
+
+  suiteSetup(async () => {
+    ;({ extension } = await activateExtension())
+    manifest = extension.packageJSON as Manifest
+  })
+
+  test("activates inside a real VS Code extension host", () => {
+    assert.equal(extension.isActive, true)
+    console.log(`    (VS Code ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.env.uiKind}, remote ${vscode.env.remoteName ?? "none"})`)
+  })
+
+  test("contributes the Intercom activity-bar container with an icon that exists", () => {
+    const container = manifest.contributes.viewsContainers.activitybar.find((c) => c.id === VIEW_CONTAINER_ID)
+    assert.ok(container, "no activity-bar container 'intercom'")
+    assert.equal(container.title, "Intercom")
+    assert.ok(fs.existsSync(path.join(extension.extensionPath, container.icon)), `icon ${container.icon} missing`)
+  })
+
+  test("contributes the Companies, Segments and Tags views", () => {
+    const views = manifest.contributes.views[VIEW_CONTAINER_ID]?.map((v) => [v.id, v.name])
+    assert.deepEqual(views, [
+      [Views.companies, "Companies"],
+      [Views.segments, "Segments"],
+      [Views.tags, "Tags"]
+    ])
+  })
+
+  test("contributes and registers the commands, all in category Intercom", async () => {
+    const contributed = new Map(manifest.contributes.commands.map((c) => [c.command, c]))
+    const expected = {
+      [Commands.signIn]: "Sign In",
+      [Commands.signOut]: "Sign Out",
+      [Commands.showLogs]: "Show Logs",
+      [Commands.openDemo]: "Open Demo Workspace"
+    }
+    const registered = new Set(await vscode.commands.getCommands(true))
+    for (const [id, title] of Object.entries(expected)) {
+      assert.equal(contributed.get(id)?.title, title, `title of ${id}`)
+      assert.equal(contributed.get(id)?.category, "Intercom", `category of ${id}`)
+      assert.ok(registered.has(id), `${id} is contributed but not registered`)
+    }
+    for (const c of manifest.contributes.commands) assert.ok(c.command in expected, `unexpected command ${c.command}`)
+  })
+
+  test("shows the signed-out welcome with Sign in and Open Demo Workspace", () => {
+    const welcome = manifest.contributes.viewsWelcome.find((w) => w.view === Views.companies)
+    assert.ok(welcome, "no welcome content for the Companies view")
+    assert.equal(welcome.when, `!${ContextKeys.signedIn}`)
+    assert.match(welcome.contents, /\[Sign in\]\(command:intercom\.signIn\)/)
+    assert.match(welcome.contents, /\[Open Demo Workspace\]\(command:intercom\.openDemo\)/)
+  })
+
+  test("contributes the intercom.* settings with their defaults", () => {
+    const props = manifest.contributes.configuration.properties
+    assert.deepEqual(props["intercom.region"]?.enum, ["us", "eu", "au"])
+    assert.equal(props["intercom.region"]?.default, "us")
+    assert.equal(props["intercom.baseUrl"]?.type, "string")
+    assert.equal(props["intercom.requestTimeoutSeconds"]?.type, "number")
+    const config = vscode.workspace.getConfiguration("intercom")
+    assert.equal(config.get("region"), "us")
+    assert.equal(config.get("requestTimeoutSeconds"), 30)
+  })
+
+  test("the container and each view open", async () => {
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`)
+    for (const view of Object.values(Views)) await vscode.commands.executeCommand(`${view}.focus`)
+  })
+})
