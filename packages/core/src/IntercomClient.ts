@@ -1,0 +1,54 @@
+import { IntercomConfig, type IntercomConfigOptions, IntercomHttp, RateLimitState } from "@intercom-explorer/http"
+import { Layer } from "effect"
+import { Pacing, type PacingOptions } from "./requests/Pacing.js"
+import { RequestExecutor } from "./requests/RequestExecutor.js"
+import { ScrollLock } from "./scroll/ScrollLock.js"
+import { Companies } from "./services/Companies.js"
+import { Contacts } from "./services/Contacts.js"
+import { Notes } from "./services/Notes.js"
+import { Segments } from "./services/Segments.js"
+import { SubscriptionTypes } from "./services/SubscriptionTypes.js"
+import { Tags } from "./services/Tags.js"
+
+export interface IntercomClientOptions extends IntercomConfigOptions {
+  /** How requests are spaced from the `X-RateLimit-*` headers. */
+  readonly pacing?: PacingOptions | undefined
+}
+
+/** Everything `IntercomClient.layer` provides. */
+export type IntercomClientServices =
+  | Companies
+  | Contacts
+  | Tags
+  | Segments
+  | Notes
+  | SubscriptionTypes
+  | RateLimitState
+  | RequestExecutor
+  | ScrollLock
+  | Pacing
+  | IntercomHttp
+
+/** The domain services of one workspace, wired on one HTTP layer (global `fetch`). */
+export const IntercomClient = {
+  /**
+   * Companies, Contacts, Tags, Segments, Notes and SubscriptionTypes over one shared request
+   * executor, pacing governor and rate-limit state (read `RateLimitState` for the budget), plus the
+   * app's scroll lock. Building it does no I/O.
+   */
+  layer: (options: IntercomClientOptions): Layer.Layer<IntercomClientServices> => {
+    const config = IntercomConfig.layer(options)
+    const http = IntercomHttp.layer.pipe(Layer.provide(config))
+    const pacing = Pacing.layer(options.pacing).pipe(Layer.provideMerge(http))
+    const executor = RequestExecutor.layer.pipe(Layer.provideMerge(pacing))
+    const runtime = Layer.merge(executor, ScrollLock.layer.pipe(Layer.provide(config)))
+    return Layer.mergeAll(
+      Companies.layer,
+      Contacts.layer,
+      Tags.layer,
+      Segments.layer,
+      Notes.layer,
+      SubscriptionTypes.layer
+    ).pipe(Layer.provideMerge(runtime))
+  }
+} as const

@@ -1,0 +1,242 @@
+import { IntercomError, type RateLimitSnapshot, RateLimitState } from "@intercom-explorer/http"
+import { Cause, type Context, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
+import { IntercomClient, type IntercomClientOptions, type IntercomClientServices } from "../IntercomClient.js"
+import { ScrollAborted, ScrollBusy } from "../scroll/ScrollErrors.js"
+import { Companies, type CompaniesShape } from "../services/Companies.js"
+import { Contacts, type ContactsShape } from "../services/Contacts.js"
+import { Notes, type NotesShape } from "../services/Notes.js"
+import { Segments, type SegmentsShape } from "../services/Segments.js"
+import { SubscriptionTypes, type SubscriptionTypesShape } from "../services/SubscriptionTypes.js"
+import { Tags, type TagsShape } from "../services/Tags.js"
+
+/*
+ * The Promise facade: the same services for callers who don't use Effect. Every Effect method
+ * becomes an async method, every Stream an AsyncIterable (`for await`), and every failure an
+ * `IntercomClientError`.
+ */
+
+/** A service's methods with Effects as Promises and Streams as AsyncIterables. */
+export type Promised<S> = {
+  readonly [K in keyof S]: S[K] extends (...args: infer P) => Stream.Stream<infer A, infer _E, infer _R>
+    ? (...args: P) => AsyncIterable<A>
+    : S[K] extends (...args: infer P) => Effect.Effect<infer A, infer _E, infer _R> ? (...args: P) => Promise<A>
+    : never
+}
+
+export interface IntercomPromiseClient {
+  readonly companies: Promised<CompaniesShape>
+  readonly contacts: Promised<ContactsShape>
+  readonly tags: Promised<TagsShape>
+  readonly segments: Promised<SegmentsShape>
+  readonly notes: Promised<NotesShape>
+  readonly subscriptionTypes: Promised<SubscriptionTypesShape>
+  /** The rate-limit budget Intercom announced on its latest answer (undefined before the first). */
+  readonly rateLimit: () => RateLimitSnapshot | undefined
+  /** Stops running iterations, releases the scroll lock and frees the client. */
+  readonly close: () => Promise<void>
+}
+
+/** Why a facade call failed. Carries no token: not in `message`, `stack` or `toJSON()`. */
+export class IntercomClientError extends Error {
+  override readonly name = "IntercomClientError"
+  /**
+   * The reason's tag: `Unauthorized`, `Forbidden`, `NotFound`, `BadRequest`, `RateLimited`,
+   * `ScrollExists`, `ScrollExpired`, `ServerError`, `Timeout`, `Transport`, `InvalidResponse`,
+   * `InvalidRequest`, or for scrolls `ScrollBusy` / `ScrollAborted`; `Unknown` for anything else.
+   */
+  readonly reason: string
+  /** The HTTP status, when Intercom answered. */
+  readonly status: number | undefined
+  /** Intercom's error code, e.g. `company_not_found` or `tag_has_dependent_objects`. */
+  readonly code: string | undefined
+  /** Intercom's request_id, for support tickets. */
+  readonly requestId: string | undefined
+  /** Whether trying again later can succeed (rate limit, timeout, server or network trouble). */
+  readonly retryable: boolean
+  readonly method: string | undefined
+  readonly path: string | undefined
+  /** The typed error from the Effect API (for a `ScrollAborted`, the last Intercom error). */
+  readonly intercomError: IntercomError | undefined
+
+  constructor(error: unknown) {
+    const fields = describe(error)
+    super(fields.message, { cause: error })
+    this.reason = fields.reason
+    this.status = fields.intercomError?.status
+    this.code = fields.intercomError?.code
+    this.requestId = fields.intercomError?.requestId
+    this.retryable = fields.retryable
+    this.method = fields.intercomError?.method
+    this.path = fields.intercomError?.path
+    this.intercomError = fields.intercomError
+  }
+
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      reason: this.reason,
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      retryable: this.retryable,
+      method: this.method,
+      path: this.path
+    }
+  }
+}
+
+const describe = (error: unknown): {
+  readonly message: string
+  readonly reason: string
+  readonly retryable: boolean
+  readonly intercomError: IntercomError | undefined
+} => {
+  if (error instanceof IntercomError) {
+    return { message: error.message, reason: error.reason._tag, retryable: error.isRetryable, intercomError: error }
+  }
+  if (error instanceof ScrollAborted) {
+    return {
+      message: error.message,
+      reason: "ScrollAborted",
+      retryable: error.lastError.isRetryable,
+      intercomError: error.lastError
+    }
+  }
+  if (error instanceof ScrollBusy) {
+    return { message: error.message, reason: "ScrollBusy", retryable: true, intercomError: undefined }
+  }
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    reason: "Unknown",
+    retryable: false,
+    intercomError: undefined
+  }
+}
+
+const toClientError = (error: unknown): IntercomClientError =>
+  error instanceof IntercomClientError ? error : new IntercomClientError(error)
+
+type MethodKinds<S> = { readonly [K in keyof S]-?: "effect" | "stream" }
+
+const companyMethods: MethodKinds<CompaniesShape> = {
+  upsert: "effect",
+  retrieve: "effect",
+  retrieveByCompanyId: "effect",
+  retrieveByName: "effect",
+  update: "effect",
+  delete: "effect",
+  list: "stream",
+  listPage: "effect",
+  byTag: "stream",
+  bySegment: "stream",
+  scroll: "stream",
+  attachedContacts: "effect",
+  attachedSegments: "effect"
+}
+const contactMethods: MethodKinds<ContactsShape> = {
+  attachCompany: "effect",
+  detachCompany: "effect",
+  companies: "effect",
+  segments: "effect",
+  tags: "effect"
+}
+const tagMethods: MethodKinds<TagsShape> = {
+  list: "effect",
+  get: "effect",
+  create: "effect",
+  rename: "effect",
+  tagCompanies: "effect",
+  untagCompanies: "effect",
+  delete: "effect"
+}
+const segmentMethods: MethodKinds<SegmentsShape> = { list: "effect", get: "effect" }
+const noteMethods: MethodKinds<NotesShape> = { listForContact: "stream", create: "effect", get: "effect" }
+const subscriptionTypeMethods: MethodKinds<SubscriptionTypesShape> = { list: "effect" }
+
+const doneResult: IteratorReturnResult<undefined> = { done: true, value: undefined }
+
+/**
+ * A Promise client over `IntercomClient.layer`:
+ *
+ * ```ts
+ * const client = createIntercomClient({ token, region: "eu" })
+ * for await (const company of client.companies.scroll()) console.log(company.name)
+ * await client.close()
+ * ```
+ */
+export const createIntercomClient = (options: IntercomClientOptions): IntercomPromiseClient => {
+  const runtime = ManagedRuntime.make(IntercomClient.layer(options))
+  let closed = false
+
+  const run = <A>(effect: Effect.Effect<A, unknown, IntercomClientServices>): Promise<A> =>
+    runtime.runPromiseExit(effect).then((exit) => {
+      if (Exit.isSuccess(exit)) return exit.value
+      const error = Cause.findErrorOption(exit.cause)
+      throw Option.isSome(error) ? toClientError(error.value) : Cause.squash(exit.cause)
+    })
+
+  /**
+   * Runs the stream only when iterated; chunks are pulled whole and their items handed out
+   * synchronously. Breaking out of the loop closes the stream's scope (e.g. the scroll lock).
+   */
+  const iterate = <A>(stream: Stream.Stream<A, unknown, IntercomClientServices>): AsyncIterable<A> => {
+    const failingWithClientErrors = Stream.mapError(stream, toClientError)
+    return {
+      [Symbol.asyncIterator](): AsyncIterator<A> {
+        let inner: AsyncIterator<A> | undefined
+        let finished = false
+        const start = (context: Context.Context<IntercomClientServices>) => {
+          inner = Stream.toAsyncIterableWith(failingWithClientErrors, context)[Symbol.asyncIterator]()
+          return inner.next()
+        }
+        return {
+          next: () => {
+            if (inner !== undefined) return inner.next()
+            if (finished) return Promise.resolve(doneResult)
+            return runtime.context().then(start)
+          },
+          return: () => {
+            finished = true
+            return inner?.return !== undefined ? inner.return() : Promise.resolve(doneResult)
+          }
+        }
+      }
+    }
+  }
+
+  const bind = <I extends IntercomClientServices, S>(service: Context.Service<I, S>, kinds: MethodKinds<S>): Promised<S> => {
+    const facade: Record<string, unknown> = {}
+    for (const [name, kind] of Object.entries(kinds) as Array<[string, "effect" | "stream"]>) {
+      const call = (s: S, args: ReadonlyArray<unknown>) =>
+        (s as Record<string, (...args: ReadonlyArray<unknown>) => unknown>)[name]!(...args)
+      facade[name] = kind === "effect"
+        ? (...args: ReadonlyArray<unknown>) =>
+          run(service.use((s) => call(s, args) as Effect.Effect<unknown, unknown, IntercomClientServices>))
+        : (...args: ReadonlyArray<unknown>) =>
+          iterate(Stream.unwrap(service.useSync((s) => call(s, args) as Stream.Stream<unknown, unknown>)))
+    }
+    return facade as Promised<S>
+  }
+
+  return {
+    companies: bind(Companies, companyMethods),
+    contacts: bind(Contacts, contactMethods),
+    tags: bind(Tags, tagMethods),
+    segments: bind(Segments, segmentMethods),
+    notes: bind(Notes, noteMethods),
+    subscriptionTypes: bind(SubscriptionTypes, subscriptionTypeMethods),
+    rateLimit: () => {
+      if (closed) return undefined
+      try {
+        return runtime.runSync(RateLimitState.useSync((state) => state.current()))
+      } catch {
+        return undefined
+      }
+    },
+    close: () => {
+      closed = true
+      return runtime.dispose()
+    }
+  }
+}
