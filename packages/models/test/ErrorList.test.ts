@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
-import { ErrorList, NoteId, TagId } from "../src/index.js"
+import { ErrorList, NoteId, TagId, TagIdField } from "../src/index.js"
 
 const decode = Schema.decodeUnknownSync(ErrorList)
 
@@ -37,15 +37,17 @@ describe("ErrorList", () => {
 })
 
 describe("Ids", () => {
-  it("decodes numeric ids into their string form and encodes strings", () => {
-    const tag = Schema.decodeUnknownSync(TagId)(4821)
-    expect(tag).toBe("4821")
-    expect(Schema.encodeSync(TagId)(tag)).toBe("4821")
+  it("decodes string ids into their brand and rejects numbers in responses", () => {
     expect(Schema.decodeUnknownSync(NoteId)("77")).toBe("77")
+    expect(() => Schema.decodeUnknownSync(TagId)(4821)).toThrow()
+    expect(() => Schema.decodeUnknownSync(TagId)(null)).toThrow()
   })
 
-  it("rejects non-id values", () => {
-    expect(() => Schema.decodeUnknownSync(TagId)(true)).toThrow()
-    expect(() => Schema.decodeUnknownSync(TagId)(null)).toThrow()
+  it("accepts numeric ids in request bodies and sends them as strings", () => {
+    const tag = Schema.decodeUnknownSync(TagIdField)(4821)
+    expect(tag).toBe("4821")
+    expect(Schema.encodeSync(TagIdField)(tag)).toBe("4821")
+    expect(() => Schema.decodeUnknownSync(TagIdField)(48.5)).toThrow()
+    expect(() => Schema.decodeUnknownSync(TagIdField)(true)).toThrow()
   })
 })

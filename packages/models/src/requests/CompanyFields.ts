@@ -1,5 +1,4 @@
 import { Schema, SchemaGetter } from "effect"
-import { ExternalCompanyId } from "../Ids.js"
 import { isNotBlank, validated } from "./Validated.js"
 
 /** Intercom stores monthly_spend as a signed 32-bit integer ("upper limit of 2**31-1"). */
@@ -10,12 +9,6 @@ const MAX_UNIX_SECONDS = 99_999_999_999
 
 /** Rough web-address shape: optional http(s) scheme, a dotted host, optional port/path. Intercom itself does not validate. */
 const WEBSITE_PATTERN = /^(https?:\/\/)?[^\s/?#.:]+(\.[^\s/?#.:]+)+(:\d{1,5})?([/?#]\S*)?$/i
-
-export const CompanyExternalIdField = validated(
-  ExternalCompanyId,
-  "company_id must not be empty",
-  isNotBlank
-)
 
 export const CompanyNameField = validated(Schema.String, "name must not be blank", isNotBlank)
 
@@ -63,7 +56,9 @@ export const RemoteCreatedAtField = validated(
  * Custom attribute values Intercom stores: text, numbers, booleans (dates are unix
  * numbers). null clears a value. Nested objects and arrays are rejected by the API.
  */
-const CustomAttributeValue = Schema.Union([Schema.String, Schema.Finite, Schema.Boolean, Schema.Null])
+const CustomAttributeValue = Schema.Union([Schema.String, Schema.Finite, Schema.Boolean, Schema.Null]).annotate({
+  message: "a custom attribute must be text, a number, true/false or null"
+})
 
 export const CustomAttributesField = validated(
   Schema.Record(Schema.String, CustomAttributeValue),

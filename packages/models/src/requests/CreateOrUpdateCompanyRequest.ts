@@ -1,6 +1,5 @@
 import { Schema } from "effect"
 import {
-  CompanyExternalIdField,
   CompanyNameField,
   CustomAttributesField,
   IndustryField,
@@ -10,6 +9,7 @@ import {
   SizeField,
   WebsiteField
 } from "./CompanyFields.js"
+import { CompanyExternalIdField } from "./Ids.js"
 import { requiredField } from "./Validated.js"
 
 /**

@@ -1,6 +1,5 @@
 import { Schema } from "effect"
-import { CompanyExternalIdField } from "./CompanyFields.js"
-import { CompanyIdField, ContactIdField, TagIdField } from "./Ids.js"
+import { CompanyExternalIdField, CompanyIdField, ContactIdField, TagIdField } from "./Ids.js"
 import { TagName } from "./TagName.js"
 import { requiredField } from "./Validated.js"
 
