@@ -13,7 +13,7 @@ export interface SegmentsShape {
   /** GET /segments (the answer is the legacy `segment.list` envelope). */
   readonly list: (options?: SegmentListOptions) => Effect.Effect<ReadonlyArray<Segment>, IntercomError>
   /** GET /segments/{id}. */
-  readonly get: (id: string, options?: SegmentListOptions) => Effect.Effect<Segment, IntercomError>
+  readonly get: (id: string) => Effect.Effect<Segment, IntercomError>
 }
 
 export class Segments extends Context.Service<Segments, SegmentsShape>()("@intercom-explorer/core/Segments") {
@@ -32,12 +32,11 @@ export class Segments extends Context.Service<Segments, SegmentsShape>()("@inter
         return result.segments
       })
 
-      const get = Effect.fn("Segments.get")(function*(id: string, options: SegmentListOptions = {}) {
+      const get = Effect.fn("Segments.get")(function*(id: string) {
         yield* requireId("GET", "/segments/{id}", "the segment id", id)
         return yield* executor.execute({
           method: "GET",
           path: path`/segments/${id}`,
-          query: { include_count: options.includeCount === true ? true : undefined },
           response: SegmentSchema
         }, "idempotent")
       })
