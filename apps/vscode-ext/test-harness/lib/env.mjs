@@ -11,7 +11,7 @@ export const ARTIFACTS_DIR = path.join(EXTENSION_DIR, "artifacts")
 export const REPORTS_DIR = path.join(EXTENSION_DIR, ".reports")
 export const VSIX_PATH = path.join(EXTENSION_DIR, "intercom-explorer.vsix")
 
-/** A harness precondition that is not met: printed as one clear line plus what to run, exit code 2. */
+/** A harness precondition that is not met: printed as one clear line plus what to run; the run exits non-zero. */
 export class HarnessError extends Error {
   constructor(message, hint) {
     super(hint ? `${message}\n  -> ${hint}` : message)

@@ -1,0 +1,307 @@
+// A small driver for the real VS Code workbench (code-server + headless chromium), for UI checks.
+// It hides the selectors that were found to work on VS Code 1.139 behind names from the domain of a
+// tree-view extension: containers, views, rows, inline actions, the quick input, the command palette.
+//
+//   const wb = await Workbench.start({ settings: { "intercom.baseUrl": url } })
+//   await wb.openContainer("Intercom")
+//   const row = wb.treeRow("Companies", "Acme")
+//   await wb.clickInlineAction(row, "Rename Company")
+//   await wb.typeInQuickInput("Acme Inc")
+//   await wb.screenshot("renamed")
+//   await wb.stop()
+//
+// Selector notes (VS Code 1.139 web):
+// - a view is a `.pane` whose `.pane-header` has aria-label "<view name> Section";
+// - a tree is role=tree named after the view; a row's accessible name is its TreeItem tooltip (or
+//   accessibilityInformation), NOT its label, so rows are matched on the visible `.label-name`;
+// - inline actions appear on hover/selection as role=button named after the command title.
+import fs from "node:fs"
+import path from "node:path"
+import { launchBrowser } from "../lib/browser.mjs"
+import { installExtension, startCodeServer, writeUserSettings } from "../lib/codeServer.mjs"
+import { ARTIFACTS_DIR, EXTENSION_DIR, makeScratch, VSIX_PATH } from "../lib/env.mjs"
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+const exactly = (text) => (text instanceof RegExp ? text : new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`))
+
+export class Workbench {
+  /**
+   * Starts code-server with the extension and opens the workbench in chromium.
+   *
+   * options:
+   *   extension   "vsix" (default): install the packaged intercom-explorer.vsix, as a user would;
+   *               "dev": load apps/vscode-ext as a development extension (payload), no packaging needed
+   *   vsix        path of the .vsix (default apps/vscode-ext/intercom-explorer.vsix)
+   *   settings    extra user settings, e.g. { "intercom.baseUrl": "http://127.0.0.1:4010" }
+   *   folder      workspace folder to open (default: an empty scratch folder)
+   *   env         extra environment for code-server and so for the extension host
+   *   artifacts   screenshot folder (default apps/vscode-ext/artifacts/ui)
+   *   viewport    { width, height } (default 1400 x 900)
+   */
+  static async start(options = {}) {
+    const wb = new Workbench(options)
+    try {
+      await wb.#start()
+      return wb
+    } catch (error) {
+      await wb.stop({ failed: true })
+      throw error
+    }
+  }
+
+  #options
+  #scratch
+  #server
+  #context
+  /** The playwright Page of the workbench; use it directly for anything the driver does not cover. */
+  page
+  /** Folder the screenshots go to. */
+  artifacts
+  /** Browser console errors and page errors seen so far, for checks that want a clean console. */
+  consoleErrors = []
+
+  constructor(options) {
+    this.#options = { extension: "vsix", vsix: VSIX_PATH, settings: {}, env: {}, ...options }
+    this.artifacts = options.artifacts ?? path.join(ARTIFACTS_DIR, "ui")
+  }
+
+  async #start() {
+    const o = this.#options
+    this.#scratch = makeScratch("intercom-ui")
+    const userDataDir = this.#scratch.dir("user-data")
+    const extensionsDir = this.#scratch.dir("extensions")
+    const folder = o.folder ?? this.#scratch.dir("workspace")
+    writeUserSettings(userDataDir, o.settings)
+    if (o.extension === "vsix") installExtension(o.vsix, { scratch: this.#scratch, userDataDir, extensionsDir })
+
+    this.#server = await startCodeServer({
+      scratch: this.#scratch,
+      userDataDir,
+      extensionsDir,
+      smokeTestDriver: o.extension === "dev",
+      env: o.env
+    })
+    let url = `${this.#server.url}/?folder=${encodeURIComponent(folder)}`
+    if (o.extension === "dev") {
+      const payload = [["extensionDevelopmentPath", this.#server.remoteUri(EXTENSION_DIR)]]
+      url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`
+    }
+
+    const { context, page } = await launchBrowser(this.#scratch, { viewport: o.viewport })
+    this.#context = context
+    this.page = page
+    page.setDefaultTimeout(15_000)
+    page.on("pageerror", (e) => this.consoleErrors.push(`pageerror: ${e.message}`))
+    page.on("console", (m) => {
+      if (m.type() === "error") this.consoleErrors.push(m.text())
+    })
+    const t0 = Date.now()
+    await page.goto(url)
+    await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 })
+    const t1 = Date.now()
+    // The activity bar is rendered once the workbench has restored its layout.
+    await page.locator(".activitybar").waitFor()
+    if (process.env.UI_TIMINGS) console.log(`    goto->workbench ${t1 - t0} ms, ->activitybar ${Date.now() - t1} ms`)
+  }
+
+  /** Stops chromium and code-server (its whole process group); keeps the scratch dir when `failed`. */
+  async stop({ failed = false } = {}) {
+    await this.#context?.close().catch(() => {})
+    await this.#server?.stop()
+    const kept = this.#scratch && !this.#scratch.dispose({ keep: failed })
+    if (kept) console.error(`    scratch dir kept: ${this.#scratch.root} (code-server log: ${this.#server?.logFile})`)
+  }
+
+  /** The code-server log file, for diagnostics. */
+  get serverLog() {
+    return this.#server?.logFile
+  }
+
+  // ---- activity bar and views ---------------------------------------------------------------------
+
+  /** The activity-bar entry of a view container, by its title (package.json viewsContainers title). */
+  activityTab(title) {
+    return this.page.locator(".activitybar").getByRole("tab", { name: title })
+  }
+
+  /** Shows a view container in the side bar (clicking its icon only if it is not already showing). */
+  async openContainer(title = "Intercom") {
+    const tab = this.activityTab(title)
+    await tab.waitFor()
+    if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click()
+    await this.page.locator("#workbench\\.parts\\.sidebar .composite.title h2", { hasText: exactly(title) }).waitFor()
+  }
+
+  /** A view's pane (header + body) in the side bar, by view name (package.json views name). */
+  view(name) {
+    return this.page.locator(".pane").filter({ has: this.page.locator(`.pane-header[aria-label="${name} Section"]`) })
+  }
+
+  viewHeader(name) {
+    return this.page.locator(`.pane-header[aria-label="${name} Section"]`)
+  }
+
+  /** Expands a collapsed view (its body is not rendered while collapsed). */
+  async expandView(name) {
+    const header = this.viewHeader(name)
+    if ((await header.getAttribute("aria-expanded")) !== "true") await header.click()
+    await this.page.locator(`.pane-header[aria-label="${name} Section"][aria-expanded="true"]`).waitFor()
+  }
+
+  /** The viewsWelcome content of a view (visible only while its `when` clause holds). */
+  welcome(viewName) {
+    return this.view(viewName).locator(".welcome-view-content")
+  }
+
+  /** A button of a view's welcome content, e.g. welcomeButton("Companies", "Sign in"). */
+  welcomeButton(viewName, text) {
+    return this.welcome(viewName).getByRole("button", { name: exactly(text) })
+  }
+
+  /** A view-title action (the icons in a view's header, shown on hover), by command title. */
+  async clickViewTitleAction(viewName, title) {
+    const header = this.viewHeader(viewName)
+    await header.hover()
+    await header.getByRole("button", { name: title }).click()
+  }
+
+  // ---- trees --------------------------------------------------------------------------------------
+
+  /** The tree of a view, by view name. */
+  tree(viewName) {
+    return this.page.getByRole("tree", { name: viewName })
+  }
+
+  /** Rows of a view's tree that are rendered now (the list is virtualized: only visible rows exist). */
+  treeRows(viewName) {
+    return this.tree(viewName).getByRole("treeitem")
+  }
+
+  /** The row whose visible label is exactly `label` (string) or matches it (RegExp). */
+  treeRow(viewName, label) {
+    return this.treeRows(viewName).filter({ has: this.page.locator(".label-name", { hasText: exactly(label) }) })
+  }
+
+  /** Visible labels of the rendered rows, top to bottom. */
+  async treeLabels(viewName) {
+    return (await this.tree(viewName).locator(".monaco-list-row .label-name").allInnerTexts()).map((s) => s.trim())
+  }
+
+  /** The description (grey text after the label) of a row. */
+  async rowDescription(row) {
+    return (await row.locator(".label-description").innerText().catch(() => "")).trim()
+  }
+
+  /** Expands a collapsed row and waits until VS Code reports it expanded. */
+  async expandRow(row) {
+    if ((await row.getAttribute("aria-expanded")) === "false") {
+      await row.locator(".monaco-tl-twistie").click()
+    }
+    await row.and(this.page.locator('[aria-expanded="true"]')).waitFor()
+  }
+
+  /** Hovers a row and clicks one of its inline actions, by command title. */
+  async clickInlineAction(row, title) {
+    await row.hover()
+    await row.getByRole("button", { name: title }).click()
+  }
+
+  /** Opens a row's context menu and clicks an entry, by command title. */
+  async clickContextMenu(row, title) {
+    await row.click({ button: "right" })
+    await this.page.locator(".context-view .monaco-menu").getByRole("menuitem", { name: title }).click()
+  }
+
+  // ---- quick input and command palette ------------------------------------------------------------
+
+  /** The quick input widget (showInputBox, showQuickPick, command palette). */
+  quickInput() {
+    return this.page.locator(".quick-input-widget")
+  }
+
+  /** The text field of the quick input; wait for it before reading attributes. */
+  quickInputBox() {
+    return this.quickInput().locator("input.input")
+  }
+
+  /** Types into the open quick input (e.g. a showInputBox) and presses Enter unless submit is false. */
+  async typeInQuickInput(text, { submit = true } = {}) {
+    const input = this.quickInputBox()
+    await input.waitFor({ state: "visible" })
+    await input.fill(text)
+    if (submit) {
+      await input.press("Enter")
+      await this.quickInput().waitFor({ state: "hidden" })
+    }
+  }
+
+  /** The validation message of the open input box, or "" when there is none. */
+  async quickInputMessage() {
+    return (await this.quickInput().locator(".quick-input-message").innerText().catch(() => "")).trim()
+  }
+
+  /** Picks an item of an open QuickPick by its label. */
+  async pickQuickItem(label) {
+    const row = this.quickInput().locator(".quick-input-list .monaco-list-row").filter({
+      has: this.page.locator(".label-name", { hasText: exactly(label) })
+    })
+    await row.first().click()
+  }
+
+  /** Runs a command from the command palette (F1) by its full title, e.g. "Intercom: Sign In". */
+  async runCommand(title) {
+    await this.#focusWorkbench()
+    await this.page.keyboard.press("F1")
+    const input = this.quickInputBox()
+    await input.waitFor({ state: "visible" })
+    await input.fill(`>${title}`)
+    const entry = this.quickInput()
+      .locator(".quick-input-list .monaco-list-row")
+      .filter({ has: this.page.locator(".label-name", { hasText: exactly(title) }) })
+      .first()
+    await entry.waitFor()
+    await entry.click()
+  }
+
+  /** Closes whatever quick input is open. */
+  async dismissQuickInput() {
+    if (await this.quickInput().isVisible()) {
+      await this.page.keyboard.press("Escape")
+      await this.quickInput().waitFor({ state: "hidden" })
+    }
+  }
+
+  async #focusWorkbench() {
+    // Keyboard shortcuts go to the focused element; a quick input may hold focus from a previous step.
+    await this.dismissQuickInput()
+    await this.page.locator(".monaco-workbench").focus().catch(() => {})
+  }
+
+  // ---- notifications, output, screenshots --------------------------------------------------------
+
+  /** Toast notifications currently shown (their messages). */
+  async notifications() {
+    return (await this.page.locator(".notification-toast .notification-list-item-message").allInnerTexts()).map((s) => s.trim())
+  }
+
+  /** Waits for a toast whose message contains `text`. */
+  async waitForNotification(text) {
+    await this.page.locator(".notification-toast .notification-list-item-message", { hasText: text }).first().waitFor()
+  }
+
+  /** The text of the Output panel (the channel shown last). */
+  async outputText() {
+    const lines = this.page.locator(".part.panel .output-view .view-lines, .part.panel .monaco-editor .view-lines").first()
+    await lines.waitFor()
+    // The editor renders spaces as no-break spaces.
+    return (await lines.innerText()).replace(/\u00a0/g, " ")
+  }
+
+  /** Saves <artifacts>/<name>.png and returns its path. */
+  async screenshot(name) {
+    fs.mkdirSync(this.artifacts, { recursive: true })
+    const file = path.join(this.artifacts, `${name.replace(/[^\w.-]+/g, "-")}.png`)
+    await this.page.screenshot({ path: file })
+    return file
+  }
+}
