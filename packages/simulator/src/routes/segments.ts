@@ -1,0 +1,28 @@
+import { resourceNotFound } from "../ApiError.js"
+import { boolQuery, type Handler, param } from "../http/Context.js"
+import { json } from "../http/Reply.js"
+import type { Router } from "../http/Router.js"
+import { segmentWire } from "../Wire.js"
+
+// Segments: a fixed set whose membership is computed from company attributes and tags.
+// GET /segments keeps its legacy shape `{type:"segment.list", segments:[…]}` (not `data`).
+// `count` is the number of member companies: the simulator's segments are company segments.
+
+const list: Handler = (ctx) => {
+  const ws = ctx.core.ws
+  const withCount = boolQuery(ctx, "include_count")
+  return json({
+    type: "segment.list",
+    segments: Array.from(ws.segments.values(), (s) => segmentWire(s, withCount ? ws.segmentCount(s.id) : undefined))
+  })
+}
+
+const find: Handler = (ctx) => {
+  const segment = ctx.core.ws.segments.get(param(ctx, "segmentId"))
+  if (segment === undefined) throw resourceNotFound()
+  return json(segmentWire(segment))
+}
+
+export const segmentRoutes = (router: Router<Handler>): void => {
+  router.add("GET", "/segments", list).add("GET", "/segments/:segmentId", find)
+}
