@@ -77,6 +77,11 @@ export class SimulatorState {
     }
   }
 
+  /** The workspace's app id: `app_id` on companies, `app.id_code` on GET /me. */
+  get appId(): string {
+    return this.core.ws.app.idCode
+  }
+
   /** The tags on a company (by Intercom id), in the order they were applied. */
   tagsOf(companyId: string): Array<Named> {
     const ws = this.core.ws
