@@ -7,7 +7,9 @@
 // Outputs (CommonJS, because VS Code loads `main` with require):
 //   dist/extension.js               src/extension.ts and everything it imports, except `vscode`
 //   dist/test/suite/index.js        the Mocha runner + every src/test/suite/*.test.ts, loaded by the
-//                                   extension host as extensionTestsPath (never shipped in the .vsix)
+//                                   extension host as extensionTestsPath (never shipped in the .vsix).
+//                                   Stack traces in failures point at this bundle: VS Code's extension
+//                                   host replaces Error.prepareStackTrace, so Node's source maps do not apply.
 import * as esbuild from "esbuild"
 import { readdirSync } from "node:fs"
 import path from "node:path"
