@@ -163,7 +163,7 @@ describe("Companies", () => {
         assert.deepStrictEqual(new Set(tagged.map((c) => c.id)), new Set(ids))
         assert.strictEqual(tagged.length, ids.length)
         const one = yield* companies.retrieve(ids[0]!)
-        assert.include(one.tags?.tags?.map((t) => t.name), "ByTag test")
+        assert.include(one.tags?.tags?.map((t) => t.name) ?? [], "ByTag test")
       }))
 
     it.effect("bySegment streams exactly the segment's members", () =>
