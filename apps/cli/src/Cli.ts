@@ -1,0 +1,33 @@
+import { Command } from "effect/cli"
+import { companiesExport } from "./commands/CompaniesExport.js"
+import { companiesList, segmentsList, tagsList } from "./commands/ListCommands.js"
+import { simulatorCommand } from "./commands/SimulatorCommand.js"
+import { exitCodeHelp } from "./ExitCodes.js"
+import { globalFlags } from "./GlobalOptions.js"
+
+export const version = "0.1.0"
+
+const companies = Command.make("companies").pipe(
+  Command.withDescription("Export or list the workspace's companies"),
+  Command.withSubcommands([companiesExport, companiesList])
+)
+
+const tags = Command.make("tags").pipe(
+  Command.withDescription("The workspace's tags"),
+  Command.withSubcommands([tagsList])
+)
+
+const segments = Command.make("segments").pipe(
+  Command.withDescription("The workspace's segments"),
+  Command.withSubcommands([segmentsList])
+)
+
+/** The whole command tree. --token, --region and --base-url are accepted anywhere on the line. */
+export const cli = Command.make("intercom-explorer").pipe(
+  Command.withDescription(
+    "A command line over the Intercom Explorer client: export and list companies, list tags and segments, " +
+      `run the local simulator. The token comes from --token or INTERCOM_TOKEN and is never printed. ${exitCodeHelp}`
+  ),
+  Command.withSubcommands([companies, tags, segments, simulatorCommand]),
+  Command.withGlobalFlags(globalFlags)
+)

@@ -1,0 +1,28 @@
+/**
+ * The process exit codes of the command line, so scripts can tell failures apart.
+ * Documented in the root help text and in README.md.
+ */
+export const ExitCode = {
+  /** Everything worked. */
+  Ok: 0,
+  /** Anything not covered below: network failure, server error, unwritable output file, ... */
+  Failure: 1,
+  /** The command line was wrong: unknown option, missing value, no access token. */
+  Usage: 2,
+  /** Intercom refused the access token (401) or what it may do (403). */
+  Auth: 3,
+  /** What was asked for does not exist (404). */
+  NotFound: 4,
+  /** Rate limited (429), or another scroll of the app is running (`scroll_exists`). */
+  Busy: 5,
+  /** Stopped with Ctrl-C (128 + SIGINT), the shell convention. */
+  Interrupted: 130
+} as const
+
+export type ExitCode = typeof ExitCode[keyof typeof ExitCode]
+
+/** The exit-code table as help text. */
+export const exitCodeHelp = [
+  "Exit codes: 0 ok, 1 other failure, 2 usage error (or no token), 3 token rejected (401/403),",
+  "4 not found (404), 5 rate limited or scroll busy, 130 interrupted."
+].join(" ")

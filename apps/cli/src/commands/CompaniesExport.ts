@@ -1,0 +1,96 @@
+import { Companies } from "@intercom-explorer/core"
+import { Effect, Option, Stream } from "effect"
+import { Command, Flag } from "effect/cli"
+import type { Company } from "../Domain.js"
+import { intercomLayer } from "../GlobalOptions.js"
+import { type ExportFormat, formatCompanies, preamble } from "../output/CompanyFormats.js"
+import { writeExport } from "../output/ExportTarget.js"
+import { formatCount, formatElapsed, makeProgressReporter } from "../output/ProgressReporter.js"
+
+/** `--format` when given, else from the file's extension (`.csv` is CSV), else NDJSON. */
+export const resolveFormat = (format: Option.Option<ExportFormat>, out: string): ExportFormat =>
+  Option.getOrElse(format, () => (/\.csv$/i.test(out) ? "csv" : "ndjson"))
+
+const flags = {
+  format: Flag.Literals("format", ["ndjson", "csv"]).pipe(
+    Flag.withMetavar("ndjson|csv"),
+    Flag.optional,
+    Flag.withDescription("ndjson (one JSON object per line) or csv (with a header); default from --out's extension")
+  ),
+  out: Flag.String("out").pipe(
+    Flag.withAlias("o"),
+    Flag.withMetavar("FILE"),
+    Flag.withDefault("-"),
+    Flag.withDescription(
+      "File to write (- for stdout, the default). Written to a temporary file and renamed when complete"
+    )
+  ),
+  quiet: Flag.Boolean("quiet").pipe(
+    Flag.withAlias("q"),
+    Flag.withDefault(false),
+    Flag.withDescription("No progress on stderr")
+  ),
+  // The benchmark's baseline: every company held in memory before the first byte is written.
+  inMemory: Flag.Boolean("in-memory").pipe(Flag.withDefault(false), Flag.withHidden)
+}
+
+/** Pages of companies as text, in the export's order; counts what went by. */
+const toText = <E, R>(
+  format: ExportFormat,
+  companies: Stream.Stream<Company, E, R>,
+  onWritten: (count: number) => void
+) => {
+  let count = 0
+  const body = companies.pipe(
+    Stream.mapArray((page) => {
+      count += page.length
+      onWritten(count)
+      return [formatCompanies(format, page)] as const
+    })
+  )
+  const head = preamble(format)
+  return { text: head === "" ? body : Stream.concat(Stream.succeed(head), body), count: () => count }
+}
+
+export const companiesExport = Command.make(
+  "export",
+  flags,
+  Effect.fn("companies.export")(function*({ format: formatFlag, inMemory, out, quiet }) {
+    const format = resolveFormat(formatFlag, out)
+    const companies = yield* Companies
+    const started = Date.now()
+    const progress = yield* makeProgressReporter({ label: "exporting", quiet })
+    let pages = 0
+    let restarts = 0
+    const scroll = companies.scroll({
+      onProgress: (p) => {
+        pages = p.pages
+        restarts = p.restarts
+        progress.onScroll(p)
+      }
+    })
+
+    const source: Stream.Stream<Company, Stream.Error<typeof scroll>> = inMemory
+      ? Stream.unwrap(Effect.map(Stream.runCollect(scroll), (all) => Stream.fromIterable(all).pipe(Stream.rechunk(100))))
+      : scroll
+    const { count, text } = toText(format, source, progress.onWritten)
+
+    yield* writeExport(out, text).pipe(Effect.onError(() => progress.finish()))
+    const where = out === "-" ? "stdout" : out
+    yield* progress.finish(
+      `exported ${formatCount(count())} companies as ${format} (${formatCount(pages)} pages, ${restarts} restart${
+        restarts === 1 ? "" : "s"
+      }) to ${where} in ${formatElapsed(Date.now() - started)}`
+    )
+  }, Effect.scoped, Effect.provide(intercomLayer))
+).pipe(
+  Command.withDescription(
+    "Export every company exactly once (through the scroll API) as NDJSON or CSV. Progress goes to stderr. " +
+      "CSV columns: id, company_id, name, plan, size, website, industry, monthly_spend, user_count, session_count, " +
+      "created_at, updated_at, last_request_at (ISO 8601), tags (names joined with ;), custom_attributes (JSON)."
+  ),
+  Command.withExamples([
+    { command: "intercom-explorer companies export --format ndjson --out companies.ndjson", description: "NDJSON to a file" },
+    { command: "intercom-explorer companies export --format csv --out - > companies.csv", description: "CSV to stdout" }
+  ])
+)

@@ -1,0 +1,9 @@
+// @intercom-explorer/cli: the command tree and its building blocks, for embedding and tests.
+// The executable is dist/main.js.
+export { cli, version } from "./Cli.js"
+export { ExitCode, exitCodeHelp } from "./ExitCodes.js"
+export { CommandFailure, UsageFailure } from "./Failures.js"
+export { redact, reportError, reportIntercomError, secretsOf } from "./ErrorReport.js"
+export { companyCsvColumns, companyCsvValues, formatCompanies, type ExportFormat } from "./output/CompanyFormats.js"
+export { csvField, csvRecord, parseCsv, type CsvValue } from "./output/CsvWriter.js"
+export { renderTable, type Column } from "./output/Table.js"

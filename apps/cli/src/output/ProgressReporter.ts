@@ -1,0 +1,114 @@
+import type { ScrollProgress } from "@intercom-explorer/core"
+import { Duration, Effect, Schedule, type Scope } from "effect"
+
+/*
+ * Export progress on stderr, throttled: on a terminal one line rewritten in place a few times a
+ * second; otherwise (a pipe, a CI log) a plain line every couple of seconds, so logs stay short.
+ */
+
+export interface ProgressSink {
+  readonly isTTY: boolean
+  readonly write: (text: string) => void
+}
+
+export const stderrSink: ProgressSink = {
+  isTTY: process.stderr.isTTY === true,
+  write: (text) => {
+    process.stderr.write(text)
+  }
+}
+
+export interface ProgressReporter {
+  /** The scroll's own counters (`ScrollOptions.onProgress`); cheap, called once per page. */
+  readonly onScroll: (progress: ScrollProgress) => void
+  /** Companies written to the output so far. */
+  readonly onWritten: (count: number) => void
+  /**
+   * Stops the ticker and prints `summary` as the last line (nothing when quiet). Without a summary
+   * (a failure) it only ends a progress line left open on a terminal, so the error starts clean.
+   */
+  readonly finish: (summary?: string) => Effect.Effect<void>
+}
+
+const number = new Intl.NumberFormat("en-US")
+
+const formatLine = (scroll: ScrollProgress | undefined, written: number, elapsedMs: number): string => {
+  const rate = elapsedMs > 0 ? Math.round((written * 1000) / elapsedMs) : 0
+  const pages = scroll?.pages ?? 0
+  const restarts = scroll?.restarts ?? 0
+  const base = `${number.format(written)} companies written, ${number.format(pages)} pages, ${restarts} restart${
+    restarts === 1 ? "" : "s"
+  }, ${number.format(rate)}/s`
+  switch (scroll?.phase) {
+    case "waiting":
+      return `${base} — waiting for another scroll of this app to end (scroll_exists, wait ${scroll.waits})`
+    case "restarting":
+      return `${base} — restarting the scroll`
+    default:
+      return base
+  }
+}
+
+export interface ProgressOptions {
+  readonly label: string
+  readonly quiet: boolean
+  readonly sink?: ProgressSink | undefined
+  readonly now?: (() => number) | undefined
+}
+
+/** A reporter whose ticker lives as long as the surrounding scope. */
+export const makeProgressReporter = Effect.fnUntraced(function*(
+  options: ProgressOptions
+): Effect.fn.Return<ProgressReporter, never, Scope.Scope> {
+  const sink = options.sink ?? stderrSink
+  const now = options.now ?? Date.now
+  const started = now()
+  let scroll: ScrollProgress | undefined
+  let written = 0
+  let lastRendered = ""
+  let finished = false
+
+  const render = () => {
+    if (finished) return
+    const line = `${options.label}: ${formatLine(scroll, written, now() - started)}`
+    if (line === lastRendered) return
+    lastRendered = line
+    sink.write(sink.isTTY ? `\r\x1b[2K${line}` : `${line}\n`)
+  }
+
+  if (!options.quiet) {
+    const every = Duration.millis(sink.isTTY ? 200 : 2000)
+    yield* Effect.sync(render).pipe(
+      Effect.repeat(Schedule.spaced(every)),
+      Effect.delay(every),
+      Effect.forkScoped
+    )
+  }
+
+  return {
+    onScroll: (progress) => {
+      scroll = progress
+    },
+    onWritten: (count) => {
+      written = count
+    },
+    finish: (summary) =>
+      Effect.sync(() => {
+        if (finished) return
+        finished = true
+        if (options.quiet) return
+        const openLine = sink.isTTY && lastRendered !== ""
+        if (summary === undefined) {
+          if (openLine) sink.write("\n")
+          return
+        }
+        sink.write(openLine ? `\r\x1b[2K${summary}\n` : `${summary}\n`)
+      })
+  }
+})
+
+/** "12.3 s" / "850 ms". */
+export const formatElapsed = (millis: number): string =>
+  millis >= 1000 ? `${(millis / 1000).toFixed(1)} s` : `${Math.round(millis)} ms`
+
+export const formatCount = (value: number): string => number.format(value)
