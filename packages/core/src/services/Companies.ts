@@ -188,15 +188,19 @@ export class Companies extends Context.Service<Companies, CompaniesShape>()("@in
           const size = yield* perPageOf("POST", "/companies/list", perPage, DEFAULT_COMPANY_PAGE_SIZE)
           const result = yield* fetchListPage(pageNumber, size, order)
           const pages = result.pages ?? undefined
-          const totalPages = pages?.total_pages ?? Math.ceil(result.total_count / size)
+          // The server may clamp per_page; its own numbers win over what was asked.
+          const effectivePerPage = pages?.per_page ?? size
+          const reachable = Math.min(result.total_count, COMPANY_LIST_CAP)
+          const totalPages = pages?.total_pages ?? Math.ceil(reachable / effectivePerPage)
+          const current = pages?.page ?? pageNumber
           return {
             companies: result.data,
-            page: pages?.page ?? pageNumber,
-            perPage: pages?.per_page ?? size,
+            page: current,
+            perPage: effectivePerPage,
             totalCount: result.total_count,
             totalPages,
-            hasNextPage: result.data.length > 0 && (pages?.page ?? pageNumber) < totalPages &&
-              pageNumber * size < COMPANY_LIST_CAP
+            hasNextPage: result.data.length > 0 && current < totalPages &&
+              current * effectivePerPage < COMPANY_LIST_CAP
           } satisfies CompanyPage
         }
       )

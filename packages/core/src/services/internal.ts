@@ -75,18 +75,24 @@ export const hasMorePages = (
 
 /**
  * A Stream over a page-number listing (`page=1,2,...`). Stops at the last page, on an empty page,
- * or once `maxItems` (e.g. the 10,000 cap of POST /companies/list) have been requested.
+ * or once `maxItems` (e.g. the 10,000 cap of POST /companies/list) have been delivered. Counting
+ * what was delivered, not pages times the requested size, stays right when the server clamps
+ * `per_page`.
  */
 export const pageNumberStream = <A>(
   perPage: number,
   fetchPage: (page: number) => Effect.Effect<Page<A>, IntercomError>,
   maxItems?: number
 ): Stream.Stream<A, IntercomError> =>
-  Stream.paginate(1, (page: number) =>
+  Stream.paginate({ page: 1, delivered: 0 }, ({ delivered, page }) =>
     Effect.map(fetchPage(page), (result) => {
-      const more = hasMorePages(page, perPage, result.items.length, result.pages) &&
-        (maxItems === undefined || page * perPage < maxItems)
-      return [result.items, more ? Option.some(page + 1) : Option.none<number>()] as const
+      const total = delivered + result.items.length
+      const items = maxItems !== undefined && total > maxItems
+        ? result.items.slice(0, maxItems - delivered)
+        : result.items
+      const more = hasMorePages(page, result.pages?.per_page ?? perPage, result.items.length, result.pages) &&
+        (maxItems === undefined || total < maxItems)
+      return [items, more ? Option.some({ page: page + 1, delivered: total }) : Option.none()] as const
     }))
 
 /** A page size for the query string: a positive whole number or the default. */
