@@ -121,3 +121,26 @@ describe("contacts, notes and subscriptions", () => {
     expect(res.body.companies.total_count).toBe(api().sim.state.companiesOfContact(contactId).length)
   })
 })
+
+describe("the per-contact company limit", () => {
+  const api = useSimulator({ companies: 1_005, seed: 4, rateLimit: 100_000 })
+
+  it("refuses the 1001st company with contact_company_limit_exceeded", async () => {
+    const state = api().sim.state
+    const contactId = state.contactIds()[0] ?? ""
+    const candidates = state.companies.ids().filter((id) => !state.companiesOfContact(contactId).includes(id))
+    while (state.companiesOfContact(contactId).length < 1000) {
+      const next = candidates.shift() ?? ""
+      expect((await api().post(`/contacts/${contactId}/companies`, { id: next })).status).toBe(200)
+    }
+    expectErrorList(
+      await api().post(`/contacts/${contactId}/companies`, { id: candidates[0] }),
+      400,
+      "contact_company_limit_exceeded",
+      "Contact has reached the maximum of 1000 company associations"
+    )
+    // Re-attaching one it already has is not a new association.
+    const existing = state.companiesOfContact(contactId)[0] ?? ""
+    expect((await api().post(`/contacts/${contactId}/companies`, { id: existing })).status).toBe(200)
+  })
+})

@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { performance } from "node:perf_hooks"
-import { ApiError, errorListJson, rateLimitExceeded, resourceNotFound, unauthorized, versionInvalid, scrollRestart } from "../ApiError.js"
+import {
+  ApiError,
+  errorListJson,
+  rateLimitExceeded,
+  resourceNotFound,
+  scrollRestart,
+  unauthorized,
+  versionInvalid
+} from "../ApiError.js"
 import type { ArmedFault } from "../Faults.js"
 import { uuid } from "../Ids.js"
 import { ADMIN_PREFIX } from "../routes/admin.js"
@@ -8,8 +16,8 @@ import type { SimulatorCore } from "../SimulatorCore.js"
 import { isAcceptedVersion } from "../Versions.js"
 import type { Handler, RequestContext } from "./Context.js"
 import type { Reply } from "./Reply.js"
-import type { Router } from "./Router.js"
 import type { RateDecision } from "../RateLimiter.js"
+import type { Router } from "./Router.js"
 
 // The request pipeline, in the order Intercom's behaviour implies:
 //   1. /__admin/* bypasses everything below.
@@ -61,6 +69,8 @@ export interface Routers {
 export const createRequestListener =
   (core: SimulatorCore, routers: Routers) =>
   (req: IncomingMessage, res: ServerResponse): void => {
+    // A client that hangs up mid-response (often on purpose, in tests of timeouts) is not an error.
+    res.on("error", () => {})
     handle(core, routers, req, res).catch((error: unknown) => {
       // Only reachable on a bug: answer something rather than hang the client.
       core.options.log?.(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
