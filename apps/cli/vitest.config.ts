@@ -1,4 +1,10 @@
 import { defineConfig } from "vitest/config"
 import { sharedTestConfig } from "../../vitest.shared.ts"
 
-export default defineConfig(sharedTestConfig(import.meta.dirname))
+const shared = sharedTestConfig(import.meta.dirname)
+
+export default defineConfig({
+  ...shared,
+  // The end-to-end tests run the built command line (dist/main.js) as a child process.
+  test: { ...shared.test, globalSetup: ["test/support/buildCli.ts"] }
+})

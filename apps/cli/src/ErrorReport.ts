@@ -4,6 +4,7 @@ import { CliError } from "effect/cli"
 import type { IntercomError } from "./Domain.js"
 import { ExitCode } from "./ExitCodes.js"
 import { CommandFailure, UsageFailure } from "./Failures.js"
+import { connectionTarget } from "./GlobalOptions.js"
 import { oneLine } from "./output/OneLine.js"
 
 /*
@@ -52,8 +53,13 @@ export const reportIntercomError = (error: IntercomError): Report => {
           "at a time — try again in a minute",
         exitCode: ExitCode.Busy
       }
-    case "Transport":
-      return { message: `cannot reach Intercom: ${reason.detail} (${where(error)})`, exitCode: ExitCode.Failure }
+    case "Transport": {
+      const at = connectionTarget()
+      return {
+        message: `cannot reach Intercom${at === undefined ? "" : ` at ${at}`}: ${reason.detail} (${where(error)})`,
+        exitCode: ExitCode.Failure
+      }
+    }
     default:
       return { message: error.message, exitCode: ExitCode.Failure }
   }

@@ -54,6 +54,17 @@ const env = (name: string) =>
     Effect.map(Option.filter((value) => value.trim() !== ""))
   )
 
+const regionHost: Record<Region, string> = {
+  us: "https://api.intercom.io",
+  eu: "https://api.eu.intercom.io",
+  au: "https://api.au.intercom.io"
+}
+
+let target: string | undefined
+
+/** The API root the last client was built for, for error messages ("cannot reach ..."). */
+export const connectionTarget = (): string | undefined => target
+
 export interface ConnectionSettings {
   readonly token: Redacted.Redacted<string>
   readonly region: Region | undefined
@@ -85,6 +96,7 @@ export const connectionSettings = Effect.gen(function*() {
     return yield* new UsageFailure({ message: `--base-url must be an http(s) URL (got "${baseUrl}")` })
   }
 
+  target = baseUrl ?? regionHost[regionText ?? "us"]
   return { token, region: regionText, baseUrl } satisfies ConnectionSettings
 }).pipe(Effect.mapError((error) => error._tag === "UsageFailure" ? error : new UsageFailure({ message: error.message })))
 

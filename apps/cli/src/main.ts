@@ -13,9 +13,12 @@ if (process.env.INTERCOM_CLI_REPORT_RSS === "1") {
   process.on("exit", () => process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`))
 }
 
-const secrets = secretsOf(process.argv.slice(2), process.env)
+// `pnpm cli -- companies export ...` hands the separator through; it means nothing here.
+const argv = process.argv.slice(2)
+const args = argv[0] === "--" ? argv.slice(1) : argv
+const secrets = secretsOf(args, process.env)
 
-const main = Command.run(cli, { version }).pipe(
+const main = Command.runWith(cli, { version })(args).pipe(
   Effect.catchCause((cause): Effect.Effect<never, ExitWith> => {
     if (Cause.hasInterruptsOnly(cause)) return Effect.interrupt
     const report = reportCause(cause)
