@@ -21,6 +21,15 @@ import path from "node:path"
 import { ARTIFACTS_DIR, elapsed, EXTENSION_DIR, HarnessError, locateChromium, locateCodeServer, REPORTS_DIR, VSIX_PATH } from "../lib/env.mjs"
 import { Workbench } from "./workbench.mjs"
 
+/**
+ * The default export of a *.check.mjs file.
+ * @typedef {object} CheckFile
+ * @property {Parameters<typeof Workbench.start>[0]} [workbench]  options for Workbench.start (settings, folder, env)
+ * @property {(wb: Workbench) => Promise<void>} [setup]            runs once the workbench is up
+ * @property {(wb: Workbench) => Promise<void>} [teardown]         runs after the last check
+ * @property {Record<string, (wb: Workbench) => Promise<void>>} checks  name -> check, run in order; throw to fail
+ */
+
 const CHECK_TIMEOUT_MS = Number(process.env.UI_CHECK_TIMEOUT_MS ?? 90_000)
 const checksDir = path.join(import.meta.dirname, "checks")
 const report = path.join(REPORTS_DIR, "ui.json")

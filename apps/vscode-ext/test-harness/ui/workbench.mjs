@@ -32,6 +32,7 @@ export class Workbench {
    *   extension   "vsix" (default): install the packaged intercom-explorer.vsix, as a user would;
    *               "dev": load apps/vscode-ext as a development extension (payload), no packaging needed
    *   vsix        path of the .vsix (default apps/vscode-ext/intercom-explorer.vsix)
+   *   developmentPath  the extension folder for "dev" (default apps/vscode-ext)
    *   settings    extra user settings, e.g. { "intercom.baseUrl": "http://127.0.0.1:4010" }
    *   folder      workspace folder to open (default: an empty scratch folder)
    *   env         extra environment for code-server and so for the extension host
@@ -61,7 +62,7 @@ export class Workbench {
   consoleErrors = []
 
   constructor(options) {
-    this.#options = { extension: "vsix", vsix: VSIX_PATH, settings: {}, env: {}, ...options }
+    this.#options = { extension: "vsix", vsix: VSIX_PATH, developmentPath: EXTENSION_DIR, settings: {}, env: {}, ...options }
     this.artifacts = options.artifacts ?? path.join(ARTIFACTS_DIR, "ui")
   }
 
@@ -83,7 +84,7 @@ export class Workbench {
     })
     let url = `${this.#server.url}/?folder=${encodeURIComponent(folder)}`
     if (o.extension === "dev") {
-      const payload = [["extensionDevelopmentPath", this.#server.remoteUri(EXTENSION_DIR)]]
+      const payload = [["extensionDevelopmentPath", this.#server.remoteUri(o.developmentPath)]]
       url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`
     }
 
@@ -129,7 +130,9 @@ export class Workbench {
     const tab = this.activityTab(title)
     await tab.waitFor()
     if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click()
-    await this.page.locator("#workbench\\.parts\\.sidebar .composite.title h2", { hasText: exactly(title) }).waitFor()
+    // A container with a single view shows "<container>: <view>" as its title.
+    const heading = new RegExp(`^\\s*${escapeRegExp(title)}(:.*)?\\s*$`)
+    await this.page.locator("#workbench\\.parts\\.sidebar .composite.title h2", { hasText: heading }).waitFor()
   }
 
   /** A view's pane (header + body) in the side bar, by view name (package.json views name). */
@@ -160,9 +163,11 @@ export class Workbench {
 
   /** A view-title action (the icons in a view's header, shown on hover), by command title. */
   async clickViewTitleAction(viewName, title) {
+    // With one visible view the pane header is hidden and its actions move to the side bar's title.
     const header = this.viewHeader(viewName)
-    await header.hover()
-    await header.getByRole("button", { name: title }).click()
+    const bar = (await header.isVisible()) ? header : this.page.locator("#workbench\\.parts\\.sidebar .composite.title")
+    await bar.hover()
+    await bar.getByRole("button", { name: title }).click()
   }
 
   // ---- trees --------------------------------------------------------------------------------------
@@ -192,12 +197,16 @@ export class Workbench {
     return (await row.locator(".label-description").innerText().catch(() => "")).trim()
   }
 
-  /** Expands a collapsed row and waits until VS Code reports it expanded. */
+  /**
+   * Expands a collapsed row and waits until VS Code reports it expanded and its children are no longer
+   * loading. The child rows may render a frame later: wait for a specific child row before reading labels.
+   */
   async expandRow(row) {
     if ((await row.getAttribute("aria-expanded")) === "false") {
       await row.locator(".monaco-tl-twistie").click()
     }
     await row.and(this.page.locator('[aria-expanded="true"]')).waitFor()
+    await row.locator(".monaco-tl-twistie.codicon-tree-item-loading").waitFor({ state: "detached" })
   }
 
   /** Hovers a row and clicks one of its inline actions, by command title. */
@@ -209,7 +218,14 @@ export class Workbench {
   /** Opens a row's context menu and clicks an entry, by command title. */
   async clickContextMenu(row, title) {
     await row.click({ button: "right" })
-    await this.page.locator(".context-view .monaco-menu").getByRole("menuitem", { name: title }).click()
+    const menu = this.page.locator(".context-view .monaco-menu")
+    const item = menu.getByRole("menuitem", { name: title })
+    // A plain click on a menu item is ignored by VS Code's web menus (seen on 1.139); hovering focuses
+    // the item and Enter runs it, like a keyboard user would.
+    await item.hover()
+    await menu.locator(".action-item.focused").getByRole("menuitem", { name: title }).waitFor()
+    await this.page.keyboard.press("Enter")
+    await menu.waitFor({ state: "hidden" })
   }
 
   // ---- quick input and command palette ------------------------------------------------------------
@@ -279,14 +295,31 @@ export class Workbench {
 
   // ---- notifications, output, screenshots --------------------------------------------------------
 
-  /** Toast notifications currently shown (their messages). */
+  /**
+   * Messages of the notifications shown so far: the toasts, or with extension "dev" the notification
+   * center, because the workbench suppresses toasts under the smoke-test driver the payload needs.
+   */
   async notifications() {
-    return (await this.page.locator(".notification-toast .notification-list-item-message").allInnerTexts()).map((s) => s.trim())
+    return (await (await this.#notificationMessages()).allInnerTexts()).map((s) => s.trim())
   }
 
-  /** Waits for a toast whose message contains `text`. */
+  /** Waits for a notification whose message contains `text`. */
   async waitForNotification(text) {
-    await this.page.locator(".notification-toast .notification-list-item-message", { hasText: text }).first().waitFor()
+    await (await this.#notificationMessages()).filter({ hasText: text }).first().waitFor()
+  }
+
+  /** Opens the notification center (the bell in the status bar) unless it is open. */
+  async showNotificationsCenter() {
+    if (await this.page.locator(".notifications-center.visible").isVisible()) return
+    await this.page.locator("#status\\.notifications").click()
+    await this.page.locator(".notifications-center.visible").waitFor()
+  }
+
+  async #notificationMessages() {
+    if (this.#options.extension === "dev") await this.showNotificationsCenter()
+    return this.page.locator(
+      ".notification-toast .notification-list-item-message, .notifications-center.visible .notification-list-item-message"
+    )
   }
 
   /** The text of the Output panel (the channel shown last). */
