@@ -32,7 +32,10 @@ export interface IntercomPromiseClient {
   readonly subscriptionTypes: Promised<SubscriptionTypesShape>
   /** The rate-limit budget Intercom announced on its latest answer (undefined before the first). */
   readonly rateLimit: () => RateLimitSnapshot | undefined
-  /** Stops running iterations, releases the scroll lock and frees the client. */
+  /**
+   * Ends running iterations (their loops finish, the scroll lock is released), cancels calls in
+   * flight (they reject with reason `Closed`) and frees the client. Later calls reject the same way.
+   */
   readonly close: () => Promise<void>
 }
 
@@ -42,7 +45,8 @@ export class IntercomClientError extends Error {
   /**
    * The reason's tag: `Unauthorized`, `Forbidden`, `NotFound`, `BadRequest`, `RateLimited`,
    * `ScrollExists`, `ScrollExpired`, `ServerError`, `Timeout`, `Transport`, `InvalidResponse`,
-   * `InvalidRequest`, or for scrolls `ScrollBusy` / `ScrollAborted`; `Unknown` for anything else.
+   * `InvalidRequest`, or for scrolls `ScrollBusy` / `ScrollAborted`; `Closed` after `close()`;
+   * `Unknown` for anything else.
    */
   readonly reason: string
   /** The HTTP status, when Intercom answered. */
@@ -86,6 +90,11 @@ export class IntercomClientError extends Error {
   }
 }
 
+/** Why calls made after (or cut short by) `close()` fail. */
+class ClientClosed {
+  readonly message = "the Intercom client was closed"
+}
+
 const describe = (error: unknown): {
   readonly message: string
   readonly reason: string
@@ -102,6 +111,9 @@ const describe = (error: unknown): {
       retryable: error.lastError.isRetryable,
       intercomError: error.lastError
     }
+  }
+  if (error instanceof ClientClosed) {
+    return { message: error.message, reason: "Closed", retryable: false, intercomError: undefined }
   }
   if (error instanceof ScrollBusy) {
     return { message: error.message, reason: "ScrollBusy", retryable: true, intercomError: undefined }
@@ -167,18 +179,29 @@ const doneResult: IteratorReturnResult<undefined> = { done: true, value: undefin
  */
 export const createIntercomClient = (options: IntercomClientOptions): IntercomPromiseClient => {
   const runtime = ManagedRuntime.make(IntercomClient.layer(options))
-  let closed = false
+  let closing: Promise<void> | undefined
+  // What close() must stop: calls in flight and iterations not yet finished.
+  const inFlight = new Set<AbortController>()
+  const iterations = new Set<AsyncIterator<unknown>>()
+  const closedError = () => new IntercomClientError(new ClientClosed())
 
-  const run = <A>(effect: Effect.Effect<A, unknown, IntercomClientServices>): Promise<A> =>
-    runtime.runPromiseExit(effect).then((exit) => {
+  const run = <A>(effect: Effect.Effect<A, unknown, IntercomClientServices>): Promise<A> => {
+    if (closing !== undefined) return Promise.reject(closedError())
+    const abort = new AbortController()
+    inFlight.add(abort)
+    return runtime.runPromiseExit(effect, { signal: abort.signal }).finally(() => inFlight.delete(abort)).then((exit) => {
       if (Exit.isSuccess(exit)) return exit.value
       const error = Cause.findErrorOption(exit.cause)
-      throw Option.isSome(error) ? toClientError(error.value) : Cause.squash(exit.cause)
+      if (Option.isSome(error)) throw toClientError(error.value)
+      if (closing !== undefined && Cause.hasInterruptsOnly(exit.cause)) throw closedError()
+      throw Cause.squash(exit.cause)
     })
+  }
 
   /**
    * Runs the stream only when iterated; chunks are pulled whole and their items handed out
-   * synchronously. Breaking out of the loop closes the stream's scope (e.g. the scroll lock).
+   * synchronously. Breaking out of the loop (or `close()`) closes the stream's scope, which
+   * releases what it holds, e.g. the scroll lock.
    */
   const iterate = <A>(stream: Stream.Stream<A, unknown, IntercomClientServices>): AsyncIterable<A> => {
     const failingWithClientErrors = Stream.mapError(stream, toClientError)
@@ -186,21 +209,35 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
       [Symbol.asyncIterator](): AsyncIterator<A> {
         let inner: AsyncIterator<A> | undefined
         let finished = false
-        const start = (context: Context.Context<IntercomClientServices>) => {
-          inner = Stream.toAsyncIterableWith(failingWithClientErrors, context)[Symbol.asyncIterator]()
-          return inner.next()
+        // Forget the iteration once it ends by itself, so a long-lived client does not keep it.
+        const settle = (result: IteratorResult<A>) => {
+          if (result.done === true) iterations.delete(iterator)
+          return result
         }
-        return {
+        const fail = (error: unknown): never => {
+          iterations.delete(iterator)
+          throw error
+        }
+        const start = (context: Context.Context<IntercomClientServices>) => {
+          if (finished) return Promise.resolve(doneResult)
+          inner = Stream.toAsyncIterableWith(failingWithClientErrors, context)[Symbol.asyncIterator]()
+          return inner.next().then(settle, fail)
+        }
+        const iterator: AsyncIterator<A> = {
           next: () => {
-            if (inner !== undefined) return inner.next()
+            if (inner !== undefined) return inner.next().then(settle, fail)
             if (finished) return Promise.resolve(doneResult)
+            if (closing !== undefined) return Promise.reject(closedError())
+            iterations.add(iterator)
             return runtime.context().then(start)
           },
           return: () => {
             finished = true
+            iterations.delete(iterator)
             return inner?.return !== undefined ? inner.return() : Promise.resolve(doneResult)
           }
         }
+        return iterator
       }
     }
   }
@@ -227,7 +264,7 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
     notes: bind(Notes, noteMethods),
     subscriptionTypes: bind(SubscriptionTypes, subscriptionTypeMethods),
     rateLimit: () => {
-      if (closed) return undefined
+      if (closing !== undefined) return undefined
       try {
         return runtime.runSync(RateLimitState.useSync((state) => state.current()))
       } catch {
@@ -235,8 +272,12 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
       }
     },
     close: () => {
-      closed = true
-      return runtime.dispose()
+      closing ??= (async () => {
+        for (const abort of inFlight) abort.abort()
+        await Promise.allSettled(Array.from(iterations, (iterator) => iterator.return?.()))
+        await runtime.dispose()
+      })()
+      return closing
     }
   }
 }

@@ -146,6 +146,39 @@ describe("createIntercomClient (Promise facade)", () => {
     assert.strictEqual(again, 1)
   })
 
+  it("close() ends running loops, releases the scroll lock and cancels calls in flight", async () => {
+    const other = createIntercomClient({ token: TOKEN, baseUrl: sim.url })
+    const seen: Array<string> = []
+    let loopEnded = false
+    const loop = (async () => {
+      for await (const company of other.companies.scroll({ busyRetry: fastBusyRetry })) {
+        seen.push(company.id)
+        // A slow consumer: close() comes while the loop body still runs.
+        if (seen.length === 1) await new Promise((resolve) => setTimeout(resolve, 400))
+      }
+      loopEnded = true
+    })()
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    sim.faults.inject({ kind: "latency", delayMs: 3_000, match: { method: "GET", path: "/segments" } })
+    const slow = rejection(other.segments.list())
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const started = Date.now()
+    await other.close()
+    await loop
+    assert.isTrue(loopEnded)
+    assert.strictEqual(seen.length, 1)
+    const cancelled = await slow
+    assert.strictEqual(cancelled.reason, "Closed")
+    assert.isBelow(Date.now() - started, 2_000)
+    assert.strictEqual((await rejection(other.tags.list())).reason, "Closed")
+    // The scroll lock is per app and process: the main client can take it without waiting.
+    let taken = 0
+    for await (const _ of client.companies.scroll({ whenBusy: "fail", busyRetry: fastBusyRetry })) {
+      if (++taken === 2) break
+    }
+    assert.strictEqual(taken, 2)
+  })
+
   it("a bad token fails with Unauthorized, and the token appears nowhere in the error", async () => {
     const secret = "tok_bad_7c1d2e3f4a5b6c7d8e9f"
     const bad = createIntercomClient({ token: secret, baseUrl: sim.url })
