@@ -1,15 +1,18 @@
 import type { Clock } from "../Clock.js"
-import type { AdminRecord, AppRecord, CompanyRecord, ContactRecord, CustomAttributes, SegmentRule } from "../Domain.js"
+import type { AdminRecord, AppRecord, SegmentRule } from "../Domain.js"
 import { createIdFactory } from "../Ids.js"
 import { createPrng, type Prng } from "../Prng.js"
 import { Workspace } from "../Workspace.js"
+import { seedCompanies, seedTaggings } from "./SeedCompanies.js"
+import { seedContactExtras, seedContacts } from "./SeedContacts.js"
+import { DAY } from "./Slugs.js"
 import * as V from "./Vocabulary.js"
 
 // Deterministic seeded data: the same seed and company count always give the same workspace,
 // byte for byte, whatever the wall clock says (timestamps are relative to `referenceTime`).
 // Each kind of data draws from its own PRNG stream, so changing how notes are seeded does not
 // reshuffle company names. Records are written straight into the stores: nothing is serialized
-// until a client asks, which is what lets 100,000 companies start in well under a second or two.
+// until a client asks, which is what lets 100,000 companies start in a couple of seconds.
 
 export interface SeedOptions {
   readonly seed: number
@@ -20,32 +23,11 @@ export interface SeedOptions {
   readonly clock: Clock
 }
 
-const DAY = 86_400
-
-const slugOf = (name: string): string =>
-  name
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[^a-z0-9]+/g, "")
-
 const appIdCode = (prng: Prng): string => {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
   let code = ""
   for (let i = 0; i < 8; i++) code += alphabet[prng.int(0, alphabet.length - 1)]
   return code
-}
-
-const ymd = (unix: number): string => new Date(unix * 1000).toISOString().slice(0, 10)
-
-/** Slugs of vocabulary words, computed once: slugging 100k names one by one was a hot spot. */
-const slugCache = new Map<string, string>()
-const slugWord = (word: string): string => {
-  let slug = slugCache.get(word)
-  if (slug === undefined) {
-    slug = slugOf(word)
-    slugCache.set(word, slug)
-  }
-  return slug
 }
 
 export const seedWorkspace = (options: SeedOptions): Workspace => {
@@ -97,7 +79,7 @@ const seedSegments = (ws: Workspace, ref: number, tagIds: ReadonlyArray<string>)
   }
   const defs: ReadonlyArray<readonly [string, SegmentRule]> = [
     ["Enterprise plan", { kind: "plan", name: "Enterprise" }],
-    ["High spenders", { kind: "minMonthlySpend", value: 5000 }],
+    ["High spenders", { kind: "minMonthlySpend", value: 2500 }],
     ["VIP accounts", { kind: "tag", tagId: tag("VIP") }],
     ["Large companies", { kind: "minSize", value: 1000 }],
     ["Financial services", { kind: "industry", value: "Financial Services" }],
@@ -129,170 +111,5 @@ const seedSubscriptionTypes = (ws: Workspace): void => {
       consentType: t.consentType,
       contentTypes: t.contentTypes
     })
-  }
-}
-
-const seedCompanies = (ws: Workspace, prng: Prng, count: number, ref: number): Array<CompanyRecord> => {
-  const usedNames = new Set<string>()
-  const companies: Array<CompanyRecord> = []
-  const managers = V.admins.map((a) => a.name)
-  const tiers = V.planTiers.map((t) => [t, t.weight] as const)
-  // Renewal dates fall in a fixed range of days; format each day once.
-  const renewalDays = Array.from({ length: 396 }, (_, d) => ymd(ref + (d - 30) * DAY))
-  for (let i = 0; i < count; i++) {
-    const head = prng.pick(V.nameHeads)
-    const middle = prng.pick(V.nameMiddles)
-    const sector = prng.pick(V.nameSectors)
-    const suffix = prng.pick(V.legalSuffixes)
-    let name = `${head}${middle} ${sector}`
-    if (suffix !== "") name = `${name} ${suffix}`
-    let slug = slugWord(head) + slugWord(middle) + slugWord(sector) + slugWord(suffix)
-    if (usedNames.has(name)) {
-      name = `${name} ${i}`
-      slug = `${slug}${i}`
-    }
-    usedNames.add(name)
-
-    const createdAt = ref - prng.int(20 * DAY, 6 * 365 * DAY)
-    const tier = prng.weighted(tiers)
-    const [sizeMin, sizeMax] = prng.weighted(V.sizeBands)
-    const seen = prng.chance(0.9)
-    const lastRequestAt = seen ? Math.max(createdAt, ref - prng.int(0, 180 * DAY)) : undefined
-    const customAttributes: CustomAttributes = {
-      account_manager: prng.chance(0.7) ? prng.pick(managers) : null,
-      health_score: prng.int(1, 100),
-      is_partner: prng.chance(0.05),
-      signup_channel: prng.pick(V.signupChannels),
-      renewal_date: renewalDays[prng.int(0, renewalDays.length - 1)] ?? null,
-      seats: prng.int(1, 500)
-    }
-    const company: CompanyRecord = {
-      id: ws.ids.objectId(createdAt),
-      companyId: String(100_000 + i),
-      name,
-      remoteCreatedAt: prng.chance(0.8) ? createdAt - prng.int(0, 700 * DAY) : undefined,
-      createdAt,
-      updatedAt: Math.min(ref, createdAt + prng.int(0, ref - createdAt)),
-      lastRequestAt,
-      monthlySpend: prng.int(tier.spend[0], tier.spend[1]),
-      sessionCount: seen ? prng.int(1, 5000) : 0,
-      size: prng.int(sizeMin, sizeMax),
-      website: prng.chance(0.95) ? `https://www.${slug}.com` : undefined,
-      industry: prng.chance(0.92) ? prng.pick(V.industries) : undefined,
-      plan: ws.companies.plan(tier.name),
-      customAttributes
-    }
-    ws.companies.add(company)
-    companies.push(company)
-  }
-  return companies
-}
-
-const seedTaggings = (
-  ws: Workspace,
-  prng: Prng,
-  companies: ReadonlyArray<CompanyRecord>,
-  tagIds: ReadonlyArray<string>
-): void => {
-  const admin = ws.defaultAdmin.id
-  for (const company of companies) {
-    tagIds.forEach((tagId, i) => {
-      if (prng.chance(V.tagRates[i] ?? 0)) {
-        ws.tags.tagCompany(company.id, {
-          tagId,
-          appliedAt: Math.max(company.createdAt, company.updatedAt - prng.int(0, 90 * DAY)),
-          appliedBy: admin
-        })
-      }
-    })
-  }
-}
-
-const seedContacts = (
-  ws: Workspace,
-  prng: Prng,
-  companies: ReadonlyArray<CompanyRecord>,
-  ref: number
-): Array<ContactRecord> => {
-  const contacts: Array<ContactRecord> = []
-  const perCompany: ReadonlyArray<readonly [number, number]> = [[0, 14], [1, 46], [2, 24], [3, 10], [4, 4], [5, 2]]
-  // Contacts are read-only, so contacts with the same job title can share one attributes object;
-  // at 100k companies that is ~150k fewer objects to allocate and collect.
-  const jobAttributes = V.jobTitles.map((job_title) => Object.freeze({ job_title }))
-  let externalId = 500_000
-  for (const company of companies) {
-    const n = prng.weighted(perCompany)
-    const domain = company.website?.slice("https://www.".length) ?? `${slugOf(company.name)}.com`
-    for (let k = 0; k < n; k++) {
-      const first = prng.pick(V.firstNames)
-      const last = prng.pick(V.lastNames)
-      const createdAt = company.createdAt + prng.int(0, Math.max(0, ref - company.createdAt))
-      const [city, country] = prng.pick(V.cities)
-      const contact: ContactRecord = {
-        id: ws.ids.objectId(createdAt),
-        externalId: prng.chance(0.85) ? String(externalId++) : null,
-        role: "user",
-        name: `${first} ${last}`,
-        email: `${slugWord(first)}.${slugWord(last)}@${domain}`,
-        phone: prng.chance(0.3) ? `+1555${String(prng.int(0, 9_999_999)).padStart(7, "0")}` : null,
-        createdAt,
-        updatedAt: createdAt,
-        signedUpAt: createdAt,
-        lastSeenAt: company.lastRequestAt === undefined ? null : Math.max(createdAt, company.lastRequestAt - prng.int(0, 5 * DAY)),
-        city,
-        country,
-        customAttributes: prng.pick(jobAttributes)
-      }
-      ws.contacts.add(contact)
-      ws.contacts.link(contact.id, company.id)
-      contacts.push(contact)
-    }
-  }
-  // A few people work with two companies (agencies, holdings).
-  if (companies.length > 1) {
-    for (const contact of contacts) {
-      if (prng.chance(0.04)) {
-        const other = prng.pick(companies)
-        ws.contacts.link(contact.id, other.id)
-      }
-    }
-  }
-  return contacts
-}
-
-const seedContactExtras = (
-  ws: Workspace,
-  prng: Prng,
-  contacts: ReadonlyArray<ContactRecord>,
-  tagIds: ReadonlyArray<string>,
-  ref: number
-): void => {
-  const adminIds = Array.from(ws.admins.keys())
-  const typeIds = Array.from(ws.subscriptions.values(), (t) => t.id)
-  for (const contact of contacts) {
-    if (prng.chance(0.12)) {
-      const n = prng.int(1, 3)
-      for (let k = 0; k < n; k++) {
-        ws.notes.add({
-          id: ws.ids.sequence("note"),
-          contactId: contact.id,
-          authorId: prng.pick(adminIds),
-          body: `<p>${prng.pick(V.noteBodies)}</p>`,
-          createdAt: contact.createdAt + prng.int(0, Math.max(0, ref - contact.createdAt))
-        })
-      }
-    }
-    if (prng.chance(0.06)) {
-      ws.tags.tagContact(contact.id, {
-        tagId: prng.pick(tagIds),
-        appliedAt: contact.createdAt,
-        appliedBy: prng.pick(adminIds)
-      })
-    }
-    if (prng.chance(0.12)) {
-      const typeId = prng.pick(typeIds)
-      const type = ws.subscriptions.get(typeId)
-      if (type !== undefined) ws.subscriptions.setPreference(contact.id, typeId, type.consentType)
-    }
   }
 }
