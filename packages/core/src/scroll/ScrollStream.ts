@@ -83,7 +83,8 @@ export const scrollCompanies = (
               }
             })
           ),
-          Effect.retry(busyRetry)
+          // Whatever schedule the caller gave, only `scroll_exists` is waited out here.
+          Effect.retry({ schedule: busyRetry, while: (error) => error.reason._tag === "ScrollExists" })
         )
 
     const abort = (lastError: IntercomError) =>
