@@ -34,7 +34,8 @@ export const IntercomClient = {
   /**
    * Companies, Contacts, Tags, Segments, Notes and SubscriptionTypes over one shared request
    * executor, pacing governor and rate-limit state (read `RateLimitState` for the budget), plus the
-   * app's scroll lock. Building it does no I/O.
+   * app's scroll lock. Building it does no I/O. Each call builds its own services, even where
+   * layers are memoized (two clients for two workspaces never share one).
    */
   layer: (options: IntercomClientOptions): Layer.Layer<IntercomClientServices> => {
     const config = IntercomConfig.layer(options)
@@ -42,13 +43,18 @@ export const IntercomClient = {
     const pacing = Pacing.layer(options.pacing).pipe(Layer.provideMerge(http))
     const executor = RequestExecutor.layer.pipe(Layer.provideMerge(pacing))
     const runtime = Layer.merge(executor, ScrollLock.layer.pipe(Layer.provide(config)))
-    return Layer.mergeAll(
-      Companies.layer,
-      Contacts.layer,
-      Tags.layer,
-      Segments.layer,
-      Notes.layer,
-      SubscriptionTypes.layer
-    ).pipe(Layer.provideMerge(runtime))
+    // Fresh: the service layers are static values, so a shared MemoMap (a ManagedRuntime's, a
+    // vitest `layer`'s, an outer `Effect.provide`) would otherwise hand a second client, with another
+    // token, region or timeout, the services already built for the first one.
+    return Layer.fresh(
+      Layer.mergeAll(
+        Companies.layer,
+        Contacts.layer,
+        Tags.layer,
+        Segments.layer,
+        Notes.layer,
+        SubscriptionTypes.layer
+      ).pipe(Layer.provideMerge(runtime))
+    )
   }
 } as const

@@ -2,10 +2,11 @@ import { IntercomHttp } from "@intercom-explorer/http"
 import { AttachSubscriptionRequest, SubscriptionType } from "@intercom-explorer/models"
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { IntercomClient } from "../../src/IntercomClient.js"
 import { Notes } from "../../src/services/Notes.js"
 import { Segments } from "../../src/services/Segments.js"
 import { SubscriptionTypes } from "../../src/services/SubscriptionTypes.js"
-import { clientLayer, failure, Sim } from "../support/Simulator.js"
+import { clientLayer, failure, Sim, TOKEN } from "../support/Simulator.js"
 
 // Short rate-limit windows, so the 429 test waits well under a second or two for the reset.
 describe("Segments, Notes and SubscriptionTypes", () => {
@@ -78,6 +79,22 @@ describe("Segments, Notes and SubscriptionTypes", () => {
         sim.faults.inject({ kind: "truncate-body", match: { method: "POST", path: `/contacts/${contactId}/notes` } })
         const error = yield* failure(notes.create(contactId, { body: "Cut short" }))
         assert.strictEqual(error.reason._tag, "InvalidResponse")
+        assert.strictEqual(sim.state.notesOf(contactId).length, before + 1)
+      }))
+
+    it.effect("a note is not created twice when the client times out while the server is still working", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const contactId = sim.state.contactIds()[5]!
+        const before = sim.state.notesOf(contactId).length
+        sim.faults.inject({ kind: "latency", delayMs: 600, match: { method: "POST", path: `/contacts/${contactId}/notes` } })
+        const impatient = IntercomClient.layer({ token: TOKEN, baseUrl: sim.url, timeout: "250 millis" })
+        const error = yield* failure(
+          Notes.use((notes) => notes.create(contactId, { body: "Slow server" })).pipe(Effect.provide(impatient))
+        )
+        assert.strictEqual(error.reason._tag, "Timeout")
+        // The server finishes after the client gave up, and nothing was sent again.
+        yield* Effect.sleep("900 millis")
         assert.strictEqual(sim.state.notesOf(contactId).length, before + 1)
       }))
 
