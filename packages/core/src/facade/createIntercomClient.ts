@@ -189,7 +189,8 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
     if (closing !== undefined) return Promise.reject(closedError())
     const abort = new AbortController()
     inFlight.add(abort)
-    return runtime.runPromiseExit(effect, { signal: abort.signal }).finally(() => inFlight.delete(abort)).then((exit) => {
+    const settled = runtime.runPromiseExit(effect, { signal: abort.signal }).finally(() => inFlight.delete(abort))
+    return settled.then((exit) => {
       if (Exit.isSuccess(exit)) return exit.value
       const error = Cause.findErrorOption(exit.cause)
       if (Option.isSome(error)) throw toClientError(error.value)
