@@ -8,8 +8,11 @@ import type { ScrollOptions } from "../../src/scroll/ScrollStream.js"
 import type { ScrollProgress } from "../../src/scroll/ScrollProgress.js"
 import { Sim, TOKEN } from "../support/Simulator.js"
 
-// 230 companies in pages of 20: twelve pages a pass, so faults land mid-scroll.
-const base: SimulatorOptions = { companies: 230, scrollPageSize: 20, scrollTtlMs: 400 }
+// 230 companies in pages of 20: twelve pages a pass, so faults land mid-scroll. The TTL is long
+// enough that a loaded CI machine never idles a scroll out by accident; tests about expiry and
+// the lock shorten it.
+const base: SimulatorOptions = { companies: 230, scrollPageSize: 20, scrollTtlMs: 5_000 }
+const shortTtl = 400
 // Tests wait out `scroll_exists` every 100 ms instead of every 5 s.
 const fastBusyRetry = Schedule.spaced("100 millis").pipe(Schedule.upTo({ duration: "5 seconds" }))
 
@@ -62,7 +65,7 @@ describe("Companies.scroll", () => {
     })))
 
   it.live("waits out scroll_exists when the failed scroll keeps the lock until its TTL", () =>
-    run({ faults: ["scroll-restart-500@nth=3&hold"] }, Effect.gen(function*() {
+    run({ scrollTtlMs: shortTtl, faults: ["scroll-restart-500@nth=3&hold"] }, Effect.gen(function*() {
       const { last, sim } = yield* scrollAll()
       assert.strictEqual(last?.restarts, 1)
       assert.isAbove(last?.waits ?? 0, 0)
@@ -82,14 +85,14 @@ describe("Companies.scroll", () => {
     })))
 
   it.live("recovers when the very first page is lost and the server holds the lock", () =>
-    run({ faults: ["drop-connection@nth=1"] }, Effect.gen(function*() {
+    run({ scrollTtlMs: shortTtl, faults: ["drop-connection@nth=1"] }, Effect.gen(function*() {
       const { last } = yield* scrollAll()
       assert.isAbove(last?.waits ?? 0, 0)
     })))
 
   it.live("waits for the reset after a 429 burst", () =>
-    // A TTL longer than the wait, as on Intercom (60 s against 10 s windows).
-    run({ rateWindowMs: 1_000, scrollTtlMs: 5_000, faults: ["rate-limit-burst@nth=3&count=2"] }, Effect.gen(function*() {
+    // The TTL outlasts the wait, as on Intercom (60 s against 10 s windows).
+    run({ rateWindowMs: 1_000, faults: ["rate-limit-burst@nth=3&count=2"] }, Effect.gen(function*() {
       const { last, sim } = yield* scrollAll()
       assert.strictEqual(last?.restarts, 0)
       assert.isAbove(sim.state.rateLimit.injected, 0)
@@ -111,6 +114,7 @@ describe("Companies.scroll", () => {
           "truncate-body@p=0.05",
           "rate-limit-burst@p=0.03&count=1"
         ],
+        scrollTtlMs: shortTtl,
         rateWindowMs: 1_000
       },
       Effect.gen(function*() {
@@ -188,7 +192,7 @@ describe("the scroll lock", () => {
     })))
 
   it.live("stopping early or interrupting releases the lock", () =>
-    run({}, Effect.gen(function*() {
+    run({ scrollTtlMs: shortTtl }, Effect.gen(function*() {
       const companies = yield* Companies
       const firstTen = yield* companies.scroll().pipe(Stream.take(10), Stream.runCollect)
       assert.strictEqual(firstTen.length, 10)
