@@ -93,7 +93,7 @@ export const connectionSettings = Effect.gen(function*() {
 
   const baseUrl = Option.isSome(baseUrlFlag) ? baseUrlFlag.value : Option.getOrUndefined(yield* env("INTERCOM_BASE_URL"))
   if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-    return yield* new UsageFailure({ message: `--base-url must be an http(s) URL (got "${baseUrl}")` })
+    return yield* new UsageFailure({ message: `the base URL (--base-url or INTERCOM_BASE_URL) must be an http(s) URL, got "${baseUrl}"` })
   }
 
   target = baseUrl ?? regionHost[regionText ?? "us"]

@@ -27,7 +27,7 @@ const main = Command.runWith(cli, { version })(args).pipe(
       : Effect.sync(() => process.stderr.write(`error: ${redact(report.message!, secrets)}\n`))
     return Effect.andThen(print, Effect.fail(new ExitWith(report.exitCode)))
   }),
-  Effect.provide(UsagePresenter.layer),
+  Effect.provide(UsagePresenter.layer((text) => redact(text, secrets))),
   Effect.provide(NodeServices.layer)
 )
 

@@ -68,6 +68,11 @@ describe("errors", () => {
 
     const limit = await runCli(["companies", "list", "--limit", "0", "--token", TOKEN])
     expect(limit.code).toBe(2)
+
+    // The token pasted twice lands as a positional argument: echoed back masked.
+    const pasted = await runCli(["tags", "list", "--token", TOKEN, TOKEN])
+    expect(pasted.code).toBe(2)
+    expectOneLine(pasted.stderr, /^error: Unexpected positional argument: "<redacted>"/)
   })
 
   it("a missing subcommand prints the help and exits 2; --help exits 0", async () => {
