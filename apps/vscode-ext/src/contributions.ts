@@ -15,14 +15,55 @@ export const Commands = {
   signIn: "intercom.signIn",
   signOut: "intercom.signOut",
   showLogs: "intercom.showLogs",
-  openDemo: "intercom.openDemo"
+  openDemo: "intercom.openDemo",
+
+  refreshCompanies: "intercom.companies.refresh",
+  refreshSegments: "intercom.segments.refresh",
+  refreshTags: "intercom.tags.refresh",
+  /** The Retry of an in-tree error row (hidden from the palette: it needs the row). */
+  retry: "intercom.retry",
+  loadMoreCompanies: "intercom.companies.loadMore",
+  loadAllCompanies: "intercom.companies.loadAll",
+  stopLoadingCompanies: "intercom.companies.stopLoading",
+  /** "Load more" under a segment or a tag (needs the row). */
+  loadMoreInGroup: "intercom.group.loadMore",
+
+  createCompany: "intercom.company.create",
+  renameCompany: "intercom.company.rename",
+  editCompany: "intercom.company.edit",
+  editCustomAttribute: "intercom.company.editCustomAttribute",
+  deleteCompany: "intercom.company.delete",
+  tagCompany: "intercom.company.tag",
+  untagCompany: "intercom.company.untag",
+  attachContact: "intercom.company.attachContact",
+  detachContact: "intercom.company.detachContact",
+  openCompany: "intercom.company.openInIntercom",
+  copyCompanyId: "intercom.company.copyId",
+
+  createTag: "intercom.tag.create",
+  renameTag: "intercom.tag.rename",
+  deleteTag: "intercom.tag.delete",
+  showTagCompanies: "intercom.tag.showCompanies",
+
+  openSegment: "intercom.segment.openInIntercom"
 } as const
 
 /** Context keys read by `when` clauses in package.json (viewsWelcome, menus). */
 export const ContextKeys = {
-  /** true while an access token is stored; drives the signed-out welcome content. */
-  signedIn: "intercom.signedIn"
+  /** true while a client is connected: a stored token, or the demo workspace. */
+  signedIn: "intercom.signedIn",
+  /** true while the demo workspace (a local simulator) is in use. */
+  demo: "intercom.demo",
+  /** true after Intercom answered 401 to the token: the welcome says so. */
+  authRejected: "intercom.authRejected"
 } as const
+
+/** Per-view state keys, `intercom.<view>.<state>`: loading, empty, offline (welcome content). */
+export const viewStateKey = (view: "companies" | "segments" | "tags", state: "loading" | "empty" | "offline"): string =>
+  `intercom.${view}.${state}`
 
 /** The settings section; every setting is `intercom.<name>`. */
 export const CONFIG_SECTION = "intercom"
+
+/** The drag-and-drop mime type of company rows (VS Code's `application/vnd.code.tree.<viewid>`). */
+export const COMPANIES_MIME = "application/vnd.code.tree.intercom.companies"

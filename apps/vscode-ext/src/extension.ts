@@ -1,18 +1,20 @@
 // Composition root: builds the extension's services once, wires them to VS Code, and owns their
 // lifetime through context.subscriptions. Feature code lives in the folders next to this file:
-//   auth/      the access token (SecretStorage), sign-in/out, the `intercom.signedIn` context key
+//   auth/      the access token (SecretStorage), sign-in/out commands
+//   client/    ClientSession: token + settings -> a ManagedRuntime of IntercomClient.layer
 //   logging/   the "Intercom" log channel and the redaction every log line goes through
 //   settings/  the validated `intercom.*` settings
-//   demo/      the demo workspace (a local simulator instead of a real account)
-// The tree views (Companies, Segments, Tags) register their providers here too, on top of
-// @intercom-explorer/core; until they do, the views show their welcome content.
+//   tree/      the Companies, Segments and Tags views (models, providers, drag and drop)
+//   commands/  the edit commands on companies and tags
+//   demo/ export/ find/ status/   features registered in the block marked below
 import * as vscode from "vscode"
 import { signIn } from "./auth/SignInCommand"
-import { SignedInContext } from "./auth/SignedInContext"
 import { signOut } from "./auth/SignOutCommand"
 import { TokenStore } from "./auth/TokenStore"
+import { ClientSession } from "./client/ClientSession"
 import { Commands } from "./contributions"
 import { openDemo } from "./demo/OpenDemoCommand"
+import type { CompaniesTreeApi, FeatureDeps } from "./FeatureDeps"
 import { Log } from "./logging/Log"
 import { Settings } from "./settings/Settings"
 
@@ -23,16 +25,16 @@ import { Settings } from "./settings/Settings"
 export interface TestApi {
   readonly log: Log
   readonly tokens: TokenStore
-  readonly signedIn: SignedInContext
   readonly settings: Settings
+  readonly session: ClientSession
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const log = Log.create()
   const tokens = new TokenStore(context.secrets, log)
-  const signedIn = new SignedInContext(tokens, log)
   const settings = new Settings(log)
-  context.subscriptions.push(log, tokens, signedIn, settings)
+  const session = new ClientSession(tokens, settings, log)
+  context.subscriptions.push(log, tokens, settings, session)
 
   // Every command body is wrapped: a failure is logged (redacted) and shown once, instead of
   // surfacing as VS Code's generic "command resulted in an error" without any detail in our log.
@@ -48,22 +50,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
         }
       })
     )
-  register(Commands.signIn, () => signIn(tokens, signedIn, log))
-  register(Commands.signOut, () => signOut(tokens, signedIn, log))
+  register(Commands.signIn, () => signIn(session, log))
+  register(Commands.signOut, () => signOut(session, log))
   register(Commands.showLogs, async () => log.show())
-  register(Commands.openDemo, () => openDemo(log))
 
-  // Before this resolves the key is unset, which `when` clauses read as false: the signed-out
-  // welcome shows until the stored token has been read, never a flash of an empty signed-in view.
-  await signedIn.refresh()
+  const companiesTree: CompaniesTreeApi = { revealCompany: async () => false }
+  const deps: FeatureDeps = { log, settings, tokens, session, companiesTree }
+
+  // feature registrations (demo, export, find, status)
+  // Each feature adds exactly one line here: registerX(context, deps).
+  // The demo feature replaces the next line (a placeholder command) with registerDemo(context, deps).
+  register(Commands.openDemo, () => openDemo(log))
+  // end of feature registrations
+
+  // Before this resolves the context keys are unset, which `when` clauses read as false: the
+  // signed-out welcome shows until the stored token has been read, never a flash of an empty view.
+  await session.start()
   log.info(
     `Intercom Explorer ${String(context.extension.packageJSON.version)} activated in ${vscode.env.appName} ${vscode.version};`,
     `region ${settings.current.region}${settings.current.baseUrl ? `, server ${settings.current.baseUrl}` : ""}.`
   )
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { log, tokens, signedIn, settings } : undefined
+  return context.extensionMode === vscode.ExtensionMode.Test ? { log, tokens, settings, session } : undefined
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions (the session disposes its runtime).
 }

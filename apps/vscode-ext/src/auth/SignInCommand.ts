@@ -1,15 +1,14 @@
 import * as vscode from "vscode"
+import type { ClientSession } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
-import type { SignedInContext } from "./SignedInContext"
-import type { TokenStore } from "./TokenStore"
 import { validateToken } from "./validateToken"
 
 /**
- * "Intercom: Sign In": asks for an access token and stores it in SecretStorage. The token is not
- * checked against the API here: that is the client's job (packages/core), and an invalid token then
- * shows up as an error row in the views, with the token redacted from the log.
+ * "Intercom: Sign In": asks for an access token and signs the session in with it (stored in
+ * SecretStorage). The token is checked silently in the background (ClientSession); a rejected one
+ * brings the signed-out welcome back, saying why, instead of a modal loop.
  */
-export const signIn = async (tokens: TokenStore, signedIn: SignedInContext, log: Log): Promise<boolean> => {
+export const signIn = async (session: ClientSession, log: Log): Promise<boolean> => {
   const token = await vscode.window.showInputBox({
     title: "Sign in to Intercom",
     prompt: "Paste an access token of your Intercom app (Developer Hub > your app > Configure > Authentication).",
@@ -23,9 +22,8 @@ export const signIn = async (tokens: TokenStore, signedIn: SignedInContext, log:
     log.debug("Sign-in cancelled.")
     return false
   }
-  await tokens.store(token)
   // Awaited so that the welcome content is gone by the time the command's promise resolves.
-  await signedIn.refresh()
+  await session.useToken(token)
   void vscode.window.showInformationMessage("Signed in to Intercom.")
   return true
 }

@@ -1,12 +1,10 @@
 import * as vscode from "vscode"
+import type { ClientSession } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
-import type { SignedInContext } from "./SignedInContext"
-import type { TokenStore } from "./TokenStore"
 
-/** "Intercom: Sign Out": forgets the token; the views fall back to the signed-out welcome content. */
-export const signOut = async (tokens: TokenStore, signedIn: SignedInContext, log: Log): Promise<void> => {
-  await tokens.delete()
-  await signedIn.refresh()
+/** "Intercom: Sign Out": forgets the token and ends the demo; the views show the signed-out welcome. */
+export const signOut = async (session: ClientSession, log: Log): Promise<void> => {
+  await session.signOut()
   log.debug("Access token deleted from SecretStorage.")
   void vscode.window.showInformationMessage("Signed out of Intercom.")
 }

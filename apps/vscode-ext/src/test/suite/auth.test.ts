@@ -3,29 +3,36 @@ import * as vscode from "vscode"
 import { Commands } from "../../contributions"
 import type { TestApi } from "../../extension"
 import { activateExtension, fakeToken, waitFor, withInputBox } from "./helpers"
+import { setBaseUrl, type Simulator, startTestSimulator } from "./sim"
 
 suite("sign-in and sign-out", () => {
   let api: TestApi
+  let sim: Simulator
 
   suiteSetup(async () => {
     ;({ api } = await activateExtension())
+    sim = await startTestSimulator()
+    // Sign In uses the settings' server: the simulator, so that the silent check has an answer.
+    await setBaseUrl(sim.url)
+    await waitFor("the base URL setting", () => api.settings.current.baseUrl === sim.url)
   })
 
   // Every test starts signed out, whatever the previous one left behind.
   setup(async () => {
     await vscode.commands.executeCommand(Commands.signOut)
     assert.equal(await api.tokens.read(), undefined)
-    assert.equal(api.signedIn.signedIn, false)
+    assert.equal(api.session.signedIn, false)
   })
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand(Commands.signOut)
+    await setBaseUrl(undefined)
+    await sim.close()
   })
 
   test("Sign In asks in a password box and stores the token in SecretStorage", async () => {
-    const token = fakeToken()
     await withInputBox(
-      () => token,
+      () => sim.token,
       async (calls) => {
         await vscode.commands.executeCommand(Commands.signIn)
         assert.equal(calls.length, 1)
@@ -33,8 +40,9 @@ suite("sign-in and sign-out", () => {
         assert.equal(calls[0]?.ignoreFocusOut, true)
       }
     )
-    assert.equal(await api.tokens.read(), token)
-    assert.equal(api.signedIn.signedIn, true, "intercom.signedIn must be true after sign-in")
+    assert.equal(await api.tokens.read(), sim.token)
+    assert.equal(api.session.signedIn, true, "intercom.signedIn must be true after sign-in")
+    assert.equal(api.session.current()?.baseUrl, sim.url)
   })
 
   test("the input box refuses an empty token and one with whitespace", async () => {
@@ -55,29 +63,46 @@ suite("sign-in and sign-out", () => {
   test("cancelling sign-in stores nothing and stays signed out", async () => {
     await withInputBox(() => undefined, () => vscode.commands.executeCommand(Commands.signIn))
     assert.equal(await api.tokens.read(), undefined)
-    assert.equal(api.signedIn.signedIn, false)
+    assert.equal(api.session.signedIn, false)
   })
 
   test("the token never lands in the settings", async () => {
-    const token = fakeToken()
-    await withInputBox(() => token, () => vscode.commands.executeCommand(Commands.signIn))
+    await withInputBox(() => sim.token, () => vscode.commands.executeCommand(Commands.signIn))
     const config = vscode.workspace.getConfiguration("intercom")
     const everything = JSON.stringify(["region", "baseUrl", "requestTimeoutSeconds"].map((k) => config.inspect(k)))
-    assert.ok(!everything.includes(token))
+    assert.ok(!everything.includes(sim.token))
   })
 
   test("Sign Out deletes the token and sets intercom.signedIn back to false", async () => {
-    await withInputBox(() => fakeToken(), () => vscode.commands.executeCommand(Commands.signIn))
-    assert.equal(api.signedIn.signedIn, true)
+    await withInputBox(() => sim.token, () => vscode.commands.executeCommand(Commands.signIn))
+    assert.equal(api.session.signedIn, true)
     await vscode.commands.executeCommand(Commands.signOut)
     assert.equal(await api.tokens.read(), undefined)
-    assert.equal(api.signedIn.signedIn, false)
+    assert.equal(api.session.signedIn, false)
+    assert.equal(api.session.current(), undefined)
   })
 
   test("a token stored elsewhere (another window) signs this window in through SecretStorage events", async () => {
-    await api.tokens.store(fakeToken())
-    await waitFor("intercom.signedIn to become true", () => api.signedIn.signedIn)
+    await api.tokens.store(sim.token)
+    await waitFor("the session to sign in", () => api.session.signedIn)
     await api.tokens.delete()
-    await waitFor("intercom.signedIn to become false", () => !api.signedIn.signedIn)
+    await waitFor("the session to sign out", () => !api.session.signedIn)
+  })
+
+  test("a token Intercom rejects (401) flips back to signed out, silently checked after sign-in", async () => {
+    await withInputBox(() => fakeToken(), () => vscode.commands.executeCommand(Commands.signIn))
+    await waitFor("the 401 to sign the session out", () => api.session.status === "rejected")
+    assert.equal(api.session.signedIn, false)
+    assert.equal(api.session.current(), undefined)
+  })
+
+  test("the demo connection never stores its token, and Sign Out ends it", async () => {
+    const demoToken = fakeToken()
+    await api.session.connectDemo(sim.url, demoToken)
+    assert.equal(api.session.status, "demo")
+    assert.equal(api.session.current()?.kind, "demo")
+    assert.equal(await api.tokens.read(), undefined, "the demo token must not be stored as the user's token")
+    await vscode.commands.executeCommand(Commands.signOut)
+    assert.equal(api.session.current(), undefined)
   })
 })

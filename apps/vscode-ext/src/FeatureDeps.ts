@@ -1,0 +1,26 @@
+import type { TokenStore } from "./auth/TokenStore"
+import type { ClientSession } from "./client/ClientSession"
+import type { Log } from "./logging/Log"
+import type { Settings } from "./settings/Settings"
+
+/** The Companies view, as other features see it. */
+export interface CompaniesTreeApi {
+  /**
+   * Shows the company with this Intercom id in the Companies view: selects and focuses its row,
+   * adding the row (fetched with GET /companies/{id}) when it is not loaded yet. Resolves false
+   * when the company could not be found or the session is signed out.
+   */
+  revealCompany(companyId: string): Promise<boolean>
+}
+
+/**
+ * What extension.ts hands to each feature's `register*(context, deps)` (demo, export, find, status).
+ * Features keep their own disposables on `context.subscriptions`.
+ */
+export interface FeatureDeps {
+  readonly log: Log
+  readonly settings: Settings
+  readonly tokens: TokenStore
+  readonly session: ClientSession
+  readonly companiesTree: CompaniesTreeApi
+}
