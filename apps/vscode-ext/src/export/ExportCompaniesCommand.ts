@@ -1,0 +1,120 @@
+import { Companies, type IntercomClientServices, type ScrollProgress } from "@intercom-explorer/core"
+import { Cause, Effect, Exit, type ManagedRuntime, Stream } from "effect"
+import * as path from "node:path"
+import * as vscode from "vscode"
+import type { Log } from "../logging/Log"
+import { exportFileType, type ExportFormat } from "./companyRows"
+import { type ExportSummary, writeCompaniesFile } from "./writeCompaniesFile"
+
+/** The part of the client session an export needs: the runtime of the workspace it exports. */
+export interface ExportSession {
+  current(): { readonly runtime: ManagedRuntime.ManagedRuntime<IntercomClientServices, unknown> } | undefined
+}
+
+/** How an export ended; returned by the command, so tests and callers can tell without reading UI. */
+export type ExportOutcome =
+  | { readonly status: "done"; readonly file: string; readonly companies: number; readonly bytes: number }
+  | { readonly status: "cancelled"; readonly file: string }
+  | { readonly status: "failed"; readonly file: string; readonly message: string }
+  | { readonly status: "dismissed" }
+
+interface FormatItem extends vscode.QuickPickItem {
+  readonly format: ExportFormat
+}
+
+const formatItems: ReadonlyArray<FormatItem> = [
+  { label: "NDJSON", description: ".ndjson", detail: "One JSON object per line, every field as Intercom sends it.", format: "ndjson" },
+  {
+    label: "CSV",
+    description: ".csv",
+    detail: "A header and one row per company (RFC 4180), for spreadsheets; custom attributes as JSON.",
+    format: "csv"
+  }
+]
+
+const defaultTarget = (format: ExportFormat): vscode.Uri | undefined => {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri
+  const name = `intercom-companies-${new Date().toISOString().slice(0, 10)}.${exportFileType(format).extension}`
+  return folder ? vscode.Uri.joinPath(folder, name) : undefined
+}
+
+const progressMessage = (p: ScrollProgress): string => {
+  // Intercom allows one scroll per app: a cancelled export's scroll stays open on the server until
+  // it idles out (about a minute), and a new one waits for that instead of failing.
+  if (p.phase === "waiting") return "waiting for an earlier scroll of this app to end…"
+  const restarted = p.restarts > 0 ? ` (restarted ${p.restarts}×)` : ""
+  return `${p.companies.toLocaleString("en-US")} companies${restarted}`
+}
+
+/**
+ * "Intercom: Export All Companies...": a format, a file, then every company through core's scroll
+ * stream (each company exactly once, restarts handled there) into the file, under a cancellable
+ * progress notification. Cancel interrupts the fiber: the scroll stream's finalizer releases the
+ * app's scroll lock and the writer removes its temporary file, so nothing half-written remains.
+ */
+export const exportAllCompanies = async (session: ExportSession, log: Log): Promise<ExportOutcome> => {
+  const client = session.current()
+  if (client === undefined) {
+    void vscode.window.showWarningMessage("Sign in to Intercom or open the demo workspace before exporting companies.")
+    return { status: "dismissed" }
+  }
+  const picked = await vscode.window.showQuickPick(formatItems, {
+    title: "Export All Companies",
+    placeHolder: "Export format"
+  })
+  if (picked === undefined) return { status: "dismissed" }
+  const type = exportFileType(picked.format)
+  const defaultUri = defaultTarget(picked.format)
+  const uri = await vscode.window.showSaveDialog({
+    title: "Export All Companies",
+    saveLabel: "Export",
+    ...(defaultUri ? { defaultUri } : {}),
+    filters: { [type.label]: [type.extension] }
+  })
+  if (uri === undefined) return { status: "dismissed" }
+  if (uri.scheme !== "file") {
+    // The writer uses Node's fs in the extension host (streaming, atomic rename); other schemes would
+    // need vscode.workspace.fs, which cannot append.
+    void vscode.window.showErrorMessage(`Intercom: exports can only be written to a local file (not ${uri.scheme}:).`)
+    return { status: "dismissed" }
+  }
+  const file = uri.fsPath
+  log.info(`Export of all companies as ${picked.format} to ${file} started.`)
+
+  const exit = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Exporting companies to ${path.basename(file)}`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController()
+      const cancelled = token.onCancellationRequested(() => abort.abort())
+      const program = Effect.gen(function*() {
+        const companies = yield* Companies
+        const stream = companies.scroll({ onProgress: (p) => progress.report({ message: progressMessage(p) }) })
+        return yield* writeCompaniesFile(stream, picked.format, file)
+      })
+      // The signal interrupts the fiber; runPromiseExit settles after its finalizers have run, so by
+      // the time the outcome is reported the lock is free and the temporary file gone.
+      return client.runtime.runPromiseExit(program, { signal: abort.signal }).finally(() => cancelled.dispose())
+    }
+  )
+  return report(exit, file, log)
+}
+
+const report = (exit: Exit.Exit<ExportSummary, unknown>, file: string, log: Log): ExportOutcome => {
+  if (Exit.isSuccess(exit)) {
+    const { companies, bytes } = exit.value
+    log.info(`Export finished: ${companies} companies, ${bytes} bytes in ${file}.`)
+    void vscode.window.showInformationMessage(`Exported ${companies.toLocaleString("en-US")} companies to ${path.basename(file)}.`, "Open")
+      .then((choice) => choice === "Open" ? vscode.window.showTextDocument(vscode.Uri.file(file)) : undefined)
+    return { status: "done", file, companies, bytes }
+  }
+  if (Cause.hasInterruptsOnly(exit.cause)) {
+    log.info(`Export to ${file} cancelled; nothing was written.`)
+    void vscode.window.showInformationMessage("Export cancelled. Nothing was written.")
+    return { status: "cancelled", file }
+  }
+  const error = Cause.squash(exit.cause)
+  const message = error instanceof Error ? error.message : String(error)
+  log.error(`Export to ${file} failed:`, Cause.pretty(exit.cause))
+  void vscode.window.showErrorMessage(`Intercom: the export failed: ${message}. Nothing was written.`)
+  return { status: "failed", file, message }
+}

@@ -1,0 +1,124 @@
+import { Companies, type IntercomClientServices } from "@intercom-explorer/core"
+import { Effect, type ManagedRuntime, Option } from "effect"
+import * as vscode from "vscode"
+import type { Log } from "../logging/Log"
+import { type Company, type FindItem, findItems, lookupQuery } from "./findItems"
+
+/** What "Find Company..." needs from the rest of the extension. */
+export interface FindCompanyDeps {
+  readonly session: {
+    current(): { readonly runtime: ManagedRuntime.ManagedRuntime<IntercomClientServices, unknown> } | undefined
+  }
+  /** Selects and shows the company in the Companies tree (loading the page it is on if needed). */
+  readonly revealCompany: (companyId: string) => Promise<unknown> | unknown
+  /** Companies the Companies tree has loaded so far, offered before any lookup answers. */
+  readonly loadedCompanies?: () => ReadonlyArray<Company>
+  readonly log: Log
+}
+
+/** Long enough that typing a name does not send a lookup per key, short enough to feel live. */
+export const LOOKUP_DEBOUNCE_MS = 250
+
+type Item = vscode.QuickPickItem & FindItem
+
+/** Exact lookups by company_id and by name, in parallel; a miss (404) or a failure is just no row. */
+const lookup = (query: string, log: Log) =>
+  Effect.gen(function*() {
+    const companies = yield* Companies
+    const found = yield* Effect.all(
+      [companies.retrieveByCompanyId(query), companies.retrieveByName(query)].map((request) =>
+        request.pipe(
+          Effect.tapError((error) =>
+            Effect.sync(() => {
+              if (error.reason._tag !== "NotFound") log.warn(`Find Company: lookup of "${query}" failed:`, error.message)
+            })
+          ),
+          Effect.option
+        )
+      ),
+      { concurrency: 2 }
+    )
+    return found.flatMap((o) => (Option.isSome(o) ? [o.value] : []))
+  })
+
+/**
+ * "Intercom: Find Company...": a QuickPick that searches as you type. Companies already loaded in
+ * the tree are offered at once; after a short pause the typed text is also looked up exactly, as a
+ * company_id and as a name, since the API has no prefix search. Picking a company reveals it in
+ * the Companies tree. Resolves with the picked company's id (undefined when dismissed).
+ */
+export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> => {
+  const client = deps.session.current()
+  if (client === undefined) {
+    void vscode.window.showWarningMessage("Sign in to Intercom or open the demo workspace to find a company.")
+    return Promise.resolve(undefined)
+  }
+  const loaded = deps.loadedCompanies?.() ?? []
+  const pick = vscode.window.createQuickPick<Item>()
+  pick.title = "Find Company"
+  pick.placeholder = "Type a company name or company_id"
+  pick.matchOnDescription = true
+  pick.matchOnDetail = false
+  pick.items = findItems([], loaded)
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let inFlight: AbortController | undefined
+  let generation = 0
+
+  const search = (value: string) => {
+    clearTimeout(timer)
+    inFlight?.abort()
+    const query = lookupQuery(value)
+    const current = ++generation
+    if (query === undefined) {
+      pick.busy = false
+      pick.items = findItems([], loaded)
+      return
+    }
+    pick.busy = true
+    timer = setTimeout(() => {
+      const abort = new AbortController()
+      inFlight = abort
+      client.runtime.runPromise(lookup(query, deps.log), { signal: abort.signal }).then(
+        (exact) => {
+          // Only the answer to the latest text counts; an older one may arrive after it.
+          if (current !== generation) return
+          pick.items = findItems(exact, loaded)
+          pick.busy = false
+        },
+        (error: unknown) => {
+          if (current !== generation) return
+          if (!abort.signal.aborted) deps.log.warn("Find Company: lookup failed:", error)
+          pick.busy = false
+        }
+      )
+    }, LOOKUP_DEBOUNCE_MS)
+  }
+
+  return new Promise<string | undefined>((resolve) => {
+    let result: string | undefined
+    const subscriptions = [
+      pick.onDidChangeValue(search),
+      pick.onDidAccept(() => {
+        const [item] = pick.activeItems.length > 0 ? pick.activeItems : pick.selectedItems
+        if (item === undefined) return
+        result = item.companyId
+        pick.hide()
+      }),
+      pick.onDidHide(() => {
+        clearTimeout(timer)
+        inFlight?.abort()
+        for (const s of subscriptions) s.dispose()
+        pick.dispose()
+        if (result === undefined) return resolve(undefined)
+        deps.log.info(`Find Company: revealing ${result}.`)
+        Promise.resolve(deps.revealCompany(result)).then(() => resolve(result), (error: unknown) => {
+          deps.log.error(`Find Company: could not reveal ${result}:`, error)
+          void vscode.window.showErrorMessage(`Intercom: could not show the company in the tree.`)
+          resolve(result)
+        })
+      })
+    ]
+    pick.show()
+  })
+}

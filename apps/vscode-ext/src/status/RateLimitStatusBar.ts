@@ -1,0 +1,89 @@
+import type { IntercomClientServices } from "@intercom-explorer/core"
+import { RateLimitState } from "@intercom-explorer/http"
+import { Cause, Effect, Fiber, type ManagedRuntime, Stream } from "effect"
+import * as vscode from "vscode"
+import type { Log } from "../logging/Log"
+import { type RateLimitBudget, rateLimitDisplay } from "./rateLimitDisplay"
+
+/** The part of the client session the status bar follows. */
+export interface RateLimitSession {
+  readonly onDidChange: vscode.Event<unknown>
+  current(): { readonly runtime: ManagedRuntime.ManagedRuntime<IntercomClientServices, unknown> } | undefined
+}
+
+/**
+ * A status-bar item with the rate-limit budget of the current session, visible only while it runs
+ * low ("$(watch) Intercom 23/166"), so that slow loads have a visible reason. It follows
+ * RateLimitState.changes of the session's runtime and switches runtimes when the session changes
+ * (sign-in, demo). A timer hides it at the window's reset, when no request may come to say so.
+ */
+export class RateLimitStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem
+  private readonly subscription: vscode.Disposable
+  private watcher: Fiber.Fiber<unknown, unknown> | undefined
+  private budget: RateLimitBudget | undefined
+  private resetTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(
+    private readonly session: RateLimitSession,
+    private readonly log: Log,
+    showLogsCommand: string
+  ) {
+    this.item = vscode.window.createStatusBarItem("intercom.rateLimit", vscode.StatusBarAlignment.Right, 100)
+    this.item.name = "Intercom Rate Limit"
+    this.item.command = showLogsCommand
+    this.subscription = session.onDidChange(() => this.follow())
+    this.follow()
+  }
+
+  /** What the item shows now; for the integration tests (StatusBarItem has no public read-back). */
+  get state(): { readonly visible: boolean; readonly text: string; readonly tooltip: string } {
+    const display = rateLimitDisplay(this.budget, Date.now())
+    return display.visible ? { visible: true, text: display.text, tooltip: display.tooltip } : { visible: false, text: "", tooltip: "" }
+  }
+
+  private follow(): void {
+    if (this.watcher !== undefined) void Effect.runFork(Fiber.interrupt(this.watcher))
+    this.watcher = undefined
+    this.update(undefined)
+    const client = this.session.current()
+    if (client === undefined) return
+    const log = this.log
+    const update = (snapshot: RateLimitBudget) => this.update(snapshot)
+    this.watcher = client.runtime.runFork(
+      Effect.gen(function*() {
+        const state = yield* RateLimitState
+        yield* Stream.runForEach(state.changes, (snapshot) => Effect.sync(() => update(snapshot)))
+      }).pipe(
+        Effect.catchCause((cause) =>
+          Cause.hasInterruptsOnly(cause)
+            ? Effect.void
+            : Effect.sync(() => log.warn("The rate-limit status stopped following the session:", Cause.pretty(cause)))
+        )
+      )
+    )
+  }
+
+  private update(budget: RateLimitBudget | undefined): void {
+    this.budget = budget
+    clearTimeout(this.resetTimer)
+    const display = rateLimitDisplay(budget, Date.now())
+    if (!display.visible) {
+      this.item.hide()
+      return
+    }
+    this.item.text = display.text
+    this.item.tooltip = display.tooltip
+    this.item.backgroundColor = display.exhausted ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined
+    this.item.show()
+    // The reset time came from the server's clock; a little slack keeps a snapshot from flickering.
+    this.resetTimer = setTimeout(() => this.update(this.budget), Math.max(0, budget!.resetAtMillis - Date.now()) + 250)
+  }
+
+  dispose(): void {
+    clearTimeout(this.resetTimer)
+    if (this.watcher !== undefined) void Effect.runFork(Fiber.interrupt(this.watcher))
+    this.subscription.dispose()
+    this.item.dispose()
+  }
+}
