@@ -52,34 +52,36 @@ describe("errors", () => {
   })
 
   it("an unknown option, subcommand or bad value exits 2 with a one-line message", async () => {
-    const option = await runCli(["companies", "export", "--bogus", "--token", TOKEN])
+    const [option, subcommand, value, limit, pasted] = await Promise.all([
+      runCli(["companies", "export", "--bogus", "--token", TOKEN]),
+      runCli(["companies", "exprot"]),
+      runCli(["companies", "export", "--format", "xml", "--token", TOKEN]),
+      runCli(["companies", "list", "--limit", "0", "--token", TOKEN]),
+      // The token pasted twice lands as a positional argument: echoed back masked.
+      runCli(["tags", "list", "--token", TOKEN, TOKEN])
+    ])
     expect(option.code).toBe(2)
     expectOneLine(option.stderr, /^error: Unrecognized flag: --bogus .*\(see intercom-explorer companies export --help\)$/)
     expect(option.stdout).toBe("")
     expect(option.stderr).not.toContain(TOKEN)
 
-    const subcommand = await runCli(["companies", "exprot"])
     expect(subcommand.code).toBe(2)
     expectOneLine(subcommand.stderr, /^error: Unknown subcommand "exprot".*did you mean export\?/)
 
-    const value = await runCli(["companies", "export", "--format", "xml", "--token", TOKEN])
     expect(value.code).toBe(2)
     expectOneLine(value.stderr, /--format/)
 
-    const limit = await runCli(["companies", "list", "--limit", "0", "--token", TOKEN])
     expect(limit.code).toBe(2)
+    expectOneLine(limit.stderr, /--limit must be between 1 and 10000/)
 
-    // The token pasted twice lands as a positional argument: echoed back masked.
-    const pasted = await runCli(["tags", "list", "--token", TOKEN, TOKEN])
     expect(pasted.code).toBe(2)
     expectOneLine(pasted.stderr, /^error: Unexpected positional argument: "<redacted>"/)
   })
 
   it("a missing subcommand prints the help and exits 2; --help exits 0", async () => {
-    const bare = await runCli([])
+    const [bare, help] = await Promise.all([runCli([]), runCli(["--help"])])
     expect(bare.code).toBe(2)
     expect(bare.stdout).toContain("SUBCOMMANDS")
-    const help = await runCli(["--help"])
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Exit codes: 0 ok, 1 other failure, 2 usage error/)
   })
