@@ -16,6 +16,9 @@ export const Commands = {
   signOut: "intercom.signOut",
   showLogs: "intercom.showLogs",
   openDemo: "intercom.openDemo",
+  stopDemo: "intercom.stopDemo",
+  exportCompanies: "intercom.exportCompanies",
+  findCompany: "intercom.findCompany",
 
   refreshCompanies: "intercom.companies.refresh",
   refreshSegments: "intercom.segments.refresh",

@@ -13,10 +13,13 @@ import { signOut } from "./auth/SignOutCommand"
 import { TokenStore } from "./auth/TokenStore"
 import { ClientSession } from "./client/ClientSession"
 import { Commands } from "./contributions"
-import { openDemo } from "./demo/OpenDemoCommand"
+import { registerDemo } from "./demo/registerDemo"
+import { registerExport } from "./export/registerExport"
 import type { CompaniesTreeApi, FeatureDeps } from "./FeatureDeps"
+import { registerFind } from "./find/registerFind"
 import { Log } from "./logging/Log"
 import { Settings } from "./settings/Settings"
+import { registerStatus } from "./status/registerStatus"
 
 /**
  * What `activate` returns while the extension runs under its integration tests, and only then:
@@ -59,8 +62,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
 
   // feature registrations (demo, export, find, status)
   // Each feature adds exactly one line here: registerX(context, deps).
-  // The demo feature replaces the next line (a placeholder command) with registerDemo(context, deps).
-  register(Commands.openDemo, () => openDemo(log))
+  registerDemo(context, deps)
+  registerExport(context, deps)
+  registerFind(context, deps)
+  registerStatus(context, deps)
   // end of feature registrations
 
   // Before this resolves the context keys are unset, which `when` clauses read as false: the

@@ -1,0 +1,10 @@
+import type * as vscode from "vscode"
+import { Commands } from "../contributions"
+import type { FeatureDeps } from "../FeatureDeps"
+import { guardedCommand } from "../guardedCommand"
+import { exportAllCompanies } from "./ExportCompaniesCommand"
+
+/** "Intercom: Export All Companies...". */
+export const registerExport = (context: vscode.ExtensionContext, { session, log }: FeatureDeps): void => {
+  context.subscriptions.push(guardedCommand(Commands.exportCompanies, () => exportAllCompanies(session, log), log))
+}
