@@ -1,4 +1,5 @@
 import { Context, Duration, Effect, Layer, Redacted, Schema } from "effect"
+import { constTrue } from "effect/Function"
 import { FetchHttpClient, HttpClient, type HttpClientError, HttpClientRequest } from "effect/http"
 import { type IntercomErrorDetails, readErrorDetails, reasonForStatus } from "./ErrorMapping.js"
 import { IntercomConfig } from "./IntercomConfig.js"
@@ -105,7 +106,11 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
         }
 
         const exchange = Effect.gen(function*() {
-          const response = yield* client.execute(httpRequest)
+          const response = yield* client.execute(httpRequest).pipe(
+            // Our own `IntercomHttp.request` span covers the call; the client's second span per
+            // request is overhead on a 1,000-page scroll, and trace headers are not Intercom's business.
+            Effect.provideService(HttpClient.TracerDisabledWhen, constTrue)
+          )
           const snapshot = parseRateLimitHeaders(response.headers, Date.now())
           if (snapshot !== undefined) yield* rateLimits.record(snapshot)
           const text = yield* response.text

@@ -1,6 +1,6 @@
-import { type Company, CompanyScroll } from "@intercom-explorer/models"
+import type { Company } from "@intercom-explorer/models"
 import type { IntercomError } from "@intercom-explorer/http"
-import { Effect, Option, Schedule, Stream } from "effect"
+import { type Array as Arr, Effect, Option, type Schedule, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
 import { ScrollAborted, type ScrollBusy } from "./ScrollErrors.js"
 import { ScrollLock, type WhenBusy } from "./ScrollLock.js"
@@ -11,6 +11,7 @@ import {
   maxFailuresPerPage,
   scrollExistsRetry
 } from "./ScrollPolicy.js"
+import { decodeScrolledCompanies, rawCompanyId, ScrollEnvelope } from "./ScrollPage.js"
 import type { ScrollProgress } from "./ScrollProgress.js"
 
 export interface ScrollOptions {
@@ -35,7 +36,8 @@ interface PassState {
 
 const freshPass: PassState = { param: undefined, lostPage: undefined, failuresOnPage: 0 }
 
-type Step = readonly [ReadonlyArray<Company>, Option.Option<PassState>]
+/** Raw (not yet decoded) fresh companies of one page, and the next state. */
+type Step = readonly [ReadonlyArray<unknown>, Option.Option<PassState>]
 
 /**
  * Every company of the workspace exactly once, through `GET /companies/scroll`, as a scoped
@@ -64,7 +66,7 @@ export const scrollCompanies = (
           method: "GET",
           path: "/companies/scroll",
           query: { scroll_param: param },
-          response: CompanyScroll
+          response: ScrollEnvelope
         },
         "scroll"
       )
@@ -97,19 +99,20 @@ export const scrollCompanies = (
       return Effect.succeed([[], Option.some(freshPass)])
     }
 
-    const deliver = (state: PassState, page: CompanyScroll): Effect.Effect<Step, ScrollAborted> => {
+    const deliver = (state: PassState, page: ScrollEnvelope): Effect.Effect<Step, ScrollAborted> => {
       progress.pages += 1
       if (page.data.length === 0) {
         // The end of this pass: done, unless a page went missing on the way.
         return state.lostPage === undefined ? Effect.succeed([[], Option.none()]) : startNextPass(state.lostPage)
       }
-      const fresh: Array<Company> = []
-      for (const company of page.data) {
-        if (seen.has(company.id)) {
+      const fresh: Array<unknown> = []
+      for (const raw of page.data) {
+        const id = rawCompanyId(raw)
+        if (id !== undefined && seen.has(id)) {
           progress.duplicatesSkipped += 1
         } else {
-          seen.add(company.id)
-          fresh.push(company)
+          if (id !== undefined) seen.add(id)
+          fresh.push(raw)
         }
       }
       progress.companies += fresh.length
@@ -144,6 +147,10 @@ export const scrollCompanies = (
 
     return pages.pipe(
       Stream.bufferArray({ capacity: options.prefetchPages ?? defaultPrefetchPages }),
+      // Decoding happens here, on the consumer's side of the buffer, overlapping the next request.
+      Stream.mapArrayEffect((raw) =>
+        decodeScrolledCompanies(raw) as Effect.Effect<Arr.NonEmptyReadonlyArray<Company>, IntercomError>
+      ),
       Stream.onEnd(Effect.sync(() => report("done")))
     )
   }))
