@@ -50,9 +50,10 @@ const summarizeSchemaError = (error: Schema.SchemaError) => {
 const transportDetail = (error: HttpClientError.HttpClientError): string => {
   const cause = (error.reason as { cause?: unknown }).cause
   const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
-  const code = typeof inner?.code === "string" ? inner.code : undefined
+  // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port") is one level down.
+  const why = typeof inner?.code === "string" ? inner.code : typeof inner?.message === "string" ? inner.message : undefined
   const message = cause instanceof Error ? cause.message : error.reason._tag
-  return code === undefined ? message : `${message}, ${code}`
+  return why === undefined ? message : `${message}, ${why}`
 }
 
 /** The one place that talks HTTP to Intercom. */
