@@ -15,10 +15,14 @@ import { ClientSession } from "./client/ClientSession"
 import { Commands } from "./contributions"
 import { registerDemo } from "./demo/registerDemo"
 import { registerExport } from "./export/registerExport"
-import type { CompaniesTreeApi, FeatureDeps } from "./FeatureDeps"
+import type { CommandContext, Links } from "./commands/CommandContext"
+import { registerEditCommands } from "./commands/registerEditCommands"
+import { dropOnTag } from "./commands/TagCommands"
+import type { FeatureDeps } from "./FeatureDeps"
 import { registerFind } from "./find/registerFind"
 import { Log } from "./logging/Log"
 import { Settings } from "./settings/Settings"
+import { Trees } from "./tree/Trees"
 import { registerStatus } from "./status/registerStatus"
 
 /**
@@ -30,6 +34,10 @@ export interface TestApi {
   readonly tokens: TokenStore
   readonly settings: Settings
   readonly session: ClientSession
+  /** The three views (models, providers, TreeViews). */
+  readonly trees: Trees
+  /** Where web-app links go; tests replace `open` to see the URL. */
+  readonly links: Links
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -57,8 +65,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   register(Commands.signOut, () => signOut(session, log))
   register(Commands.showLogs, async () => log.show())
 
-  const companiesTree: CompaniesTreeApi = { revealCompany: async () => false }
-  const deps: FeatureDeps = { log, settings, tokens, session, companiesTree }
+  // The three views and their edit commands. Drops on a tag go through the same command code.
+  const links: Links = { open: (url) => vscode.env.openExternal(vscode.Uri.parse(url)) }
+  const trees: Trees = new Trees(session, log, async (tag, ids) => void (await dropOnTag(commands, tag, ids)))
+  const commands: CommandContext = { session, trees, log, links }
+  context.subscriptions.push(trees)
+  registerEditCommands(register, commands)
+
+  const deps: FeatureDeps = { log, settings, tokens, session, companiesTree: trees }
 
   // feature registrations (demo, export, find, status)
   // Each feature adds exactly one line here: registerX(context, deps).
@@ -76,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     `region ${settings.current.region}${settings.current.baseUrl ? `, server ${settings.current.baseUrl}` : ""}.`
   )
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { log, tokens, settings, session } : undefined
+  return context.extensionMode === vscode.ExtensionMode.Test ? { log, tokens, settings, session, trees, links } : undefined
 }
 
 export function deactivate(): void {

@@ -67,7 +67,7 @@ suite("activation and contributions", () => {
   test("shows the signed-out welcome with Sign in and Open Demo Workspace", () => {
     const welcome = manifest.contributes.viewsWelcome.find((w) => w.view === Views.companies)
     assert.ok(welcome, "no welcome content for the Companies view")
-    assert.equal(welcome.when, `!${ContextKeys.signedIn}`)
+    assert.equal(welcome.when, `!${ContextKeys.signedIn} && !${ContextKeys.authRejected}`)
     assert.match(welcome.contents, /\[Sign in\]\(command:intercom\.signIn\)/)
     assert.match(welcome.contents, /\[Open Demo Workspace\]\(command:intercom\.openDemo\)/)
   })

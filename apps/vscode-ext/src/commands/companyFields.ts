@@ -1,0 +1,118 @@
+// Pure: the company fields an edit can change, and the validation of what is typed, with the
+// models' request schemas (UpdateCompanyRequest, CreateOrUpdateCompanyRequest, TagName), so the
+// input box says exactly what the client would refuse: one source of truth for the rules.
+import {
+  CreateOrUpdateCompanyRequest,
+  requestValidationMessage,
+  TagName,
+  UpdateCompanyRequest
+} from "@intercom-explorer/models"
+import { Result, Schema } from "effect"
+import type { CompanyRow } from "../tree/model/CompanyRow"
+
+export type EditableField = "name" | "plan" | "size" | "website" | "industry" | "monthly_spend"
+
+export interface FieldSpec {
+  readonly field: EditableField
+  readonly label: string
+  readonly prompt: string
+  readonly placeHolder: string
+  readonly current: (row: CompanyRow) => string | undefined
+}
+
+export const FIELDS: ReadonlyArray<FieldSpec> = [
+  { field: "name", label: "Name", prompt: "The company's name.", placeHolder: "Acme Inc", current: (r) => r.name },
+  { field: "plan", label: "Plan", prompt: "The name of the company's plan.", placeHolder: "Pro", current: (r) => r.plan },
+  {
+    field: "size",
+    label: "Size",
+    prompt: "The number of employees, a whole number.",
+    placeHolder: "120",
+    current: (r) => (r.size === undefined ? undefined : String(r.size))
+  },
+  { field: "website", label: "Website", prompt: "The company's web address.", placeHolder: "https://example.com", current: (r) => r.website },
+  { field: "industry", label: "Industry", prompt: "The company's industry.", placeHolder: "Software", current: (r) => r.industry },
+  {
+    field: "monthly_spend",
+    label: "Monthly spend",
+    prompt: "What the company pays per month, a whole number (0 to 2147483647).",
+    placeHolder: "1200",
+    current: (r) => (r.monthlySpend === undefined ? undefined : String(r.monthlySpend))
+  }
+]
+
+export const fieldSpec = (field: EditableField): FieldSpec => FIELDS.find((f) => f.field === field)!
+
+/** A decimal number as a number; anything else is passed on as text so the schema explains it. */
+const numberOrText = (input: string): number | string => (/^-?\d+(\.\d+)?$/.test(input.trim()) ? Number(input.trim()) : input)
+
+/** The value typed into the box, in the request's wire form (size stays text: the schema reads digits). */
+const rawValue = (field: EditableField, input: string): unknown => (field === "monthly_spend" ? numberOrText(input) : input)
+
+export type Parsed<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly message: string }
+
+const decodeUpdate = Schema.decodeUnknownResult(UpdateCompanyRequest)
+
+/** Validates a change with UpdateCompanyRequest; the changes (decoded) or the schema's sentence. */
+export const parseUpdate = (changes: Record<string, unknown>): Parsed<UpdateCompanyRequest> => {
+  const result = decodeUpdate(changes, { errors: "all" })
+  return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, message: requestValidationMessage(result.failure) }
+}
+
+/** One field typed into an input box. */
+export const parseFieldInput = (field: EditableField, input: string): Parsed<UpdateCompanyRequest> =>
+  parseUpdate({ [field]: rawValue(field, input) })
+
+/** `validateInput` for a field: undefined when acceptable, else the sentence to show. */
+export const validateField = (field: EditableField) => (input: string): string | undefined => {
+  const parsed = parseFieldInput(field, input)
+  return parsed.ok ? undefined : parsed.message
+}
+
+/**
+ * A custom attribute value as typed: JSON when it parses as a JSON text, number, boolean or null
+ * (`42`, `true`, `null`, `"quoted"`), otherwise the text itself. Objects and arrays are passed on
+ * as parsed, for the schema to refuse (Intercom stores scalars only).
+ */
+export const parseAttributeValue = (input: string): unknown => {
+  try {
+    return JSON.parse(input)
+  } catch {
+    return input
+  }
+}
+
+export const parseCustomAttribute = (key: string, input: string): Parsed<UpdateCompanyRequest> =>
+  parseUpdate({ custom_attributes: { [key]: parseAttributeValue(input) } })
+
+export const validateAttributeKey = (key: string): string | undefined =>
+  key.trim().length === 0 ? "The attribute name must not be blank." : undefined
+
+export const validateAttributeValue = (key: string) => (input: string): string | undefined => {
+  const parsed = parseCustomAttribute(key, input)
+  return parsed.ok ? undefined : parsed.message
+}
+
+/** A custom attribute value shown in an input box: text as is, the rest as JSON. */
+export const formatAttributeValue = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value) ?? "")
+
+const decodeCreate = Schema.decodeUnknownResult(CreateOrUpdateCompanyRequest)
+
+/** The create command's company_id and name, validated with the upsert's request schema. */
+export const parseCreate = (companyId: string, name: string | undefined): Parsed<CreateOrUpdateCompanyRequest> => {
+  const result = decodeCreate(name === undefined ? { company_id: companyId } : { company_id: companyId, name }, { errors: "all" })
+  return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, message: requestValidationMessage(result.failure) }
+}
+
+export const validateNewCompanyId = (input: string): string | undefined => {
+  const parsed = parseCreate(input, undefined)
+  if (!parsed.ok) return parsed.message
+  return input.trim() !== input ? "company_id must not start or end with spaces" : undefined
+}
+
+const decodeTagName = Schema.decodeUnknownResult(TagName)
+
+export const validateTagName = (name: string): string | undefined => {
+  const result = decodeTagName(name)
+  return Result.isSuccess(result) ? undefined : requestValidationMessage(result.failure)
+}

@@ -1,0 +1,44 @@
+import { Companies, type CompanyUpdate } from "@intercom-explorer/core"
+import type { UpdateCompanyRequest } from "@intercom-explorer/models"
+import * as vscode from "vscode"
+import { describeError } from "../client/describeError"
+import { type CompanyRow, companyLabel, toCompanyRow } from "../tree/model/CompanyRow"
+import type { CommandContext } from "./CommandContext"
+
+/**
+ * A refused or failed write: the user is told why, once, and nothing changes (the model is only
+ * ever updated from a successful answer). Resolves undefined so commands can return it.
+ */
+export const writeFailed = (ctx: CommandContext, what: string, error: unknown): undefined => {
+  ctx.log.warn(`${what}:`, error)
+  void vscode.window.showErrorMessage(`${what}: ${describeError(error)}`)
+  return undefined
+}
+
+/** A change the input box should have refused: said, and nothing is sent. */
+export const refused = (ctx: CommandContext, what: string, message: string): undefined => {
+  ctx.log.info(`${what}: refused before sending (${message}).`)
+  void vscode.window.showErrorMessage(`${what}: ${message}`)
+  return undefined
+}
+
+/**
+ * PUT /companies/{id} with validated changes; the row shows "saving…" meanwhile and then the
+ * server's answer, in every view that lists it.
+ */
+export const saveCompany = async (
+  ctx: CommandContext,
+  row: CompanyRow,
+  changes: UpdateCompanyRequest,
+  what = `Couldn't save ${companyLabel(row)}`
+): Promise<CompanyRow | undefined> => {
+  try {
+    const company = await ctx.trees.withCompanyPending([row.id], "saving…", () =>
+      ctx.session.run(Companies.use((c) => c.update(row.id, changes as CompanyUpdate))))
+    const updated = toCompanyRow(company)
+    ctx.trees.companyChanged(updated)
+    return updated
+  } catch (error) {
+    return writeFailed(ctx, what, error)
+  }
+}

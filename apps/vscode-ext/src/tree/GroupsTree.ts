@@ -1,0 +1,366 @@
+import { Companies, type CompaniesShape, type IntercomClientServices, Segments, Tags } from "@intercom-explorer/core"
+import { Effect, Pull, Stream } from "effect"
+import * as vscode from "vscode"
+import type { ClientSession } from "../client/ClientSession"
+import { classifyFailure } from "../client/describeError"
+import { COMPANIES_MIME, Views } from "../contributions"
+import type { Log } from "../logging/Log"
+import { companyChildren, type CompanyRowsView } from "./companyChildren"
+import { Demand } from "./Demand"
+import { CompanyList } from "./model/CompanyList"
+import { type CompanyRow, type Named, toCompanyRow } from "./model/CompanyRow"
+import { GROUP_PAGE_SIZE, type GroupEntry, type GroupModel } from "./model/GroupModel"
+import type { GroupRow, GroupsModel, GroupsEntry } from "./model/GroupsModel"
+import { companyNodeId, segmentNodeId, statusNodeId, tagNodeId } from "./model/ids"
+import { PendingWrites } from "./model/PendingWrites"
+import { type CompanyNode, type GroupNode, type GroupRef, isCompanyNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
+import { companyGroupItem, companyItem, groupItem, statusItem } from "./render"
+import { SingleFlight } from "./SingleFlight"
+import { ViewStateKeys } from "./ViewStateKeys"
+
+export type GroupKind = "segment" | "tag"
+
+/** Companies dropped on a tag (from any of the three views). */
+export type DropCompanies = (tag: Named, companyIds: ReadonlyArray<string>) => Promise<void>
+
+interface GroupLoad {
+  readonly flight: SingleFlight
+  readonly demand: Demand
+}
+
+const listGroups = (kind: GroupKind): Effect.Effect<ReadonlyArray<GroupRow>, unknown, IntercomClientServices> =>
+  kind === "segment"
+    ? Effect.map(Segments.use((s) => s.list({ includeCount: true })), (segments) =>
+      segments.map((s) => ({ id: s.id, name: s.name, count: s.count ?? undefined })))
+    : Effect.map(Tags.use((t) => t.list()), (tags) => tags.map((t) => ({ id: t.id, name: t.name })))
+
+/**
+ * The Segments view or the Tags view: the groups (one request), each expanding to its companies
+ * (GET /companies?segment_id= or ?tag_id=), `GROUP_PAGE_SIZE` at a time with "Load more". The
+ * Tags view accepts company rows dropped on a tag.
+ */
+export class GroupsTree
+  implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, CompanyRowsView, vscode.Disposable
+{
+  readonly view: vscode.TreeView<TreeNode>
+  readonly dragMimeTypes = [COMPANIES_MIME]
+  readonly dropMimeTypes: ReadonlyArray<string>
+  private readonly viewName: "segments" | "tags"
+  private readonly nodes = new NodeCache()
+  private readonly changed = new vscode.EventEmitter<TreeNode | Array<TreeNode> | undefined>()
+  readonly onDidChangeTreeData = this.changed.event
+  private readonly flight = new SingleFlight()
+  private readonly loads = new Map<string, GroupLoad>()
+  private readonly keys: ViewStateKeys
+  private readonly subscriptions: Array<vscode.Disposable> = []
+
+  constructor(
+    readonly kind: GroupKind,
+    readonly model: GroupsModel,
+    private readonly session: ClientSession,
+    private readonly pending: PendingWrites,
+    private readonly log: Log,
+    private readonly dropCompanies?: DropCompanies
+  ) {
+    this.viewName = kind === "segment" ? "segments" : "tags"
+    this.keys = new ViewStateKeys(this.viewName)
+    this.dropMimeTypes = dropCompanies === undefined ? [] : [COMPANIES_MIME]
+    this.view = vscode.window.createTreeView(kind === "segment" ? Views.segments : Views.tags, {
+      treeDataProvider: this,
+      showCollapseAll: true,
+      canSelectMany: true,
+      dragAndDropController: this
+    })
+    this.subscriptions.push(this.view, this.changed, session.onDidChange(() => this.reset()))
+  }
+
+  // --- TreeDataProvider -------------------------------------------------------------------------
+
+  getChildren(node?: TreeNode): Array<TreeNode> {
+    if (node === undefined) return this.rootChildren()
+    if (node.kind === this.kind) return this.groupChildren(node as GroupNode)
+    if (node.kind === "company") return companyChildren(node, this, this.nodes)
+    return []
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case "company": {
+        const row = this.rowOf(node)
+        if (row === undefined) return new vscode.TreeItem(node.companyId)
+        return companyItem(node, row, this.pending.get(PendingWrites.companyKey(node.companyId)))
+      }
+      case "companyTag":
+      case "companySegment":
+        return companyGroupItem(node)
+      case "segment":
+      case "tag": {
+        const group = this.model.get(node.groupId)
+        const pending = node.kind === "tag" ? this.pending.get(PendingWrites.tagKey(node.groupId)) : undefined
+        return groupItem(node, group?.name ?? node.groupId, group === undefined ? undefined : this.model.groupDescription(group), pending)
+      }
+      default: {
+        if (node.group === undefined) return statusItem(node, { failure: this.model.error, hasData: this.model.groups().length > 0 })
+        const group = this.model.companiesOf(node.group.groupId)
+        return statusItem(node, {
+          failure: group.error,
+          hasData: group.rows.size > 0,
+          shown: group.rows.size,
+          total: this.model.get(node.group.groupId)?.count
+        })
+      }
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    switch (node.kind) {
+      case "companyTag":
+      case "companySegment":
+        return node.parent
+      case "company":
+      default:
+        if ("group" in node && node.group !== undefined) return this.groupNode(node.group.groupId)
+        return undefined
+    }
+  }
+
+  rowOf(node: CompanyNode): CompanyRow | undefined {
+    return node.group === undefined ? undefined : this.model.companies.get(node.group.groupId)?.rows.get(node.companyId)
+  }
+
+  groupNode(groupId: string): GroupNode {
+    return this.nodes.get<GroupNode>({ kind: this.kind, id: this.groupNodeId(groupId), groupId })
+  }
+
+  private groupNodeId(groupId: string): string {
+    return this.kind === "segment" ? segmentNodeId(groupId) : tagNodeId(groupId)
+  }
+
+  private rootChildren(): Array<TreeNode> {
+    if (!this.session.signedIn) {
+      this.keys.publish({ loading: false, empty: false, offline: false })
+      return []
+    }
+    if (this.model.phase === "idle" && this.model.error === undefined && !this.flight.running) this.refresh()
+    const children = this.model.entries().map((entry: GroupsEntry) =>
+      entry.kind === "group"
+        ? this.groupNode(entry.group.id)
+        : this.nodes.get<StatusNode>({ kind: "error", id: statusNodeId(this.viewName, "error"), view: this.viewName, group: undefined })
+    )
+    this.keys.publish(this.model.viewState())
+    this.view.description = this.model.description() ?? ""
+    return children
+  }
+
+  private groupChildren(node: GroupNode): Array<TreeNode> {
+    const group = this.model.companiesOf(node.groupId)
+    if (group.phase === "idle" && !group.busy) this.loadGroup(node.groupId)
+    const ref: GroupRef = { kind: this.kind, groupId: node.groupId, nodeId: node.id }
+    return group.entries().map((entry: GroupEntry) =>
+      entry.kind === "company"
+        ? this.nodes.get<CompanyNode>({ kind: "company", id: companyNodeId(node.id, entry.row.id), companyId: entry.row.id, group: ref })
+        : this.nodes.get<StatusNode>({ kind: entry.kind, id: statusNodeId(node.id, entry.kind), view: this.viewName, group: ref })
+    )
+  }
+
+  // --- Loads ------------------------------------------------------------------------------------
+
+  /** Reloads the groups, then the companies of every group that was loaded (last good data stays). */
+  refresh(): void {
+    const client = this.session.current()
+    if (client === undefined) return
+    if (this.model.phase === "idle") this.model.phase = "loading"
+    this.model.busy = true
+    let settle: () => void = () => {}
+    void vscode.window.withProgress({ location: { viewId: this.view === undefined ? "" : this.viewId() } }, () =>
+      new Promise<void>((resolve) => (settle = resolve)))
+    this.flight.run(client, () => listGroups(this.kind), {
+      ok: (groups) => {
+        this.model.busy = false
+        this.model.replace(groups)
+        for (const id of [...this.loads.keys()]) if (this.model.get(id) === undefined) this.dropLoad(id)
+        for (const [id, group] of this.model.companies) if (group.phase === "ready") this.loadGroup(id)
+        this.fireRoot()
+      },
+      failed: (error) => {
+        this.session.reportFailure(error, client)
+        const failure = classifyFailure(error)
+        this.log.warn(`${this.kind === "segment" ? "Segments" : "Tags"}: ${failure.message}`, error)
+        this.model.busy = false
+        this.model.failed({ ...failure, at: new Date() })
+        this.fireRoot()
+      },
+      interrupted: () => {
+        this.model.busy = false
+      },
+      settled: () => settle()
+    })
+  }
+
+  private viewId(): string {
+    return this.kind === "segment" ? Views.segments : Views.tags
+  }
+
+  /**
+   * Loads a group's companies from the start up to its limit, replacing its rows only then (the
+   * old rows stay meanwhile), and then waits for "Load more" with its place in the listing kept.
+   */
+  loadGroup(groupId: string): void {
+    const client = this.session.current()
+    if (client === undefined) return
+    const group = this.model.companiesOf(groupId)
+    const load = this.loadOf(groupId)
+    const known = this.model.get(groupId)?.count
+    const kind = this.kind
+    const fire = () => this.fireGroup(groupId)
+    if (group.phase === "idle") group.phase = "loading"
+    group.busy = true
+    load.flight.run(client, (flight) =>
+      Effect.scoped(Effect.gen(function*() {
+        const companies = yield* Companies
+        const stream = kind === "segment" ? companies.bySegment(groupId) : companies.byTag(groupId)
+        const pull = yield* Stream.toPull(stream as ReturnType<CompaniesShape["byTag"]>)
+        const next = pull.pipe(Pull.catchDone(() => Effect.succeed(undefined)))
+        const fresh = new CompanyList()
+        let done = false
+        const fill = (list: CompanyList, target: number) =>
+          Effect.gen(function*() {
+            while (list.size < target && !done) {
+              const chunk = yield* next
+              if (chunk === undefined) done = true
+              else list.append(chunk.map(toCompanyRow))
+            }
+            // A segment's count says when everything is there, without asking for an empty page.
+            if (known !== undefined && list.size >= known) done = true
+          })
+        yield* fill(fresh, group.limit)
+        yield* Effect.sync(() => {
+          if (!flight.isCurrent()) return
+          group.busy = false
+          group.replace(fresh, done)
+          fire()
+        })
+        while (!done) {
+          yield* Effect.promise(() => load.demand.wait())
+          yield* Effect.sync(() => {
+            group.busy = true
+            fire()
+          })
+          yield* fill(group.rows, group.limit)
+          yield* Effect.sync(() => {
+            if (!flight.isCurrent()) return
+            group.busy = false
+            group.append([], done)
+            fire()
+          })
+        }
+      })), {
+      ok: () => {},
+      failed: (error) => {
+        this.session.reportFailure(error, client)
+        const failure = classifyFailure(error)
+        this.log.warn(`Companies of ${kind} ${groupId}: ${failure.message}`, error)
+        group.busy = false
+        group.failed({ ...failure, at: new Date() })
+        fire()
+      },
+      interrupted: () => {
+        group.busy = false
+      }
+    })
+  }
+
+  /** "Load more" under a group: the waiting loader continues, or a failed one starts again. */
+  loadMore(groupId: string): void {
+    const group = this.model.companiesOf(groupId)
+    group.limit += GROUP_PAGE_SIZE
+    const load = this.loadOf(groupId)
+    if (load.flight.running && group.error === undefined) load.demand.signal()
+    else this.loadGroup(groupId)
+  }
+
+  private loadOf(groupId: string): GroupLoad {
+    let load = this.loads.get(groupId)
+    if (load === undefined) {
+      load = { flight: new SingleFlight(), demand: new Demand() }
+      this.loads.set(groupId, load)
+    }
+    return load
+  }
+
+  private dropLoad(groupId: string): void {
+    this.loads.get(groupId)?.flight.cancel()
+    this.loads.delete(groupId)
+  }
+
+  // --- Updates from edits -----------------------------------------------------------------------
+
+  companyChanged(row: CompanyRow): void {
+    if (this.model.replaceCompany(row).length > 0) this.fireCompany(row.id)
+  }
+
+  companyRemoved(companyId: string, onlyGroup?: string): void {
+    for (const groupId of this.model.removeCompany(companyId, onlyGroup)) this.fireGroup(groupId)
+  }
+
+  /** Companies tagged: they appear under the tag at once (Tags view) and their rows change. */
+  companiesAdded(groupId: string, rows: ReadonlyArray<CompanyRow>): void {
+    if (this.model.addCompanies(groupId, rows)) this.fireGroup(groupId)
+  }
+
+  /** A group added, renamed or removed: the root re-renders (sorted by name). */
+  groupsChanged(): void {
+    this.fireRoot()
+  }
+
+  /** Reloads one group's companies, if it was loaded. */
+  reloadGroup(groupId: string): void {
+    if (this.model.companies.get(groupId)?.phase === "ready") this.loadGroup(groupId)
+  }
+
+  fireCompany(companyId: string): void {
+    const nodes = this.nodes.companyNodes(companyId)
+    if (nodes.length > 0) this.changed.fire(nodes)
+  }
+
+  fireGroup(groupId: string): void {
+    this.changed.fire(this.groupNode(groupId))
+  }
+
+  private fireRoot(): void {
+    this.changed.fire(undefined)
+  }
+
+  // --- Drag and drop ----------------------------------------------------------------------------
+
+  handleDrag(source: ReadonlyArray<TreeNode>, dataTransfer: vscode.DataTransfer): void {
+    const companies = source.filter(isCompanyNode)
+    if (companies.length > 0) dataTransfer.set(COMPANIES_MIME, new vscode.DataTransferItem(companies))
+  }
+
+  /** Company rows dropped on a tag (or on a company under it) are tagged with it, in one request. */
+  async handleDrop(target: TreeNode | undefined, dataTransfer: vscode.DataTransfer): Promise<void> {
+    if (this.dropCompanies === undefined || target === undefined) return
+    const tagId = target.kind === "tag" ? target.groupId : "group" in target && target.group?.kind === "tag" ? target.group.groupId : undefined
+    const tag = tagId === undefined ? undefined : this.model.get(tagId)
+    if (tag === undefined) return
+    const value: unknown = dataTransfer.get(COMPANIES_MIME)?.value
+    const ids = Array.isArray(value) ? [...new Set(value.filter(isCompanyNode).map((n) => n.companyId))] : []
+    if (ids.length > 0) await this.dropCompanies(tag, ids)
+  }
+
+  private reset(): void {
+    this.flight.cancel()
+    for (const id of [...this.loads.keys()]) this.dropLoad(id)
+    this.model.reset()
+    this.nodes.clear()
+    this.view.description = ""
+    this.fireRoot()
+  }
+
+  dispose(): void {
+    this.flight.cancel()
+    for (const id of [...this.loads.keys()]) this.dropLoad(id)
+    for (const s of this.subscriptions) s.dispose()
+  }
+}
