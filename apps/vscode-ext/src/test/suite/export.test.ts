@@ -12,7 +12,7 @@ import { parseCsv } from "../../export/csv"
 import type { TestApi } from "../../extension"
 import { activateExtension } from "./helpers"
 import { type Simulator, startTestSimulator } from "./sim"
-import { pickByLabel, withWindowStubs } from "./stubs"
+import { pickByLabel, withWindowStubs } from "./windowStubs"
 
 // Through the real scroll stream of the session's client against a simulator in the extension
 // host; only the modal UI (format pick, save dialog, and for Cancel the progress) is stubbed.

@@ -4,7 +4,7 @@ import { Commands } from "../../contributions"
 import type { TestApi } from "../../extension"
 import { activateExtension, waitFor } from "./helpers"
 import { type Simulator, startTestSimulator } from "./sim"
-import { FakeQuickPick, withWindowStubs } from "./stubs"
+import { FakeQuickPick, withWindowStubs } from "./windowStubs"
 
 type Item = vscode.QuickPickItem & { companyId: string }
 
