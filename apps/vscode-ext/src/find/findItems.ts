@@ -1,8 +1,15 @@
-import type { CompaniesShape } from "@intercom-explorer/core"
-import type { Stream } from "effect"
-
-/** A company as core delivers it. */
-export type Company = Stream.Success<ReturnType<CompaniesShape["scroll"]>>
+/**
+ * What a row needs of a company: core's Company has these fields, and so has the Companies tree's
+ * lighter record of the companies it has loaded.
+ */
+export interface Company {
+  readonly id: string
+  readonly company_id?: string | undefined
+  readonly name?: string | null | undefined
+  readonly plan?: { readonly name?: string | undefined } | null | undefined
+  readonly user_count?: number | undefined
+  readonly website?: string | null | undefined
+}
 
 /** A QuickPick row of "Find Company...": the company it stands for plus what VS Code displays. */
 export interface FindItem {

@@ -5,7 +5,7 @@ import { guardedCommand } from "../guardedCommand"
 import { findCompany } from "./FindCompanyCommand"
 import type { Company } from "./findItems"
 
-/** The Companies view may also offer the companies it has loaded (optional: the lookups work alone). */
+/** The Companies view may also offer the companies it has loaded (optional: the lookups work without). */
 type TreeWithLoaded = FeatureDeps["companiesTree"] & { loadedCompanies?: () => ReadonlyArray<Company> }
 
 /** "Intercom: Find Company...". */

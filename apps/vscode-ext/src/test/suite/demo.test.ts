@@ -6,6 +6,7 @@ import { DEMO_COMPANIES } from "../../demo/DemoWorkspace"
 import { DEMO_SIMULATOR_TEST_COMMAND } from "../../demo/registerDemo"
 import type { TestApi } from "../../extension"
 import { activateExtension, waitFor } from "./helpers"
+import { loadedCompanyIds } from "./companiesView"
 import { type Simulator, startTestSimulator } from "./sim"
 
 const demoSimulator = async () => vscode.commands.executeCommand<Simulator | undefined>(DEMO_SIMULATOR_TEST_COMMAND)
@@ -51,6 +52,14 @@ suite("demo workspace", () => {
     const page = await api.session.run(Companies.use((c) => c.listPage(1, 20)))
     assert.equal(page.companies.length, 20)
     for (const company of page.companies) assert.ok(sim.state.companies.get(company.id), `${company.id} is not a demo company`)
+  })
+
+  test("the Companies view lists the demo companies", async () => {
+    await vscode.commands.executeCommand(Commands.openDemo)
+    const sim = (await demoSimulator())!
+    const ids = await loadedCompanyIds(api)
+    assert.ok(ids.length >= 20, `only ${ids.length} rows`)
+    for (const id of ids) assert.ok(sim.state.companies.get(id), `row ${id} is not a demo company`)
   })
 
   test("opening it again keeps the running demo", async () => {

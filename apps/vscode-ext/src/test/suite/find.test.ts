@@ -3,6 +3,7 @@ import * as vscode from "vscode"
 import { Commands } from "../../contributions"
 import type { TestApi } from "../../extension"
 import { activateExtension, waitFor } from "./helpers"
+import { loadedCompanyIds } from "./companiesView"
 import { type Simulator, startTestSimulator } from "./sim"
 import { FakeQuickPick, withWindowStubs } from "./windowStubs"
 
@@ -41,6 +42,11 @@ suite("find company", () => {
 
   const exactItems = (pick: FakeQuickPick<Item>) => pick.items.filter((i) => i.alwaysShow === true)
 
+  /** Find Company reveals through the Companies view: the company's row ends up selected there. */
+  const selectedInTree = (companyId: string) =>
+    waitFor(`${companyId} to be selected in the Companies view`, () =>
+      api.trees.companies.view.selection.some((node) => node.kind === "company" && node.companyId === companyId))
+
   test("typing a company_id finds the company (exact lookup) and Enter reveals it", async () => {
     const target = sim.state.companies.get(sim.state.companies.ids()[42]!)!
     const id = await find(async (pick) => {
@@ -52,6 +58,7 @@ suite("find company", () => {
       pick.acceptItem((i) => i.companyId === target.id)
     })
     assert.equal(id, target.id)
+    await selectedInTree(target.id)
   })
 
   test("typing an exact name finds it too; only the answer to the latest text counts", async () => {
@@ -64,6 +71,19 @@ suite("find company", () => {
       pick.acceptItem((i) => i.companyId === target.id)
     })
     assert.equal(id, target.id)
+  })
+
+  test("offers the companies the Companies view has loaded before anything is typed", async () => {
+    const loaded = await loadedCompanyIds(api)
+    const target = loaded[Math.min(3, loaded.length - 1)]!
+    const id = await find(async (pick) => {
+      assert.deepEqual(pick.items.map((i) => i.companyId).sort(), [...loaded].sort())
+      assert.deepEqual(exactItems(pick), [])
+      assert.equal(pick.matchOnDescription, true, "typing a company_id must match loaded rows too")
+      pick.acceptItem((i) => i.companyId === target)
+    })
+    assert.equal(id, target)
+    await selectedInTree(target)
   })
 
   test("text that names no company offers no exact match", async () => {
