@@ -73,11 +73,12 @@ export const installExtension = (vsix, { scratch, userDataDir, extensionsDir }) 
  * file watchers together (extension hosts otherwise outlive the browser by the reconnection grace time).
  *
  * options: scratch (makeScratch), userDataDir, extensionsDir, folder?, smokeTestDriver? (needed for
- * the extensionDevelopmentPath/extensionTestsPath payload), env? (extra env, reaches the extension host)
+ * the extensionDevelopmentPath/extensionTestsPath payload), env? (extra env, reaches the extension host),
+ * port? (default: a free one)
  */
-export const startCodeServer = async ({ scratch, userDataDir, extensionsDir, folder, smokeTestDriver = false, env = {} }) => {
+export const startCodeServer = async ({ scratch, userDataDir, extensionsDir, folder, smokeTestDriver = false, env = {}, port: fixedPort }) => {
   const cs = locateCodeServer()
-  const port = await freePort()
+  const port = fixedPort ?? (await freePort())
   const host = `127.0.0.1:${port}`
   const logFile = path.join(scratch.dir("logs"), "code-server.log")
   const log = fs.openSync(logFile, "a")

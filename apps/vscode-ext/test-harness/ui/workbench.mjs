@@ -33,6 +33,8 @@ export class Workbench {
    *               "dev": load apps/vscode-ext as a development extension (payload), no packaging needed
    *   vsix        path of the .vsix (default apps/vscode-ext/intercom-explorer.vsix)
    *   developmentPath  the extension folder for "dev" (default apps/vscode-ext)
+   *   extensionTestsPath  with "dev": a script run in the extension host (extensionTestsPath payload);
+   *               the extension host stops when its run() settles
    *   settings    extra user settings, e.g. { "intercom.baseUrl": "http://127.0.0.1:4010" }
    *   folder      workspace folder to open (default: an empty scratch folder)
    *   env         extra environment for code-server and so for the extension host
@@ -85,6 +87,8 @@ export class Workbench {
     let url = `${this.#server.url}/?folder=${encodeURIComponent(folder)}`
     if (o.extension === "dev") {
       const payload = [["extensionDevelopmentPath", this.#server.remoteUri(o.developmentPath)]]
+      // A script the extension host runs next to the extension (the bench's in-host timings).
+      if (o.extensionTestsPath) payload.push(["extensionTestsPath", this.#server.remoteUri(o.extensionTestsPath)])
       url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`
     }
 
