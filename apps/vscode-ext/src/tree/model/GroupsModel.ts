@@ -56,11 +56,14 @@ export class GroupsModel {
 
   /** One group added or renamed (after a create or rename succeeded). */
   upsert(group: GroupRow): void {
+    // Not loaded yet: the first load brings it (marking a partial list loaded would hide the rest).
+    if (this.phase !== "ready") return
     const known = this.byId.get(group.id)
     this.replace(known === undefined ? [...this.list, group] : this.list.map((g) => (g.id === group.id ? { ...g, ...group } : g)))
   }
 
   remove(id: string): void {
+    if (this.phase !== "ready") return
     this.replace(this.list.filter((g) => g.id !== id))
   }
 
