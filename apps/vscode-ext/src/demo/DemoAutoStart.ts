@@ -21,7 +21,7 @@ export const autoStartRequested = (): boolean =>
  * Runs Open Demo Workspace once at activation when a folder asks for it, unless the user has a
  * stored token: a real workspace is never replaced by the demo behind the user's back.
  */
-export const maybeAutoStartDemo = async (tokens: TokenStore, log: Log, openDemo: () => Promise<unknown>): Promise<void> => {
+export const maybeAutoStartDemo = async (tokens: TokenStore, log: Log, openDemo: () => PromiseLike<unknown>): Promise<void> => {
   if (!autoStartRequested()) return
   if ((await tokens.read()) !== undefined) {
     log.info(`intercom.${AUTO_START_SETTING} is set, but you are signed in: the demo workspace was not started.`)

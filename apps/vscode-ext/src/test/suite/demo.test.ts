@@ -1,7 +1,8 @@
 import { Companies } from "@intercom-explorer/core"
 import * as assert from "node:assert/strict"
 import * as vscode from "vscode"
-import { Commands } from "../../contributions"
+import { Commands, EXTENSION_ID } from "../../contributions"
+import { autoStartRequested, maybeAutoStartDemo } from "../../demo/DemoAutoStart"
 import { DEMO_COMPANIES } from "../../demo/DemoWorkspace"
 import { DEMO_SIMULATOR_TEST_COMMAND } from "../../demo/registerDemo"
 import type { TestApi } from "../../extension"
@@ -60,6 +61,35 @@ suite("demo workspace", () => {
     const ids = await loadedCompanyIds(api)
     assert.ok(ids.length >= 20, `only ${ids.length} rows`)
     for (const id of ids) assert.ok(sim.state.companies.get(id), `row ${id} is not a demo company`)
+  })
+
+  test("intercom.demo.autoStart in the folder's settings opens the demo, but never over a signed-in user", async () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown }> } }
+    }
+    // Unlike intercom.baseUrl (application scope), a folder may set it: a demo folder is the point.
+    const setting = manifest.contributes.configuration.properties["intercom.demo.autoStart"]
+    assert.equal(setting?.scope, "resource")
+    assert.equal(setting?.default, false)
+    const folder = vscode.workspace.workspaceFolders![0]!
+    const config = () => vscode.workspace.getConfiguration("intercom", folder.uri)
+    assert.equal(autoStartRequested(), false)
+    await config().update("demo.autoStart", true, vscode.ConfigurationTarget.WorkspaceFolder)
+    const real = await startTestSimulator()
+    try {
+      await waitFor("the folder setting", () => autoStartRequested())
+      await api.session.useToken(real.token, real.url)
+      let opened = 0
+      await maybeAutoStartDemo(api.tokens, api.log, async () => opened++)
+      assert.equal(opened, 0, "the demo was started over a signed-in user")
+
+      await vscode.commands.executeCommand(Commands.signOut)
+      await maybeAutoStartDemo(api.tokens, api.log, () => vscode.commands.executeCommand(Commands.openDemo))
+      assert.equal(api.session.current()?.kind, "demo")
+    } finally {
+      await config().update("demo.autoStart", undefined, vscode.ConfigurationTarget.WorkspaceFolder)
+      await real.close()
+    }
   })
 
   test("opening it again keeps the running demo", async () => {
