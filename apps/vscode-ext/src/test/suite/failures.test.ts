@@ -1,0 +1,117 @@
+import * as assert from "node:assert/strict"
+import * as vscode from "vscode"
+import { Commands } from "../../contributions"
+import type { TestApi } from "../../extension"
+import type { StatusNode } from "../../tree/nodes"
+import { activateExtension, waitFor } from "./helpers"
+import { connectTo, type Simulator, startTestSimulator } from "./sim"
+import { companiesLoaded, companyIds, description, groupExpanded, groupsLoaded, label, statusKinds } from "./treeHelpers"
+
+suite("failures, retry and sign-out on 401", () => {
+  let api: TestApi
+  let sim: Simulator
+
+  suiteSetup(async () => {
+    ;({ api } = await activateExtension())
+    sim = await startTestSimulator({ companies: 60, seed: 3 })
+  })
+
+  setup(async () => {
+    sim.faults.clear()
+    await connectTo(api, sim) // a fresh client: the views start empty
+  })
+
+  suiteTeardown(async () => {
+    await api.session.signOut()
+    await sim.close()
+  })
+
+  test("a failed refresh keeps the rows, adds an error row with Retry, and Retry recovers", async () => {
+    const before = companyIds(await companiesLoaded(api))
+    sim.faults.inject("drop-connection@p=1&path=/companies/list")
+    await vscode.commands.executeCommand(Commands.refreshCompanies)
+    const failed = await companiesLoaded(api, "the refresh to fail", 20_000)
+    const tree = api.trees.companies
+    assert.equal(failed[0]?.kind, "error", "an error row first")
+    assert.deepEqual(companyIds(failed), before, "the last good rows stay")
+    const errorItem = tree.getTreeItem(failed[0]!)
+    assert.equal(errorItem.command?.command, Commands.retry)
+    assert.match(String(errorItem.description), /Retry$/)
+    assert.ok(["Offline", "Couldn't load"].includes(label(tree, failed[0]!)))
+
+    sim.faults.clear()
+    await vscode.commands.executeCommand(Commands.retry, failed[0])
+    const recovered = await companiesLoaded(api, "the retry")
+    assert.deepEqual(statusKinds(recovered).filter((k) => k === "error"), [])
+    assert.deepEqual(companyIds(recovered), before)
+  })
+
+  test("unreachable with nothing loaded: the offline welcome (context key), no error row", async () => {
+    const closed = await startTestSimulator({ companies: 1 })
+    await closed.close() // nothing listens there any more
+    await api.session.useToken(sim.token, closed.url)
+    const tree = api.trees.companies
+    tree.getChildren()
+    await waitFor("the load to fail", () => tree.model.error !== undefined && tree.model.busy === undefined, 20_000)
+    assert.deepEqual(tree.getChildren(), [], "the welcome content shows only for an empty tree")
+    assert.deepEqual(tree.model.viewState(), { loading: false, empty: false, offline: true })
+    assert.equal(tree.model.error?.offline, true)
+    assert.equal(api.session.signedIn, true, "offline is not signed out")
+  })
+
+  test("Segments and Tags: an error row with Retry, and an error row under a group", async () => {
+    const segments = await groupsLoaded(api, "segments")
+    sim.faults.inject("drop-connection@p=1&path=/segments")
+    await vscode.commands.executeCommand(Commands.refreshSegments)
+    const tree = api.trees.segments
+    await waitFor("the segments refresh to fail", () => tree.model.error !== undefined, 20_000)
+    const rows = tree.getChildren()
+    assert.equal(rows[0]?.kind, "error")
+    assert.deepEqual(rows.slice(1).map((n) => n.id), segments.map((n) => n.id))
+    sim.faults.clear()
+    await vscode.commands.executeCommand(Commands.retry, rows[0])
+    await waitFor("the retry", () => tree.model.error === undefined && !tree.model.busy, 10_000)
+
+    await groupsLoaded(api, "tags")
+    const tag = sim.state.tags().find((t) => sim.state.companiesWithTag(t.id).length > 0)!
+    sim.faults.inject("drop-connection@p=1&path=/companies")
+    api.trees.tags.getChildren(api.trees.tags.groupNode(tag.id))
+    const group = api.trees.tags.model.companiesOf(tag.id)
+    await waitFor("the group to fail", () => group.error !== undefined, 20_000)
+    const under = api.trees.tags.getChildren(api.trees.tags.groupNode(tag.id))
+    const errorRow = under.find((n): n is StatusNode => n.kind === "error")!
+    assert.ok(errorRow, "an error row under the tag")
+    assert.equal(errorRow.id, `tag/${tag.id}/~error`)
+    sim.faults.clear()
+    await vscode.commands.executeCommand(Commands.retry, errorRow)
+    const children = await groupExpanded(api, "tags", tag.id)
+    assert.deepEqual(new Set(companyIds(children)), new Set(sim.state.companiesWithTag(tag.id)))
+  })
+
+  test("a new refresh interrupts the one running (single flight)", async () => {
+    await companiesLoaded(api)
+    const tree = api.trees.companies
+    sim.faults.inject("latency@p=1&delay=1500&path=/companies/scroll")
+    await vscode.commands.executeCommand(Commands.loadAllCompanies)
+    assert.equal(tree.model.busy, "all")
+    await vscode.commands.executeCommand(Commands.stopLoadingCompanies)
+    assert.equal(tree.model.busy, undefined)
+    sim.faults.clear()
+    await vscode.commands.executeCommand(Commands.refreshCompanies)
+    await vscode.commands.executeCommand(Commands.refreshCompanies)
+    const rows = await companiesLoaded(api, "the last refresh")
+    assert.ok(companyIds(rows).length > 0)
+    assert.equal(tree.model.error, undefined)
+    assert.match(description(tree, rows[0]!), /./)
+  })
+
+  test("a 401 anywhere flips the views back to signed out", async () => {
+    await companiesLoaded(api)
+    await api.session.useToken("not-the-simulator-token", sim.url)
+    await waitFor("the session to be rejected", () => api.session.status === "rejected", 10_000)
+    assert.equal(api.session.signedIn, false)
+    assert.deepEqual(api.trees.companies.getChildren(), [])
+    assert.deepEqual(api.trees.segments.getChildren(), [])
+    assert.equal(api.trees.companies.model.rows.size, 0, "no data of the rejected session stays")
+  })
+})
