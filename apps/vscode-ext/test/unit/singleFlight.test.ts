@@ -1,0 +1,60 @@
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { describe, expect, it } from "vitest"
+import type { ClientHandle } from "../../src/client/ClientSession.ts"
+import { Demand } from "../../src/tree/Demand.ts"
+import { SingleFlight } from "../../src/tree/SingleFlight.ts"
+
+const client = () => ({ runtime: ManagedRuntime.make(Layer.empty), baseUrl: "http://x", kind: "user", region: "us" }) as unknown as ClientHandle
+
+describe("SingleFlight", () => {
+  it("a new run interrupts the running one, whose outcome is dropped", async () => {
+    const flight = new SingleFlight()
+    const handle = client()
+    const outcomes: Array<string> = []
+    let firstInterrupted = false
+    flight.run(handle, () => Effect.sleep("1 second").pipe(Effect.onInterrupt(() => Effect.sync(() => (firstInterrupted = true))), Effect.as("first")), {
+      ok: (v) => outcomes.push(v),
+      failed: () => outcomes.push("failed")
+    })
+    expect(flight.running).toBe(true)
+    const done = new Promise<void>((resolve) =>
+      flight.run(handle, (f) => Effect.sync(() => (f.isCurrent() ? "second" : "stale")), {
+        ok: (v) => (outcomes.push(v), resolve()),
+        failed: () => outcomes.push("failed")
+      }))
+    await done
+    await new Promise((r) => setTimeout(r, 10))
+    expect(outcomes).toEqual(["second"])
+    expect(firstInterrupted).toBe(true)
+    expect(flight.running).toBe(false)
+    await handle.runtime.dispose()
+  })
+
+  it("reports a failure with the typed error, and settles even when cancelled", async () => {
+    const flight = new SingleFlight()
+    const handle = client()
+    const failed = await new Promise<unknown>((resolve) =>
+      flight.run(handle, () => Effect.fail("boom"), { ok: () => resolve("ok"), failed: resolve }))
+    expect(failed).toBe("boom")
+    const settled = new Promise<void>((resolve) =>
+      flight.run(handle, () => Effect.never, { ok: () => {}, failed: () => {}, settled: resolve }))
+    flight.cancel()
+    await settled
+    expect(flight.running).toBe(false)
+    await handle.runtime.dispose()
+  })
+})
+
+describe("Demand", () => {
+  it("keeps a signal sent before anyone waits, and wakes a waiter", async () => {
+    const demand = new Demand()
+    demand.signal()
+    await demand.wait()
+    let woke = false
+    const waiting = demand.wait().then(() => (woke = true))
+    expect(woke).toBe(false)
+    demand.signal()
+    await waiting
+    expect(woke).toBe(true)
+  })
+})
