@@ -233,7 +233,7 @@ export class ClientSession implements vscode.Disposable {
     this.log.info(
       this.handle === undefined
         ? this.sessionStatus === "rejected" ? "Signed out: the access token was rejected." : "Signed out."
-        : this.handle.kind === "demo" ? `Using the demo workspace at ${this.handle.baseUrl}.` : `Signed in (${this.handle.baseUrl}).`
+        : this.handle.kind === "demo" ? `Using the demo workspace at ${this.handle.baseUrl}.` : `Signed in. Server ${this.handle.baseUrl}.`
     )
     void this.publishContext()
     this.changed.fire(this.handle)

@@ -1,12 +1,17 @@
 // The Intercom container, signed out and signed in, on the packaged extension.
 import assert from "node:assert/strict"
+import { startSimulator } from "../simulator.mjs"
 
 const VIEWS = ["Companies", "Segments", "Tags"]
 // Not an Intercom token: unique, so that it can be searched for in the output afterwards.
 const TOKEN = `ui-check-token-${Date.now().toString(36)}`
+// Signing in checks the token with Intercom: a local simulator that accepts TOKEN stands in for it.
+const sim = await startSimulator({ companies: 30, token: TOKEN })
 
 /** @type {import("../run.mjs").CheckFile} */
 export default {
+  workbench: { settings: { "intercom.baseUrl": sim.url } },
+  teardown: () => sim.close(),
   checks: {
     "the Intercom container shows Companies, Segments and Tags": async (wb) => {
       await wb.openContainer("Intercom")
