@@ -12,7 +12,7 @@ import { companyNodeId, statusNodeId } from "./model/ids"
 import { PendingWrites } from "./model/PendingWrites"
 import { companyChildren, type CompanyRowsView } from "./companyChildren"
 import { type CompanyNode, isCompanyNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
-import { companyGroupItem, companyItem, statusItem } from "./render"
+import { companyGroupItem, companyItem, companyTooltipOf, statusItem } from "./render"
 import { type Flight, SingleFlight } from "./SingleFlight"
 import { ThrottledRefresh } from "./ThrottledRefresh"
 import { ViewStateKeys } from "./ViewStateKeys"
@@ -96,6 +96,15 @@ export class CompaniesTree
           waiting: this.model.allProgress?.waiting ?? false
         })
     }
+  }
+
+  /** Fills the company tooltip when the row is hovered (VS Code calls this once per item). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === "company" && item.tooltip === undefined) {
+      const row = this.rowOf(node)
+      if (row !== undefined) item.tooltip = companyTooltipOf(row)
+    }
+    return item
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

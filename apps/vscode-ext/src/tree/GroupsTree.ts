@@ -14,7 +14,7 @@ import type { GroupRow, GroupsModel, GroupsEntry } from "./model/GroupsModel"
 import { companyNodeId, segmentNodeId, statusNodeId, tagNodeId } from "./model/ids"
 import { PendingWrites } from "./model/PendingWrites"
 import { type CompanyNode, type GroupNode, type GroupRef, isCompanyNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
-import { companyGroupItem, companyItem, groupItem, statusItem } from "./render"
+import { companyGroupItem, companyItem, companyTooltipOf, groupItem, statusItem } from "./render"
 import { SingleFlight } from "./SingleFlight"
 import { ViewStateKeys } from "./ViewStateKeys"
 
@@ -112,6 +112,15 @@ export class GroupsTree
     }
   }
 
+  /** Fills the company tooltip when the row is hovered (VS Code calls this once per item). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === "company" && item.tooltip === undefined) {
+      const row = this.rowOf(node)
+      if (row !== undefined) item.tooltip = companyTooltipOf(row)
+    }
+    return item
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
     switch (node.kind) {
       case "companyTag":
@@ -172,7 +181,7 @@ export class GroupsTree
     if (this.model.phase === "idle") this.model.phase = "loading"
     this.model.busy = true
     let settle: () => void = () => {}
-    void vscode.window.withProgress({ location: { viewId: this.view === undefined ? "" : this.viewId() } }, () =>
+    void vscode.window.withProgress({ location: { viewId: this.viewId() } }, () =>
       new Promise<void>((resolve) => (settle = resolve)))
     this.flight.run(client, () => listGroups(this.kind), {
       ok: (groups) => {

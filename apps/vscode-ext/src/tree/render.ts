@@ -15,14 +15,20 @@ export const companyItem = (node: CompanyNode, row: CompanyRow, pending: string 
   )
   item.id = node.id
   item.description = pending ?? companyDescription(row)
-  const tooltip = new vscode.MarkdownString(companyTooltip(row))
-  tooltip.supportThemeIcons = true
-  item.tooltip = tooltip
+  // The tooltip is left to resolveTreeItem (companyTooltipOf): built on hover only, it is not sent
+  // to the workbench with every row of a 25,000-row refresh.
   item.iconPath = new vscode.ThemeIcon(pending !== undefined ? "loading~spin" : "organization")
   // `company;underTag` rows can be untagged from their tag with one click.
   item.contextValue = node.group?.kind === "tag" ? "company;underTag" : "company"
   item.accessibilityInformation = { label: `Company ${companyLabel(row)}, ${item.description}` }
   return item
+}
+
+/** The rich tooltip of a company row, for TreeDataProvider.resolveTreeItem. */
+export const companyTooltipOf = (row: CompanyRow): vscode.MarkdownString => {
+  const tooltip = new vscode.MarkdownString(companyTooltip(row))
+  tooltip.supportThemeIcons = true
+  return tooltip
 }
 
 export const companyGroupItem = (node: CompanyGroupNode): vscode.TreeItem => {

@@ -96,6 +96,19 @@ suite("sign-in and sign-out", () => {
     assert.equal(api.session.current(), undefined)
   })
 
+  test("changing a setting rebuilds the client; the views start over on the new one", async () => {
+    await withInputBox(() => sim.token, () => vscode.commands.executeCommand(Commands.signIn))
+    const before = api.session.current()
+    const config = vscode.workspace.getConfiguration("intercom")
+    try {
+      await config.update("requestTimeoutSeconds", 31, vscode.ConfigurationTarget.Global)
+      await waitFor("a new client", () => api.session.current() !== undefined && api.session.current() !== before)
+      assert.equal(api.session.current()?.baseUrl, sim.url)
+    } finally {
+      await config.update("requestTimeoutSeconds", undefined, vscode.ConfigurationTarget.Global)
+    }
+  })
+
   test("the demo connection never stores its token, and Sign Out ends it", async () => {
     const demoToken = fakeToken()
     await api.session.connectDemo(sim.url, demoToken)
