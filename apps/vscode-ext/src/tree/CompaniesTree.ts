@@ -176,9 +176,9 @@ export class CompaniesTree
    */
   loadAll(): void {
     const client = this.session.current()
-    if (client === undefined) return
+    // A second Load all would only queue behind the first one's scroll (one per app).
+    if (client === undefined || this.model.busy === "all") return
     this.model.busy = "all"
-    this.model.beginAll()
     const model = this.model
     const schedule = () => this.rootRefresh.schedule()
     const session = this.session
@@ -209,7 +209,7 @@ export class CompaniesTree
       }), ({ seen, reachedEnd }) => {
         this.model.finishAll(seen, reachedEnd)
         this.log.info(`Load all: ${seen.size} companies${reachedEnd ? "" : ` (stopped at ${this.model.maxRows} rows)`}.`)
-      })
+      }, () => this.model.beginAll())
   }
 
   /** Stops "Load all"; the rows received so far stay. */
@@ -224,8 +224,12 @@ export class CompaniesTree
   private start<A, E>(
     client: ClientHandle,
     make: (flight: Flight) => Effect.Effect<A, E, IntercomClientServices>,
-    ok: (value: A) => void
+    ok: (value: A) => void,
+    begin?: () => void
   ): void {
+    // The load this one replaces is interrupted without an outcome: its progress row goes here.
+    if (this.flight.running) this.model.stopAll()
+    begin?.()
     let settle: () => void = () => {}
     void vscode.window.withProgress({ location: { viewId: Views.companies } }, () => new Promise<void>((resolve) => (settle = resolve)))
     this.flight.run(client, make, {
