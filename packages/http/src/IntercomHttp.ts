@@ -2,6 +2,7 @@ import { Context, Duration, Effect, Layer, Redacted, Schema } from "effect"
 import { constTrue } from "effect/Function"
 import { FetchHttpClient, HttpClient, type HttpClientError, HttpClientRequest } from "effect/http"
 import { type IntercomErrorDetails, readErrorDetails, reasonForStatus } from "./ErrorMapping.js"
+import { makeFastDecoder } from "./FastDecoder.js"
 import { IntercomConfig } from "./IntercomConfig.js"
 import {
   IntercomError,
@@ -30,12 +31,13 @@ export interface IntercomHttpShape {
   readonly request: <A, B = never>(request: IntercomRequest<A, B>) => Effect.Effect<A, IntercomError>
 }
 
-// Decoders are compiled once per schema: the scroll decodes a thousand pages with the same one.
+// Decoders are compiled once per schema (the scroll decodes a thousand pages with the same one),
+// through the fast path that falls back to the schema's own decoder for anything it cannot prove.
 const decoders = new WeakMap<object, (input: unknown) => Effect.Effect<unknown, Schema.SchemaError>>()
 const decoderFor = <A>(schema: Schema.Decoder<A>) => {
   let decode = decoders.get(schema)
   if (decode === undefined) {
-    decode = Schema.decodeUnknownEffect(schema)
+    decode = makeFastDecoder(schema as Schema.Decoder<A> & { readonly DecodingServices: never })
     decoders.set(schema, decode)
   }
   return decode as (input: unknown) => Effect.Effect<A, Schema.SchemaError>

@@ -1,7 +1,7 @@
 import { Company } from "@intercom-explorer/models"
 import { IntercomError, InvalidResponse } from "@intercom-explorer/http"
 import { Effect, Schema } from "effect"
-import { makeFastDecoder } from "../decoding/FastDecoder.js"
+import { makeFastDecoder } from "@intercom-explorer/http"
 
 /**
  * A scroll page as the producer reads it: only the envelope is checked, the companies stay raw.
