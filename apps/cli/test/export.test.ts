@@ -3,8 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { companyCsvColumns } from "../src/output/CompanyFormats.js"
-import { parseCsv } from "../src/output/CsvWriter.js"
+import { companyCsvColumns, parseCsv } from "@intercom-explorer/core"
 import { linesOf, runCli } from "./support/runCli.js"
 
 // `companies export` end to end: the built CLI in a child process against a simulator on

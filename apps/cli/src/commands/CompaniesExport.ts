@@ -3,7 +3,7 @@ import { Effect, Option, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import type { Company } from "../Domain.js"
 import { intercomLayer } from "../GlobalOptions.js"
-import { type ExportFormat, formatCompanies, preamble } from "../output/CompanyFormats.js"
+import { exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
 import { writeExport } from "../output/ExportTarget.js"
 import { formatCount, formatElapsed, makeProgressReporter } from "../output/ProgressReporter.js"
 
@@ -48,7 +48,7 @@ const toText = <E, R>(
       return [formatCompanies(format, page)] as const
     })
   )
-  const head = preamble(format)
+  const head = exportPreamble(format)
   return { text: head === "" ? body : Stream.concat(Stream.succeed(head), body), count: () => count }
 }
 
@@ -65,7 +65,7 @@ const collectThenWrite = <E, R>(
   const text = Stream.unwrap(Effect.map(Stream.runCollect(companies), (all) => {
     count = all.length
     onWritten(count)
-    return Stream.succeed(preamble(format) + formatCompanies(format, all))
+    return Stream.succeed(exportPreamble(format) + formatCompanies(format, all))
   }))
   return { text, count: () => count }
 }

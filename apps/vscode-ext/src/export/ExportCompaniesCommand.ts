@@ -3,7 +3,8 @@ import { Cause, Effect, Exit, type ManagedRuntime, Stream } from "effect"
 import * as path from "node:path"
 import * as vscode from "vscode"
 import type { Log } from "../logging/Log"
-import { exportFileType, type ExportFormat } from "./companyRows"
+import type { ExportFormat } from "@intercom-explorer/core"
+import { exportFileType } from "./companyRows"
 import { type ExportSummary, writeCompaniesFile } from "./writeCompaniesFile"
 
 /** The part of the client session an export needs: the runtime of the workspace it exports. */

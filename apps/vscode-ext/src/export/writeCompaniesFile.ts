@@ -1,7 +1,8 @@
 import { Data, Effect, Exit, Stream } from "effect"
 import { type FileHandle, open, rename, rm } from "node:fs/promises"
 import * as path from "node:path"
-import { type Company, exportPreamble, type ExportFormat, formatCompanies } from "./companyRows"
+import { exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
+import type { Company } from "./companyRows"
 
 /** The export file could not be written, renamed or cleaned up. */
 export class ExportWriteError extends Data.TaggedError("ExportWriteError")<{

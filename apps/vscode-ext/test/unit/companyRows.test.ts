@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest"
-import {
-  type Company,
-  companyCsvColumns,
-  companyCsvValues,
-  exportFileType,
-  exportPreamble,
-  formatCompanies
-} from "../../src/export/companyRows.ts"
-import { parseCsv } from "../../src/export/csv.ts"
+import { companyCsvColumns, companyCsvValues, exportPreamble, formatCompanies, parseCsv } from "@intercom-explorer/core"
+import { type Company, exportFileType } from "../../src/export/companyRows.ts"
 
 // The decoded shape core hands out; ids are branded strings there.
 const company = (fields: Record<string, unknown>): Company => ({ type: "company", id: "c1", ...fields }) as unknown as Company

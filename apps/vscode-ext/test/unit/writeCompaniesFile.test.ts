@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { Company } from "../../src/export/companyRows.ts"
-import { parseCsv } from "../../src/export/csv.ts"
+import { parseCsv } from "@intercom-explorer/core"
 import { partialPathOf, writeCompaniesFile } from "../../src/export/writeCompaniesFile.ts"
 
 // The writer against the real file system; the scroll stream itself is tested in core and, end to

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { companyCsvColumns, companyCsvValues, formatCompanies } from "../src/output/CompanyFormats.js"
-import { csvField, csvRecord, parseCsv } from "../src/output/CsvWriter.js"
-import type { Company } from "../src/Domain.js"
+import { companyCsvColumns, companyCsvValues, formatCompanies } from "../../src/export/CompanyExportFormat.js"
+import { csvField, csvRecord, parseCsv } from "../../src/export/Csv.js"
+import type { Company } from "@intercom-explorer/models"
 
 describe("CSV quoting (RFC 4180)", () => {
   it("leaves plain fields alone and renders null/undefined as empty", () => {

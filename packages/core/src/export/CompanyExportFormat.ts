@@ -1,7 +1,7 @@
-import type { Company } from "../Domain.js"
-import { type CsvValue, csvRecord } from "./CsvWriter.js"
+import type { Company } from "@intercom-explorer/models"
+import { type CsvValue, csvRecord } from "./Csv.js"
 
-/** The export formats of `companies export`. */
+/** The formats a company export is written in (the CLI's `companies export`, the extension's Export). */
 export type ExportFormat = "ndjson" | "csv"
 
 /** The CSV columns, in order. Timestamps are ISO 8601 (UTC); NDJSON keeps Intercom's unix seconds. */
@@ -31,6 +31,7 @@ export const companyCsvValues = (company: Company): ReadonlyArray<CsvValue> => [
   company.id,
   company.company_id,
   company.name,
+  // `plan` comes as {} in Intercom's examples: the name when there is one, else the id, else empty.
   company.plan?.name ?? company.plan?.id,
   company.size,
   company.website,
@@ -41,6 +42,7 @@ export const companyCsvValues = (company: Company): ReadonlyArray<CsvValue> => [
   isoTime(company.created_at),
   isoTime(company.updated_at),
   isoTime(company.last_request_at),
+  // Tag names joined by ";" keep one company on one row.
   (company.tags?.tags ?? []).map((tag) => tag.name).join(";"),
   company.custom_attributes === undefined || Object.keys(company.custom_attributes).length === 0
     ? undefined
@@ -60,5 +62,5 @@ export const formatCompanies = (format: ExportFormat, companies: ReadonlyArray<C
   return text
 }
 
-/** The text written before the first company. */
-export const preamble = (format: ExportFormat): string => (format === "csv" ? csvHeader : "")
+/** The text written before the first company: the CSV header, nothing for NDJSON. */
+export const exportPreamble = (format: ExportFormat): string => (format === "csv" ? csvHeader : "")
