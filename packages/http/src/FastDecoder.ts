@@ -53,6 +53,10 @@ const compileBase = (ast: SchemaAST.AST): Fast => {
     case "Null":
       return (u) => (u === null ? u : Fail)
     case "Union": {
+      // Effect picks the first member that decodes. If some member holds a node this path cannot
+      // check (a transformation), skipping it could let a later member win where the schema's
+      // would not: such unions are left to the schema whole.
+      if (!ast.types.every(isCompilable)) return () => Fail
       const members = ast.types.map(compile)
       return (u) => {
         for (const member of members) {
@@ -85,10 +89,36 @@ const compileBase = (ast: SchemaAST.AST): Fast => {
   }
 }
 
+/** Whether every node under `ast` is one the fast path knows (it may still reject values). */
+const isCompilable = (ast: SchemaAST.AST): boolean => {
+  if (ast.encoding !== undefined) return false
+  switch (ast._tag) {
+    case "Literal":
+    case "String":
+    case "Number":
+    case "Boolean":
+    case "Null":
+      return true
+    case "Union":
+      return ast.types.every(isCompilable)
+    case "Arrays":
+      return ast.elements.length === 0 && ast.rest.length === 1 && isCompilable(ast.rest[0]!)
+    case "Objects":
+      return ast.propertySignatures.every((p) => typeof p.name === "string" && p.name !== "__proto__" && isCompilable(p.type)) &&
+        ast.indexSignatures.length <= 1 &&
+        ast.indexSignatures.every((i) => i.parameter._tag === "String" && i.parameter.checks === undefined && isCompilable(i.type))
+    case "Declaration":
+      return isJsonDeclaration(ast)
+    default:
+      return false
+  }
+}
+
 const compileObjects = (ast: SchemaAST.Objects): Fast => {
   const properties: Array<{ name: string; optional: boolean; decode: Fast }> = []
   for (const p of ast.propertySignatures) {
-    if (typeof p.name !== "string") return () => Fail
+    // `out.__proto__ = v` would set the prototype, not a key: left to the schema.
+    if (typeof p.name !== "string" || p.name === "__proto__") return () => Fail
     properties.push({ name: p.name, optional: p.type.context?.isOptional === true, decode: compile(p.type) })
   }
   if (ast.indexSignatures.length > 1) return () => Fail
@@ -110,7 +140,8 @@ const compileObjects = (ast: SchemaAST.Objects): Fast => {
     "if (typeof u !== 'object' || u === null || Array.isArray(u)) return Fail",
     "const out = {}; let v; let d",
     ...lines,
-    "if (indexValue !== undefined) for (const key of Object.keys(u)) { if (names.has(key)) continue; d = indexValue(u[key]); if (d === Fail) return Fail; out[key] = d }",
+    // JSON.parse makes "__proto__" an own key; assigning it would replace out's prototype instead.
+    "if (indexValue !== undefined) for (const key of Object.keys(u)) { if (names.has(key)) continue; if (key === '__proto__') return Fail; d = indexValue(u[key]); if (d === Fail) return Fail; out[key] = d }",
     "return out"
   ].join("\n")
   const make = new Function("Fail", "decoders", "indexValue", "names", "hasOwn", `return (u) => {\n${body}\n}`) as (

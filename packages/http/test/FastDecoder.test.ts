@@ -92,6 +92,22 @@ describe("FastDecoder", () => {
       assert.include(error.message, "size")
     }))
 
+  it.effect("a union with a transformation in an earlier member is left to the schema whole", () =>
+    Effect.gen(function*() {
+      const union = Schema.Union([Schema.Struct({ a: Schema.NumberFromString }), Schema.Struct({ a: Schema.String })])
+      assert.isUndefined(fastPathOnly(union)({ a: "12" }))
+      assert.deepStrictEqual(yield* makeFastDecoder(union)({ a: "12" }), { a: 12 })
+    }))
+
+  it.effect("keeps a __proto__ key of custom attributes exactly as the schema does", () =>
+    Effect.gen(function*() {
+      const input = JSON.parse('{"id":"c1","custom_attributes":{"__proto__":{"x":1},"b":2}}')
+      const fast = yield* makeFastDecoder(Company)(input)
+      const full = Schema.decodeUnknownSync(Company)(input)
+      assert.deepStrictEqual(Object.keys(fast.custom_attributes ?? {}), Object.keys(full.custom_attributes ?? {}))
+      assert.include(Object.keys(fast.custom_attributes ?? {}), "__proto__")
+    }))
+
   it.effect("gives up on transformations, leaving them to the schema", () =>
     Effect.gen(function*() {
       const withDefault = Schema.Struct({ n: Schema.NumberFromString })

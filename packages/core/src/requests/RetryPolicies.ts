@@ -15,8 +15,8 @@ export const isTransient = (error: IntercomError): boolean =>
   (error.reason._tag === "BadRequest" && error.status === 408)
 
 /**
- * Transient failures of idempotent calls: jittered exponential backoff from 250 ms, each delay
- * capped at 5 s, at most 4 retries and 20 s of retrying in all.
+ * Transient failures of idempotent calls: exponential backoff from 250 ms, each delay capped at 5 s
+ * before a ±20% jitter, at most 4 retries and 20 s of retrying in all.
  */
 export const transientRetry = Schedule.min([
   Schedule.exponential("250 millis"),

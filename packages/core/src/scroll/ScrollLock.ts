@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { IntercomConfig } from "@intercom-explorer/http"
 import { Context, Effect, Layer, Redacted, type Scope, Semaphore } from "effect"
 import { ScrollBusy } from "./ScrollErrors.js"
@@ -30,7 +31,9 @@ export class ScrollLock extends Context.Service<ScrollLock, ScrollLockShape>()("
     ScrollLock,
     Effect.gen(function*() {
       const config = yield* IntercomConfig
-      const permit = permitFor(`${config.baseUrl}\u0000${Redacted.value(config.token)}`)
+      // Keyed by a digest, so the token itself does not outlive a sign-out in this table.
+      const app = createHash("sha256").update(`${config.baseUrl}\u0000${Redacted.value(config.token)}`).digest("hex")
+      const permit = permitFor(app)
       const acquire = (whenBusy: WhenBusy) =>
         whenBusy === "wait"
           ? Semaphore.takeScoped(permit, 1)

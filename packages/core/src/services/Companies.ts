@@ -129,9 +129,10 @@ export class Companies extends Context.Service<Companies, CompaniesShape>()("@in
             query: { [field]: value },
             response: CompanyOrCompanyList
           }, "idempotent")
-          // Intercom answers a single company; a list (the spec's declared shape) is narrowed to its
-          // first match, and an empty list means the same as Intercom's 404.
-          const [first] = companiesOf(found)
+          // Intercom answers a single company; a list (the spec's declared shape) is narrowed to the
+          // company that really has this company_id or name (never just the first row), and no such
+          // company means the same as Intercom's 404.
+          const first = companiesOf(found).find((company) => company[field] === value)
           if (first === undefined) {
             return yield* new IntercomError({
               reason: new NotFound({ code: "company_not_found" }),

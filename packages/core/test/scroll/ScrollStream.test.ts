@@ -100,7 +100,9 @@ describe("Companies.scroll", () => {
 
   it.live("treats a page slower than the timeout as lost and still delivers everything", () =>
     run({ faults: ["latency@nth=4&delay=1500"] }, Effect.gen(function*() {
-      yield* scrollAll()
+      const { last, sim } = yield* scrollAll()
+      assert.strictEqual(sim.faults.history.length, 1, "the latency fault did not fire")
+      assert.isAtLeast(last?.restarts ?? 0, 1)
     })))
 
   it.live("survives every fault at once, drawn at random from a seed", () =>
