@@ -25,7 +25,8 @@ export type DropCompanies = (tag: Named, companyIds: ReadonlyArray<string>) => P
 
 interface GroupLoad {
   readonly flight: SingleFlight
-  readonly demand: Demand
+  /** Replaced by every new load: a loader interrupted while waiting must not swallow a later click. */
+  demand: Demand
 }
 
 const listGroups = (kind: GroupKind): Effect.Effect<ReadonlyArray<GroupRow>, unknown, IntercomClientServices> =>
@@ -224,6 +225,7 @@ export class GroupsTree
     const fire = () => this.fireGroup(groupId)
     if (group.phase === "idle") group.phase = "loading"
     group.busy = true
+    const demand = (load.demand = new Demand())
     load.flight.run(client, (flight) =>
       Effect.scoped(Effect.gen(function*() {
         const companies = yield* Companies
@@ -250,7 +252,7 @@ export class GroupsTree
           fire()
         })
         while (!done) {
-          yield* Effect.promise(() => load.demand.wait())
+          yield* Effect.promise(() => demand.wait())
           yield* Effect.sync(() => {
             group.busy = true
             fire()
