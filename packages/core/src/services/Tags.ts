@@ -8,7 +8,7 @@ import {
   TagList,
   UntagCompanyRequest
 } from "@intercom-explorer/models"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, type Schema } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
 import { Ignored, path, requireId, validateBody } from "./internal.js"
 
@@ -59,54 +59,40 @@ export class Tags extends Context.Service<Tags, TagsShape>()("@intercom-explorer
         return yield* executor.execute({ method: "GET", path: path`/tags/${id}`, response: TagBasicSchema }, "idempotent")
       })
 
+      /** Every write of this service is a POST /tags in one of its shapes, answered with the tag. */
+      const postTags = <S extends Schema.Codec<any, any>>(schema: S, value: S["Encoded"]) =>
+        Effect.flatMap(validateBody(schema, "POST", "/tags", value), (body) =>
+          executor.execute({
+            method: "POST",
+            path: "/tags",
+            body: { schema: schema as Schema.Codec<S["Type"], unknown>, value: body },
+            response: TagBasicSchema
+          }, "idempotent"))
+
       const create = Effect.fn("Tags.create")(function*(name: string) {
-        const body = yield* validateBody(CreateOrUpdateTagRequest, "POST", "/tags", { name })
-        return yield* executor.execute({
-          method: "POST",
-          path: "/tags",
-          body: { schema: CreateOrUpdateTagRequest, value: body },
-          response: TagBasicSchema
-        }, "idempotent")
+        return yield* postTags(CreateOrUpdateTagRequest, { name })
       })
 
       const rename = Effect.fn("Tags.rename")(function*(id: string, name: string) {
         yield* requireId("POST", "/tags", "the tag id", id)
-        const body = yield* validateBody(CreateOrUpdateTagRequest, "POST", "/tags", { id, name })
-        return yield* executor.execute({
-          method: "POST",
-          path: "/tags",
-          body: { schema: CreateOrUpdateTagRequest, value: body },
-          response: TagBasicSchema
-        }, "idempotent")
+        return yield* postTags(CreateOrUpdateTagRequest, { id, name })
       })
 
       const tagCompanies = Effect.fn("Tags.tagCompanies")(
         function*(name: string, companies: ReadonlyArray<CompanyRef>) {
-          const body = yield* validateBody(TagCompanyRequest, "POST", "/tags", {
+          return yield* postTags(TagCompanyRequest, {
             name,
             companies: companies.map(toItem)
           })
-          return yield* executor.execute({
-            method: "POST",
-            path: "/tags",
-            body: { schema: TagCompanyRequest, value: body },
-            response: TagBasicSchema
-          }, "idempotent")
         }
       )
 
       const untagCompanies = Effect.fn("Tags.untagCompanies")(
         function*(name: string, companies: ReadonlyArray<CompanyRef>) {
-          const body = yield* validateBody(UntagCompanyRequest, "POST", "/tags", {
+          return yield* postTags(UntagCompanyRequest, {
             name,
             companies: companies.map((ref) => ({ ...toItem(ref), untag: true as const }))
           })
-          return yield* executor.execute({
-            method: "POST",
-            path: "/tags",
-            body: { schema: UntagCompanyRequest, value: body },
-            response: TagBasicSchema
-          }, "idempotent")
         }
       )
 
