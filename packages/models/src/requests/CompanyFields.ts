@@ -65,3 +65,18 @@ export const CustomAttributesField = validated(
   "custom_attributes must map attribute names to text, numbers, true/false or null",
   (attrs) => Object.keys(attrs).every(isNotBlank)
 )
+
+/**
+ * The fields a company write may set, all optional: shared by the upsert (POST /companies) and
+ * the update (PUT /companies/{id}), which differ only in what they say about `company_id`.
+ */
+export const EditableCompanyFields = {
+  name: Schema.optionalKey(CompanyNameField),
+  plan: Schema.optionalKey(PlanNameField),
+  size: Schema.optionalKey(SizeField),
+  website: Schema.optionalKey(WebsiteField),
+  industry: Schema.optionalKey(IndustryField),
+  custom_attributes: Schema.optionalKey(CustomAttributesField),
+  remote_created_at: Schema.optionalKey(RemoteCreatedAtField),
+  monthly_spend: Schema.optionalKey(MonthlySpendField)
+}

@@ -1,14 +1,5 @@
 import { Schema } from "effect"
-import {
-  CompanyNameField,
-  CustomAttributesField,
-  IndustryField,
-  MonthlySpendField,
-  PlanNameField,
-  RemoteCreatedAtField,
-  SizeField,
-  WebsiteField
-} from "./CompanyFields.js"
+import { EditableCompanyFields } from "./CompanyFields.js"
 import { CompanyExternalIdField } from "./Ids.js"
 import { requiredField } from "./Validated.js"
 
@@ -20,13 +11,6 @@ import { requiredField } from "./Validated.js"
  */
 export const CreateOrUpdateCompanyRequest = Schema.Struct({
   company_id: requiredField(CompanyExternalIdField, "company_id is required to create or update a company"),
-  name: Schema.optionalKey(CompanyNameField),
-  plan: Schema.optionalKey(PlanNameField),
-  size: Schema.optionalKey(SizeField),
-  website: Schema.optionalKey(WebsiteField),
-  industry: Schema.optionalKey(IndustryField),
-  custom_attributes: Schema.optionalKey(CustomAttributesField),
-  remote_created_at: Schema.optionalKey(RemoteCreatedAtField),
-  monthly_spend: Schema.optionalKey(MonthlySpendField)
+  ...EditableCompanyFields
 })
 export type CreateOrUpdateCompanyRequest = typeof CreateOrUpdateCompanyRequest.Type

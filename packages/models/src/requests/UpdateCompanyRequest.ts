@@ -1,14 +1,5 @@
 import { Schema } from "effect"
-import {
-  CompanyNameField,
-  CustomAttributesField,
-  IndustryField,
-  MonthlySpendField,
-  PlanNameField,
-  RemoteCreatedAtField,
-  SizeField,
-  WebsiteField
-} from "./CompanyFields.js"
+import { EditableCompanyFields } from "./CompanyFields.js"
 
 /**
  * Body of PUT /companies/{id}. 2.11 documents no body; this follows
@@ -20,13 +11,6 @@ export const UpdateCompanyRequest = Schema.Struct({
   company_id: Schema.optionalKey(
     Schema.Never.annotate({ message: "company_id cannot be changed after a company is created" })
   ),
-  name: Schema.optionalKey(CompanyNameField),
-  plan: Schema.optionalKey(PlanNameField),
-  size: Schema.optionalKey(SizeField),
-  website: Schema.optionalKey(WebsiteField),
-  industry: Schema.optionalKey(IndustryField),
-  custom_attributes: Schema.optionalKey(CustomAttributesField),
-  remote_created_at: Schema.optionalKey(RemoteCreatedAtField),
-  monthly_spend: Schema.optionalKey(MonthlySpendField)
+  ...EditableCompanyFields
 })
 export type UpdateCompanyRequest = typeof UpdateCompanyRequest.Type
