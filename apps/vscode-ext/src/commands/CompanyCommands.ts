@@ -1,3 +1,4 @@
+import type { Region } from "@intercom-explorer/http"
 import { Companies, Contacts } from "@intercom-explorer/core"
 import * as vscode from "vscode"
 import { describeError, reasonOf } from "../client/describeError"
@@ -219,14 +220,24 @@ export const appIdOf = async (ctx: CommandContext): Promise<string | undefined> 
 /** "Open in Intercom": the company's page in the web app of the workspace's region. */
 export const openCompany = async (ctx: CommandContext, args: CommandArgs): Promise<string | undefined> => {
   const [row] = await pickCompanies(ctx, args, { many: false, title: "Open Company in Intercom" }) ?? []
+  if (row === undefined) return undefined
+  return openInWebApp(ctx, "company", (region, appId) => companyWebUrl(region, appId, row.id))
+}
+
+/** Opens a page of the workspace's web app, once the app id (part of every web-app URL) is known. */
+export const openInWebApp = async (
+  ctx: CommandContext,
+  what: string,
+  urlOf: (region: Region, appId: string) => string
+): Promise<string | undefined> => {
   const client = ctx.session.current()
-  if (row === undefined || client === undefined) return undefined
+  if (client === undefined) return undefined
   const appId = await appIdOf(ctx)
   if (appId === undefined) {
-    void vscode.window.showErrorMessage("Couldn't open the company: the workspace's app id is unknown.")
+    void vscode.window.showErrorMessage(`Couldn't open the ${what}: the workspace's app id is unknown.`)
     return undefined
   }
-  const url = companyWebUrl(client.region, appId, row.id)
+  const url = urlOf(client.region, appId)
   await ctx.links.open(url)
   return url
 }

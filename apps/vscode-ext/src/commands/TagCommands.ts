@@ -6,7 +6,7 @@ import type { CommandArgs, CommandContext } from "./CommandContext"
 import { validateTagName } from "./companyFields"
 import { companyGroupNodeOf, companyNodesOf, knownTags, pickCompanies, pickTag, rowsFor, segmentOf, tagOf } from "./targets"
 import { tagDeleteRefusal } from "./tagDeleteRefusal"
-import { appIdOf } from "./CompanyCommands"
+import { openInWebApp } from "./CompanyCommands"
 import { segmentWebUrl } from "./webAppUrl"
 import { refused, writeFailed } from "./writes"
 
@@ -161,14 +161,6 @@ export const showTagCompanies = async (ctx: CommandContext, args: CommandArgs): 
 /** "Open Segment in Intercom" (segments are read-only here). */
 export const openSegment = async (ctx: CommandContext, args: CommandArgs): Promise<string | undefined> => {
   const segment = await segmentOf(ctx, args, "Open Segment in Intercom")
-  const client = ctx.session.current()
-  if (segment === undefined || client === undefined) return undefined
-  const appId = await appIdOf(ctx)
-  if (appId === undefined) {
-    void vscode.window.showErrorMessage("Couldn't open the segment: the workspace's app id is unknown.")
-    return undefined
-  }
-  const url = segmentWebUrl(client.region, appId, segment.id)
-  await ctx.links.open(url)
-  return url
+  if (segment === undefined) return undefined
+  return openInWebApp(ctx, "segment", (region, appId) => segmentWebUrl(region, appId, segment.id))
 }
