@@ -1,6 +1,4 @@
 import { Context, Duration, Effect, Layer, Redacted, Schema } from "effect"
-import { constTrue } from "effect/Function"
-import { FetchHttpClient, HttpClient, type HttpClientError, HttpClientRequest } from "effect/http"
 import { type IntercomErrorDetails, readErrorDetails, reasonForStatus } from "./ErrorMapping.js"
 import { makeFastDecoder } from "./FastDecoder.js"
 import { IntercomConfig } from "./IntercomConfig.js"
@@ -9,12 +7,12 @@ import {
   type IntercomErrorReason,
   InvalidRequest,
   InvalidResponse,
-  Timeout,
   Transport
 } from "./IntercomError.js"
 import { parseRateLimitHeaders, RateLimitState } from "./RateLimitState.js"
+import { type HttpMethod, IntercomTransport } from "./transport/IntercomTransport.js"
+import { NodeTransport } from "./transport/NodeTransport.js"
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE"
 export type QueryValue = string | number | boolean | undefined
 
 /** One typed call: the body is encoded with its request schema, the answer decoded with `response`. */
@@ -49,30 +47,26 @@ const summarizeSchemaError = (error: Schema.SchemaError) => {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text
 }
 
-const transportDetail = (error: HttpClientError.HttpClientError): string => {
-  const cause = (error.reason as { cause?: unknown }).cause
-  const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
-  // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port") is one level down.
-  const why = typeof inner?.code === "string" ? inner.code : typeof inner?.message === "string" ? inner.message : undefined
-  const message = cause instanceof Error ? cause.message : error.reason._tag
-  return why === undefined ? message : `${message}, ${why}`
-}
-
 /** The one place that talks HTTP to Intercom. */
 export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShape>()(
   "@intercom-explorer/http/IntercomHttp"
 ) {
-  /** Needs `IntercomConfig`, `RateLimitState` and an `HttpClient` (fetch, node, or a test's). */
+  /** Needs `IntercomConfig`, `RateLimitState` and an `IntercomTransport`. */
   static readonly layerNoDeps = Layer.effect(
     IntercomHttp,
     Effect.gen(function*() {
       const config = yield* IntercomConfig
       const rateLimits = yield* RateLimitState
-      const client = yield* HttpClient.HttpClient
+      const transport = yield* IntercomTransport
       const tokenValue = Redacted.value(config.token)
       const timeoutMillis = Duration.toMillis(config.timeout)
       // Belt and braces: nothing we put in an error may ever contain the token.
       const scrub = (text: string) => tokenValue.length === 0 ? text : text.split(tokenValue).join("[redacted]")
+      const fixedHeaders = {
+        authorization: `Bearer ${tokenValue}`,
+        "intercom-version": config.version,
+        accept: "application/json"
+      }
 
       const request = Effect.fn("IntercomHttp.request")(function*<A, B>(spec: IntercomRequest<A, B>) {
         yield* Effect.annotateCurrentSpan({ "http.method": spec.method, "intercom.path": spec.path })
@@ -89,43 +83,36 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
             })
           )
 
-        let httpRequest = HttpClientRequest.make(spec.method)(config.baseUrl + spec.path).pipe(
-          HttpClientRequest.bearerToken(config.token),
-          HttpClientRequest.setHeader("Intercom-Version", config.version),
-          HttpClientRequest.acceptJson
-        )
+        let url = config.baseUrl + spec.path
         if (spec.query !== undefined) {
-          const params: Record<string, string> = {}
+          const params = new URLSearchParams()
           for (const [key, value] of Object.entries(spec.query)) {
-            if (value !== undefined) params[key] = String(value)
+            if (value !== undefined) params.set(key, String(value))
           }
-          httpRequest = HttpClientRequest.setUrlParams(httpRequest, params)
+          const search = params.toString()
+          if (search.length > 0) url += `?${search}`
         }
+        let body: string | undefined = undefined
         if (spec.body !== undefined) {
           const encoded = yield* Schema.encodeEffect(spec.body.schema)(spec.body.value).pipe(
             Effect.catch((error) => fail(new InvalidRequest({ detail: summarizeSchemaError(error) })))
           )
-          httpRequest = HttpClientRequest.bodyJsonUnsafe(httpRequest, encoded)
+          body = JSON.stringify(encoded)
         }
 
-        const exchange = Effect.gen(function*() {
-          const response = yield* client.execute(httpRequest).pipe(
-            // Our own `IntercomHttp.request` span covers the call; the client's second span per
-            // request is overhead on a 1,000-page scroll, and trace headers are not Intercom's business.
-            Effect.provideService(HttpClient.TracerDisabledWhen, constTrue)
-          )
-          const snapshot = parseRateLimitHeaders(response.headers, Date.now())
-          if (snapshot !== undefined) yield* rateLimits.record(snapshot)
-          const text = yield* response.text
-          return { status: response.status, text, snapshot }
+        const { headers, status, text } = yield* transport.send({
+          method: spec.method,
+          url,
+          headers: fixedHeaders,
+          body,
+          timeoutMillis
         }).pipe(
-          Effect.catch((error) => fail(new Transport({ detail: scrub(transportDetail(error)) }))),
-          Effect.timeoutOrElse({
-            duration: config.timeout,
-            orElse: () => fail(new Timeout({ timeoutMillis }))
-          })
+          Effect.catch((reason) =>
+            fail(reason._tag === "Transport" ? new Transport({ detail: scrub(reason.detail) }) : reason)
+          )
         )
-        const { snapshot, status, text } = yield* exchange
+        const snapshot = parseRateLimitHeaders(headers, Date.now())
+        if (snapshot !== undefined) yield* rateLimits.record(snapshot)
 
         let json: unknown = undefined
         let malformed = false
@@ -158,9 +145,9 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
     })
   )
 
-  /** The default wiring: global `fetch` and a fresh rate-limit state. */
+  /** The default wiring: node:http (`NodeTransport`) and a fresh rate-limit state. */
   static readonly layer = IntercomHttp.layerNoDeps.pipe(
     Layer.provideMerge(RateLimitState.layer),
-    Layer.provide(FetchHttpClient.layer)
+    Layer.provide(NodeTransport.layer)
   )
 }
