@@ -1,6 +1,8 @@
 // Scroll throughput, three clients side by side in one run over the same simulator (in a child
 // process, so the client's CPU is measured alone), N companies (default 50,000):
 //   bare   fetch + JSON.parse in a loop: the floor (no validation, no error handling)
+//   node   the same loop over node:http with a keep-alive agent: the floor of the transport our
+//          facade uses (NodeTransport), shown so the facade is also judged against its own floor
 //   sdk    the official `intercom-client` SDK, paging its scroll by hand (its iterator requests
 //          once more after the empty end page and fails with a 404)
 //   facade `for await` over our Promise facade's `companies.scroll()`: decoded, de-duplicated,
@@ -9,6 +11,7 @@
 // medians and ratios are reported, never asserted. Env: N (companies), R (rounds, default 7).
 // Run after a build: `pnpm --filter @intercom-explorer/core... build && pnpm --filter @intercom-explorer/core bench`.
 import { spawn } from "node:child_process"
+import http from "node:http"
 import { createIntercomClient } from "@intercom-explorer/core"
 import { IntercomClient } from "intercom-client"
 
@@ -39,6 +42,32 @@ const bare = async () => {
   return count
 }
 
+const agent = new http.Agent({ keepAlive: true })
+const nodeGet = (target) =>
+  new Promise((resolve, reject) => {
+    const headers = { authorization: `Bearer ${TOKEN}`, "intercom-version": "2.11", accept: "application/json" }
+    http.get(target, { headers, agent }, (res) => {
+      let text = ""
+      res.setEncoding("utf8")
+      res.on("data", (chunk) => (text += chunk))
+      res.on("end", () => resolve(text))
+      res.on("error", reject)
+    }).on("error", reject)
+  })
+const node = async () => {
+  let param
+  let count = 0
+  for (;;) {
+    const target = new URL("/companies/scroll", url)
+    if (param !== undefined) target.searchParams.set("scroll_param", param)
+    const body = JSON.parse(await nodeGet(target))
+    if (body.data.length === 0) break
+    for (const company of body.data) if (company.id) count++
+    param = body.scroll_param
+  }
+  return count
+}
+
 const sdkClient = new IntercomClient({ token: TOKEN, baseUrl: url, maxRetries: 0 })
 const sdk = async () => {
   let page = await sdkClient.companies.scroll()
@@ -62,7 +91,7 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)]
 }
 
-const runners = { bare, sdk, facade }
+const runners = { bare, node, sdk, facade }
 const results = Object.fromEntries(Object.keys(runners).map((name) => [name, { wall: [], cpu: [] }]))
 try {
   // One warm-up pass each: the simulator serializes every company once, then serves from cache.
@@ -81,6 +110,7 @@ try {
   }
 } finally {
   await client.close()
+  agent.destroy()
   server.kill()
 }
 
@@ -94,4 +124,6 @@ for (const [name, { cpu, wall }] of Object.entries(results)) {
     `${name.padEnd(8)} ${w.toFixed(0).padStart(7)}   ${c.toFixed(0).padStart(13)}   ${(w / floor.wall).toFixed(2).padStart(9)}x   ${(c / floor.cpu).toFixed(2).padStart(8)}x`
   )
 }
-console.log(`facade / sdk wall: ${(median(results.facade.wall) / median(results.sdk.wall)).toFixed(2)}x (target: facade <= 1.25x bare, <= 1.00x sdk)`)
+const facadeWall = median(results.facade.wall)
+console.log(`facade / sdk wall: ${(facadeWall / median(results.sdk.wall)).toFixed(2)}x (target: facade <= 1.25x bare, <= 1.00x sdk)`)
+console.log(`facade / node wall: ${(facadeWall / median(results.node.wall)).toFixed(2)}x (the facade against its own transport's floor)`)
