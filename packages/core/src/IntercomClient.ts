@@ -29,7 +29,7 @@ export type IntercomClientServices =
   | Pacing
   | IntercomHttp
 
-/** The domain services of one workspace, wired on one HTTP layer (global `fetch`). */
+/** The domain services of one workspace, wired on one HTTP layer (node:http, `NodeTransport`). */
 export const IntercomClient = {
   /**
    * Companies, Contacts, Tags, Segments, Notes and SubscriptionTypes over one shared request

@@ -36,6 +36,10 @@ const describeNodeError = (error: unknown): string => {
   return typeof code === "string" && !message.startsWith(code) ? `${code}: ${message}` : message
 }
 
+// An idle connection is closed after 30 s (sooner if the server's Keep-Alive hint says so), before
+// the usual 60 s load-balancer idle timeout can reset it under a request we just sent.
+const agentOptions = { keepAlive: true, timeout: 30_000 }
+
 interface Agents {
   readonly http: http.Agent
   readonly https: https.Agent
@@ -117,8 +121,8 @@ export const NodeTransport = {
     Effect.gen(function*() {
       const agents = yield* Effect.acquireRelease(
         Effect.sync((): Agents => ({
-          http: new http.Agent({ keepAlive: true }),
-          https: new https.Agent({ keepAlive: true })
+          http: new http.Agent(agentOptions),
+          https: new https.Agent(agentOptions)
         })),
         (agents) =>
           Effect.sync(() => {
