@@ -25,16 +25,16 @@ const server = spawn(process.execPath, ["--input-type=module", "-e", `
   console.log(sim.url)`], { stdio: ["ignore", "pipe", "inherit"] })
 const url = await new Promise((resolve) => server.stdout.once("data", (d) => resolve(String(d).trim())))
 
-const bare = async () => {
+const headers = { authorization: `Bearer ${TOKEN}`, "intercom-version": "2.11", accept: "application/json" }
+
+/** The floor loop: page by page, JSON.parse, count; `getText` is the only thing the two floors vary. */
+const bareScroll = (getText) => async () => {
   let param
   let count = 0
   for (;;) {
     const target = new URL("/companies/scroll", url)
     if (param !== undefined) target.searchParams.set("scroll_param", param)
-    const res = await fetch(target, {
-      headers: { authorization: `Bearer ${TOKEN}`, "intercom-version": "2.11", accept: "application/json" }
-    })
-    const body = JSON.parse(await res.text())
+    const body = JSON.parse(await getText(target))
     if (body.data.length === 0) break
     for (const company of body.data) if (company.id) count++
     param = body.scroll_param
@@ -42,10 +42,11 @@ const bare = async () => {
   return count
 }
 
+const bare = bareScroll(async (target) => (await fetch(target, { headers })).text())
+
 const agent = new http.Agent({ keepAlive: true })
-const nodeGet = (target) =>
+const node = bareScroll((target) =>
   new Promise((resolve, reject) => {
-    const headers = { authorization: `Bearer ${TOKEN}`, "intercom-version": "2.11", accept: "application/json" }
     http.get(target, { headers, agent }, (res) => {
       let text = ""
       res.setEncoding("utf8")
@@ -54,19 +55,7 @@ const nodeGet = (target) =>
       res.on("error", reject)
     }).on("error", reject)
   })
-const node = async () => {
-  let param
-  let count = 0
-  for (;;) {
-    const target = new URL("/companies/scroll", url)
-    if (param !== undefined) target.searchParams.set("scroll_param", param)
-    const body = JSON.parse(await nodeGet(target))
-    if (body.data.length === 0) break
-    for (const company of body.data) if (company.id) count++
-    param = body.scroll_param
-  }
-  return count
-}
+)
 
 const sdkClient = new IntercomClient({ token: TOKEN, baseUrl: url, maxRetries: 0 })
 const sdk = async () => {

@@ -69,6 +69,17 @@ describe("NodeTransport", () => {
         })))
   }
 
+  it.live("an empty answer that names an encoding is an empty text", () =>
+    withServer((_, res) => {
+      res.writeHead(204, { "content-encoding": "gzip" })
+      res.end()
+    }, (url) =>
+      Effect.gen(function*() {
+        const response = yield* send(get(url))
+        assert.strictEqual(response.status, 204)
+        assert.strictEqual(response.text, "")
+      })))
+
   it.live("a corrupt compressed body is a Transport error, not garbage text", () =>
     withServer((_, res) => {
       res.writeHead(200, { "content-encoding": "gzip" })

@@ -82,7 +82,9 @@ const exchange = (agents: Agents, request: TransportRequest) =>
 
     req.on("error", failTransport)
     req.on("response", (res) => {
-      const decompressor = decompressorFor(res.headers["content-encoding"])
+      // A bodiless answer can still name an encoding; an empty gzip stream would be an error.
+      const bodiless = res.statusCode === 204 || res.statusCode === 304 || res.headers["content-length"] === "0"
+      const decompressor = bodiless ? undefined : decompressorFor(res.headers["content-encoding"])
       const body: Readable = decompressor === undefined
         ? res
         : pipeline(res, decompressor, (error) => error && failTransport(error)) as Readable
