@@ -37,6 +37,16 @@ export const readErrorDetails = (body: unknown): IntercomErrorDetails => {
   }
 }
 
+/**
+ * A redirect is never followed (the token would travel along to wherever it points): the API root is
+ * wrong, e.g. http:// instead of https:// or a web-app URL. It becomes a `BadRequest` with code
+ * `redirect` that says where it pointed.
+ */
+export const redirectDetails = (location: string | undefined): IntercomErrorDetails => ({
+  code: "redirect",
+  message: `the API answered with a redirect${location ? ` to ${location}` : ""}; check the region or base URL`
+})
+
 const isScrollPath = (path: string) => /\/scroll\/?$/.test(path)
 
 /** Intercom's documented mid-scroll 500: "... Please restart the scroll operation." */

@@ -22,6 +22,16 @@ export interface IntercomConfigShape {
   readonly timeout: Duration.Duration
 }
 
+/**
+ * Tokens never contain whitespace; a pasted or `$(cat token.txt)` one often ends in a newline, which
+ * no HTTP client can send in a header. Trimmed here, once.
+ */
+const tokenOf = (token: Redacted.Redacted<string> | string): Redacted.Redacted<string> => {
+  const value = typeof token === "string" ? token : Redacted.value(token)
+  const trimmed = value.trim()
+  return typeof token !== "string" && trimmed === value ? token : Redacted.make(trimmed, { label: "IntercomToken" })
+}
+
 export const defaultVersion = "2.11"
 export const defaultTimeout = Duration.seconds(30)
 
@@ -29,7 +39,7 @@ export class IntercomConfig extends Context.Service<IntercomConfig, IntercomConf
   "@intercom-explorer/http/IntercomConfig"
 ) {
   static readonly make = (options: IntercomConfigOptions): IntercomConfigShape => ({
-    token: typeof options.token === "string" ? Redacted.make(options.token, { label: "IntercomToken" }) : options.token,
+    token: tokenOf(options.token),
     baseUrl: (options.baseUrl ?? regionBaseUrl[options.region ?? "us"]).replace(/\/+$/, ""),
     version: options.version ?? defaultVersion,
     timeout: options.timeout === undefined ? defaultTimeout : Duration.fromInputUnsafe(options.timeout)

@@ -1,5 +1,5 @@
 import { Context, Duration, Effect, Layer, Redacted, Schema } from "effect"
-import { type IntercomErrorDetails, readErrorDetails, reasonForStatus } from "./ErrorMapping.js"
+import { type IntercomErrorDetails, readErrorDetails, reasonForStatus, redirectDetails } from "./ErrorMapping.js"
 import { makeFastDecoder } from "./FastDecoder.js"
 import { IntercomConfig } from "./IntercomConfig.js"
 import {
@@ -65,7 +65,8 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
       const fixedHeaders = {
         authorization: `Bearer ${tokenValue}`,
         "intercom-version": config.version,
-        accept: "application/json"
+        accept: "application/json",
+        "user-agent": "intercom-explorer"
       }
 
       const request = Effect.fn("IntercomHttp.request")(function*<A, B>(spec: IntercomRequest<A, B>) {
@@ -125,7 +126,9 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
         }
 
         if (status < 200 || status >= 300) {
-          const details = malformed ? {} : readErrorDetails(json)
+          const details = status >= 300 && status < 400
+            ? redirectDetails(headers["location"])
+            : malformed ? {} : readErrorDetails(json)
           return yield* fail(reasonForStatus(status, spec.path, details, snapshot), status, details)
         }
         if (malformed) {

@@ -90,7 +90,33 @@ describe.each(transports)("over %s", (_name, transport) => {
         assert.strictEqual(req?.headers.authorization, `Bearer ${TOKEN}`)
         assert.strictEqual(req?.headers["intercom-version"], "2.11")
         assert.strictEqual(req?.headers.accept, "application/json")
+        assert.strictEqual(req?.headers["content-type"], "application/json")
+        assert.strictEqual(req?.headers["user-agent"], "intercom-explorer")
         assert.deepStrictEqual(JSON.parse(req?.body ?? ""), { name: "Acme" })
+      }))
+
+    it.live("a token pasted with a trailing newline is sent trimmed", () =>
+      Effect.gen(function*() {
+        const { exit, seen } = yield* exchange((_, res) => json(res, 200, { id: "w1", name: "A" }), getWidget, {
+          token: `${TOKEN}\n`
+        })
+        assert.isTrue(Exit.isSuccess(exit))
+        assert.strictEqual(seen[0]?.headers.authorization, `Bearer ${TOKEN}`)
+      }))
+
+    it.live("a redirect is not followed (the token would go along) and says where it pointed", () =>
+      Effect.gen(function*() {
+        const { exit, seen } = yield* exchange((_, res) => {
+          res.writeHead(301, { location: "https://app.intercom.com/elsewhere" })
+          res.end()
+        }, getWidget)
+        const error = failureOf(exit)
+        assert.strictEqual(seen.length, 1)
+        assert.strictEqual(error.reason._tag, "BadRequest")
+        assert.strictEqual(error.code, "redirect")
+        assert.strictEqual(error.status, 301)
+        assert.isFalse(error.isRetryable)
+        assert.include(error.message, "redirect to https://app.intercom.com/elsewhere; check the region or base URL")
       }))
 
     it.live("sends the configured Intercom-Version", () =>

@@ -51,14 +51,21 @@ const failureOf = (request: TransportRequest) =>
 const body = JSON.stringify({ name: "Zürich GmbH ✓", items: Array.from({ length: 2_000 }, (_, i) => `item-${i}`) })
 
 describe("NodeTransport", () => {
+  it.live("asks for gzip and brotli", () =>
+    withServer((req, res) => res.end(JSON.stringify(req.headers["accept-encoding"])), (url) =>
+      Effect.gen(function*() {
+        assert.strictEqual(JSON.parse((yield* send(get(url))).text), "gzip, br")
+      })))
+
   for (const [encoding, compress] of [
     ["gzip", zlib.gzipSync],
+    ["br", zlib.brotliCompressSync],
     ["deflate", zlib.deflateSync],
-    ["br", zlib.brotliCompressSync]
+    // Encodings apply left to right, so the last one named is undone first.
+    ["br, gzip", (bytes: Buffer) => zlib.gzipSync(zlib.brotliCompressSync(bytes))]
   ] as const) {
-    it.live(`asks for compression and reads a ${encoding} body as UTF-8 text`, () =>
-      withServer((req, res) => {
-        assert.include(req.headers["accept-encoding"] ?? "", encoding)
+    it.live(`reads a "${encoding}" body as UTF-8 text`, () =>
+      withServer((_, res) => {
         res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding })
         res.end(compress(Buffer.from(body)))
       }, (url) =>
@@ -69,15 +76,47 @@ describe("NodeTransport", () => {
         })))
   }
 
-  it.live("an empty answer that names an encoding is an empty text", () =>
+  it.live("an encoding it cannot undo is a Transport error that names it", () =>
     withServer((_, res) => {
-      res.writeHead(204, { "content-encoding": "gzip" })
-      res.end()
+      res.writeHead(200, { "content-encoding": "zstd" })
+      res.end(Buffer.from("whatever"))
     }, (url) =>
       Effect.gen(function*() {
-        const response = yield* send(get(url))
-        assert.strictEqual(response.status, 204)
-        assert.strictEqual(response.text, "")
+        const error = yield* failureOf(get(url))
+        assert.strictEqual(error._tag, "Transport")
+        if (error._tag === "Transport") assert.include(error.detail, `unsupported content-encoding "zstd"`)
+      })))
+
+  for (const [name, answer] of [
+    ["a 204", (res: ServerResponse) => res.writeHead(204, { "content-encoding": "gzip" }).end()],
+    ["a chunked 200", (res: ServerResponse) => res.writeHead(200, { "content-encoding": "gzip" }).end()]
+  ] as const) {
+    it.live(`${name} with no body but an encoding is an empty text`, () =>
+      withServer((_, res) => answer(res), (url) =>
+        Effect.gen(function*() {
+          assert.strictEqual((yield* send(get(url))).text, "")
+        })))
+  }
+
+  it.live("a byte order mark is dropped, as fetch does", () =>
+    withServer((_, res) => res.end("\uFEFF{\"ok\":true}"), (url) =>
+      Effect.gen(function*() {
+        assert.strictEqual((yield* send(get(url))).text, `{"ok":true}`)
+      })))
+
+  it.live("a header Node cannot send is a Transport error that does not quote it", () =>
+    Effect.gen(function*() {
+      const request = { ...get("http://127.0.0.1:9/"), headers: { authorization: "Bearer secret-value\n" } }
+      const error = yield* failureOf(request).pipe(Effect.provide(NodeTransport.layer))
+      assert.strictEqual(error._tag, "Transport")
+      if (error._tag === "Transport") assert.notInclude(error.detail, "secret-value")
+    }))
+
+  it.live("a timeout beyond setTimeout's range (or infinite) does not fire at once", () =>
+    withServer((_, res) => setTimeout(() => res.end("{}"), 50), (url) =>
+      Effect.gen(function*() {
+        assert.strictEqual((yield* send(get(url, 2 ** 31 + 10))).text, "{}")
+        assert.strictEqual((yield* send(get(url, Number.POSITIVE_INFINITY))).text, "{}")
       })))
 
   it.live("a corrupt compressed body is a Transport error, not garbage text", () =>

@@ -49,6 +49,9 @@ const layerNoDeps = Layer.effect(
 export const HttpClientTransport = {
   /** Needs an `HttpClient`. */
   layerNoDeps,
-  /** Over the global `fetch`. */
-  fetch: layerNoDeps.pipe(Layer.provide(FetchHttpClient.layer))
+  /** Over the global `fetch`; redirects come back as answers, as over `NodeTransport` (never followed). */
+  fetch: layerNoDeps.pipe(
+    Layer.provide(FetchHttpClient.layer),
+    Layer.provide(Layer.succeed(FetchHttpClient.RequestInit, { redirect: "manual" }))
+  )
 } as const

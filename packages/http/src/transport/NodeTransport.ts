@@ -1,32 +1,47 @@
 import { Effect, Layer } from "effect"
 import * as http from "node:http"
 import * as https from "node:https"
-import { pipeline, type Readable } from "node:stream"
 import * as zlib from "node:zlib"
 import { Timeout, Transport } from "../IntercomError.js"
 import { IntercomTransport, type TransportRequest, type TransportResponse } from "./IntercomTransport.js"
 
 /*
- * node:http(s) straight, with keep-alive agents: a scroll is a thousand sequential requests, and
- * this path costs a fraction of the CPU of `fetch` (no web streams, no Request/Response objects,
- * one timer per request for the timeout instead of a racing fiber). In VS Code it also goes through
- * the editor's proxy support, which patches these modules.
+ * node:http(s) straight: a scroll is a thousand sequential requests, and this path costs a fraction
+ * of the CPU of `fetch` (no web streams, no Request/Response objects, one timer per request for the
+ * timeout instead of a racing fiber). It uses Node's global agents on purpose: they keep connections
+ * alive (Node 19+) and are what proxy setups patch or configure (VS Code's proxy support,
+ * NODE_USE_ENV_PROXY, global-agent), so a proxied user's requests keep working.
  */
 
-const acceptEncoding = "gzip, deflate, br"
+const acceptEncoding = "gzip, br"
 
-const decompressorFor = (encoding: string | undefined): Readable & NodeJS.WritableStream | undefined => {
-  switch (encoding?.trim().toLowerCase()) {
+/** setTimeout's ceiling; a longer (or infinite) timeout would otherwise fire at once. */
+const maxTimerMillis = 2_147_483_647
+
+const decompress = (encoding: string, bytes: Buffer): Buffer => {
+  switch (encoding) {
     case "gzip":
     case "x-gzip":
-      return zlib.createGunzip()
-    case "deflate":
-      return zlib.createInflate()
+      return zlib.gunzipSync(bytes)
     case "br":
-      return zlib.createBrotliDecompress()
+      return zlib.brotliDecompressSync(bytes)
+    case "deflate":
+      return zlib.inflateSync(bytes)
+    case "identity":
+      return bytes
     default:
-      return undefined
+      throw new Error(`the answer uses an unsupported content-encoding "${encoding}"`)
   }
+}
+
+/** Undoes `Content-Encoding: a, b` (applied in that order) on a whole body. */
+const decodeBody = (contentEncoding: string, chunks: ReadonlyArray<Buffer>): string => {
+  let bytes: Buffer = Buffer.concat(chunks)
+  // An empty body can still name an encoding (a 204, a HEAD-like answer): nothing to undo.
+  if (bytes.length === 0) return ""
+  const encodings = contentEncoding.split(",").map((e) => e.trim().toLowerCase()).filter((e) => e.length > 0)
+  for (const encoding of encodings.reverse()) bytes = decompress(encoding, bytes)
+  return bytes.toString("utf8")
 }
 
 /** "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4010": the code first, for the one-line reports. */
@@ -36,22 +51,14 @@ const describeNodeError = (error: unknown): string => {
   return typeof code === "string" && !message.startsWith(code) ? `${code}: ${message}` : message
 }
 
-// An idle connection is closed after 30 s (sooner if the server's Keep-Alive hint says so), before
-// the usual 60 s load-balancer idle timeout can reset it under a request we just sent.
-const agentOptions = { keepAlive: true, timeout: 30_000 }
+const closedEarly = () => new Error("the connection closed before the body ended")
 
-interface Agents {
-  readonly http: http.Agent
-  readonly https: https.Agent
-}
-
-const exchange = (agents: Agents, request: TransportRequest) =>
+const exchange = (request: TransportRequest) =>
   Effect.callback<TransportResponse, Timeout | Transport>((resume) => {
     let url: URL
     try {
       url = new URL(request.url)
     } catch {
-      // The URL holds no secret (the token travels in a header), but keep the message generic.
       return resume(Effect.fail(new Transport({ detail: "the API URL is not a valid URL" })))
     }
     const secure = url.protocol === "https:"
@@ -65,6 +72,7 @@ const exchange = (agents: Agents, request: TransportRequest) =>
     }
 
     let settled = false
+    let timer: ReturnType<typeof setTimeout> | undefined
     const settle = (effect: Effect.Effect<TransportResponse, Timeout | Transport>) => {
       if (settled) return
       settled = true
@@ -73,37 +81,57 @@ const exchange = (agents: Agents, request: TransportRequest) =>
     }
     const failTransport = (error: unknown) => settle(Effect.fail(new Transport({ detail: describeNodeError(error) })))
 
-    const options = { method: request.method, headers, agent: secure ? agents.https : agents.http }
-    const req = secure ? https.request(url, options) : http.request(url, options)
-    const timer = setTimeout(() => {
-      settle(Effect.fail(new Timeout({ timeoutMillis: request.timeoutMillis })))
-      req.destroy()
-    }, request.timeoutMillis)
+    let req: http.ClientRequest
+    try {
+      req = (secure ? https : http).request(url, { method: request.method, headers })
+    } catch (error) {
+      // Node refuses a header it cannot send (a control character in the token) before any I/O;
+      // its message names the header, never the value.
+      return failTransport(error)
+    }
+    if (Number.isFinite(request.timeoutMillis)) {
+      timer = setTimeout(() => {
+        settle(Effect.fail(new Timeout({ timeoutMillis: request.timeoutMillis })))
+        req.destroy()
+      }, Math.min(Math.max(request.timeoutMillis, 0), maxTimerMillis))
+    }
 
     req.on("error", failTransport)
     req.on("response", (res) => {
-      // A bodiless answer can still name an encoding; an empty gzip stream would be an error.
-      const bodiless = res.statusCode === 204 || res.statusCode === 304 || res.headers["content-length"] === "0"
-      const decompressor = bodiless ? undefined : decompressorFor(res.headers["content-encoding"])
-      const body: Readable = decompressor === undefined
-        ? res
-        : pipeline(res, decompressor, (error) => error && failTransport(error)) as Readable
-      let text = ""
-      body.setEncoding("utf8")
-      body.on("data", (chunk: string) => (text += chunk))
-      body.on("error", failTransport)
-      body.on("end", () => {
+      const contentEncoding = res.headers["content-encoding"]
+      const finish = (text: string) => {
         // A connection closed early can still end the stream: only a complete message counts.
-        if (!res.complete) return failTransport(new Error("the connection closed before the body ended"))
+        if (!res.complete) return failTransport(closedEarly())
         settle(Effect.succeed({
           status: res.statusCode ?? 0,
+          // Only set-cookie is ever an array, and we read no cookies.
           headers: res.headers as Readonly<Record<string, string | undefined>>,
-          text
+          // fetch's text() drops a byte order mark; so do we, so JSON.parse sees the same text.
+          text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
         }))
-      })
+      }
+      if (contentEncoding === undefined) {
+        // The common case, kept as cheap as it gets: decode to a string as the bytes arrive.
+        let text = ""
+        res.setEncoding("utf8")
+        res.on("data", (chunk: string) => (text += chunk))
+        res.on("end", () => finish(text))
+      } else {
+        const chunks: Array<Buffer> = []
+        res.on("data", (chunk: Buffer) => chunks.push(chunk))
+        res.on("end", () => {
+          let text: string
+          try {
+            text = decodeBody(contentEncoding, chunks)
+          } catch (error) {
+            return failTransport(error)
+          }
+          finish(text)
+        })
+      }
       res.on("error", failTransport)
       res.on("close", () => {
-        if (!res.complete) failTransport(new Error("the connection closed before the body ended"))
+        if (!res.complete) failTransport(closedEarly())
       })
     })
     req.end(request.body)
@@ -116,23 +144,7 @@ const exchange = (agents: Agents, request: TransportRequest) =>
     })
   })
 
-/** The default transport: node:http and node:https with keep-alive agents, closed with the layer. */
+/** The default transport: node:http and node:https through Node's global (keep-alive) agents. */
 export const NodeTransport = {
-  layer: Layer.effect(
-    IntercomTransport,
-    Effect.gen(function*() {
-      const agents = yield* Effect.acquireRelease(
-        Effect.sync((): Agents => ({
-          http: new http.Agent(agentOptions),
-          https: new https.Agent(agentOptions)
-        })),
-        (agents) =>
-          Effect.sync(() => {
-            agents.http.destroy()
-            agents.https.destroy()
-          })
-      )
-      return IntercomTransport.of({ send: (request) => exchange(agents, request) })
-    })
-  )
+  layer: Layer.succeed(IntercomTransport, IntercomTransport.of({ send: exchange }))
 } as const
