@@ -18,34 +18,34 @@ const toHttpClientRequest = (request: TransportRequest) => {
   return request.body === undefined ? base : HttpClientRequest.bodyText(base, request.body, "application/json")
 }
 
+const layerNoDeps = Layer.effect(
+  IntercomTransport,
+  Effect.gen(function*() {
+    const client = yield* HttpClient.HttpClient
+    return IntercomTransport.of({
+      send: (request) =>
+        Effect.gen(function*() {
+          const response = yield* client.execute(toHttpClientRequest(request)).pipe(
+            // IntercomHttp's own span covers the call, and trace headers are not Intercom's business.
+            Effect.provideService(HttpClient.TracerDisabledWhen, constTrue)
+          )
+          const text = yield* response.text
+          return { status: response.status, headers: response.headers, text }
+        }).pipe(
+          Effect.catch((error) => Effect.fail(new Transport({ detail: transportDetail(error) }))),
+          Effect.timeoutOrElse({
+            duration: request.timeoutMillis,
+            orElse: () => Effect.fail(new Timeout({ timeoutMillis: request.timeoutMillis }))
+          })
+        )
+    })
+  })
+)
+
 /**
  * A transport over any Effect `HttpClient`: fetch in runtimes without node:http, or a client with
  * the caller's own middleware. Slower per request than `NodeTransport` on a long scroll.
  */
-const layerNoDeps = Layer.effect(
-    IntercomTransport,
-    Effect.gen(function*() {
-      const client = yield* HttpClient.HttpClient
-      return IntercomTransport.of({
-        send: (request) =>
-          Effect.gen(function*() {
-            const response = yield* client.execute(toHttpClientRequest(request)).pipe(
-              // IntercomHttp's own span covers the call, and trace headers are not Intercom's business.
-              Effect.provideService(HttpClient.TracerDisabledWhen, constTrue)
-            )
-            const text = yield* response.text
-            return { status: response.status, headers: response.headers, text }
-          }).pipe(
-            Effect.catch((error) => Effect.fail(new Transport({ detail: transportDetail(error) }))),
-            Effect.timeoutOrElse({
-              duration: request.timeoutMillis,
-              orElse: () => Effect.fail(new Timeout({ timeoutMillis: request.timeoutMillis }))
-            })
-          )
-      })
-    })
-  )
-
 export const HttpClientTransport = {
   /** Needs an `HttpClient`. */
   layerNoDeps,
