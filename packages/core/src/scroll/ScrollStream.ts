@@ -108,12 +108,15 @@ export const scrollCompanies = (
       const fresh: Array<unknown> = []
       for (const raw of page.data) {
         const id = rawCompanyId(raw)
-        if (id !== undefined && seen.has(id)) {
-          progress.duplicatesSkipped += 1
-        } else {
-          if (id !== undefined) seen.add(id)
+        if (id === undefined) {
           fresh.push(raw)
+          continue
         }
+        // One hash lookup per company instead of has-then-add: a set that did not grow already had it.
+        const before = seen.size
+        seen.add(id)
+        if (seen.size === before) progress.duplicatesSkipped += 1
+        else fresh.push(raw)
       }
       progress.companies += fresh.length
       report("scrolling")
