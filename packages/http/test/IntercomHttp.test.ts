@@ -403,6 +403,8 @@ describe.each(transports)("over %s", (_name, transport) => {
         const error = failureOf(exit)
         assert.strictEqual(error.reason._tag, "Transport")
         assert.isTrue(error.isRetryable)
+        // The reason, not just "fetch failed".
+        if (error.reason._tag === "Transport") assert.include(error.reason.detail, "ECONNREFUSED")
         assertNoToken(error, exit)
       }))
 

@@ -44,11 +44,11 @@ const decodeBody = (contentEncoding: string, chunks: ReadonlyArray<Buffer>): str
   return bytes.toString("utf8")
 }
 
-/** "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:4010": the code first, for the one-line reports. */
+/** "connect ECONNREFUSED 127.0.0.1:4010", "ECONNRESET: socket hang up": the code is always in it. */
 const describeNodeError = (error: unknown): string => {
   const code = (error as { code?: unknown } | null)?.code
   const message = error instanceof Error ? error.message : String(error)
-  return typeof code === "string" && !message.startsWith(code) ? `${code}: ${message}` : message
+  return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message
 }
 
 const closedEarly = () => new Error("the connection closed before the body ended")
