@@ -52,11 +52,21 @@ export const isCompanyNode = (value: unknown): value is CompanyNode =>
  */
 export class NodeCache {
   private readonly nodes = new Map<string, TreeNode>()
+  // A company can be listed under several groups; refreshing its rows must not scan every node of
+  // the view (a tag renamed on 25,000 rows would be 25,000 full scans).
+  private readonly byCompany = new Map<string, Set<CompanyNode>>()
 
   get<N extends TreeNode>(fresh: N): N {
     const known = this.nodes.get(fresh.id) as N | undefined
     if (known === undefined || known.kind !== fresh.kind) {
+      if (known !== undefined) this.unindex(known)
       this.nodes.set(fresh.id, fresh)
+      if (fresh.kind === "company") {
+        const company = fresh as CompanyNode
+        let set = this.byCompany.get(company.companyId)
+        if (set === undefined) this.byCompany.set(company.companyId, (set = new Set()))
+        set.add(company)
+      }
       return fresh
     }
     if (known.kind === "companyTag" || known.kind === "companySegment") {
@@ -71,14 +81,28 @@ export class NodeCache {
 
   /** Every cached company node of a company (it may be listed under several groups). */
   companyNodes(companyId: string): Array<CompanyNode> {
-    const out: Array<CompanyNode> = []
-    for (const node of this.nodes.values()) if (node.kind === "company" && node.companyId === companyId) out.push(node)
-    return out
+    const set = this.byCompany.get(companyId)
+    return set === undefined ? [] : [...set]
   }
 
   /** Forgets the nodes under a prefix (a list reloaded) or all of them (signed out). */
   clear(prefix?: string): void {
-    if (prefix === undefined) this.nodes.clear()
-    else for (const id of [...this.nodes.keys()]) if (id.startsWith(prefix)) this.nodes.delete(id)
+    if (prefix === undefined) {
+      this.nodes.clear()
+      this.byCompany.clear()
+      return
+    }
+    for (const [id, node] of this.nodes) {
+      if (!id.startsWith(prefix)) continue
+      this.nodes.delete(id)
+      this.unindex(node)
+    }
+  }
+
+  private unindex(node: TreeNode): void {
+    if (node.kind !== "company") return
+    const set = this.byCompany.get(node.companyId)
+    set?.delete(node)
+    if (set?.size === 0) this.byCompany.delete(node.companyId)
   }
 }
