@@ -7,7 +7,7 @@ import { COMPANIES_MIME, Views } from "../contributions"
 import type { CompaniesTreeApi } from "../FeatureDeps"
 import type { Log } from "../logging/Log"
 import { COMPANY_PAGE_SIZE, CompaniesModel, type CompaniesEntry, type PageResult } from "./model/CompaniesModel"
-import { type CompanyRow, type Named, toCompanyRow } from "./model/CompanyRow"
+import { type CompanyRow, toCompanyRow } from "./model/CompanyRow"
 import { companyNodeId, statusNodeId } from "./model/ids"
 import { PendingWrites } from "./model/PendingWrites"
 import { companyChildren, type CompanyRowsView } from "./companyChildren"
@@ -273,11 +273,9 @@ export class CompaniesTree
     if (this.model.remove(id)) this.fireRoot()
   }
 
-  /** A tag renamed: the rows that show it under them. */
-  tagRenamed(tag: Named): void {
-    for (const id of this.model.rows.update((row) => row.tags.some((t) => t.id === tag.id) ? { ...row, tags: row.tags.map((t) => (t.id === tag.id ? { ...t, name: tag.name } : t)) } : row)) {
-      this.fireCompany(id)
-    }
+  /** Rewrites every loaded row (a tag renamed or deleted) and re-renders the ones that changed. */
+  updateRows(f: (row: CompanyRow) => CompanyRow): void {
+    for (const id of this.model.rows.update(f)) this.fireCompany(id)
   }
 
   /** Re-renders every row of this company (a write started or ended). */

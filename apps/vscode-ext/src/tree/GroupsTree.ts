@@ -329,6 +329,13 @@ export class GroupsTree
     if (this.model.companies.get(groupId)?.phase === "ready") this.loadGroup(groupId)
   }
 
+  /** Rewrites every loaded row of every group (a tag renamed or deleted) and re-renders the changed ones. */
+  updateRows(f: (row: CompanyRow) => CompanyRow): void {
+    for (const group of this.model.companies.values()) {
+      for (const id of group.rows.update(f)) this.fireCompany(id)
+    }
+  }
+
   fireCompany(companyId: string): void {
     const nodes = this.nodes.companyNodes(companyId)
     if (nodes.length > 0) this.changed.fire(nodes)

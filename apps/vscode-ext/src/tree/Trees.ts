@@ -120,23 +120,13 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
   tagRenamed(tag: Named): void {
     this.tags.model.upsert(tag)
     this.tags.groupsChanged()
-    this.companies.tagRenamed(tag)
-    for (const tree of [this.segments, this.tags]) {
-      for (const group of tree.model.companies.values()) {
-        for (const id of group.rows.update((row) => withTagRenamed(row, tag))) tree.fireCompany(id)
-      }
-    }
+    for (const tree of [this.companies, this.segments, this.tags]) tree.updateRows((row) => withTagRenamed(row, tag))
   }
 
   tagDeleted(tagId: string): void {
     this.tags.model.remove(tagId)
     this.tags.groupsChanged()
-    for (const id of this.companies.model.rows.update((row) => withoutTag(row, tagId))) this.companies.fireCompany(id)
-    for (const tree of [this.segments, this.tags]) {
-      for (const group of tree.model.companies.values()) {
-        for (const id of group.rows.update((row) => withoutTag(row, tagId))) tree.fireCompany(id)
-      }
-    }
+    for (const tree of [this.companies, this.segments, this.tags]) tree.updateRows((row) => withoutTag(row, tagId))
   }
 
   // --- Loads --------------------------------------------------------------------------------------
