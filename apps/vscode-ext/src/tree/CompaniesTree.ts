@@ -9,10 +9,10 @@ import type { Log } from "../logging/Log"
 import { COMPANY_PAGE_SIZE, CompaniesModel, type CompaniesEntry, type PageResult } from "./model/CompaniesModel"
 import { type CompanyRow, toCompanyRow } from "./model/CompanyRow"
 import { companyNodeId, statusNodeId } from "./model/ids"
-import { PendingWrites } from "./model/PendingWrites"
-import { companyChildren, type CompanyRowsView } from "./companyChildren"
+import type { PendingWrites } from "./model/PendingWrites"
+import { companyChildren, companyRowsItem, type CompanyRowsView, resolveCompanyTooltip } from "./CompanyRowsView"
 import { type CompanyNode, isCompanyNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
-import { companyGroupItem, companyItem, companyTooltipOf, statusItem } from "./render"
+import { statusItem } from "./render"
 import { type Flight, SingleFlight } from "./SingleFlight"
 import { ThrottledRefresh } from "./ThrottledRefresh"
 import { ViewStateKeys } from "./ViewStateKeys"
@@ -75,14 +75,10 @@ export class CompaniesTree
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
-      case "company": {
-        const row = this.rowOf(node)
-        if (row === undefined) return new vscode.TreeItem(node.companyId)
-        return companyItem(node, row, this.pending.get(PendingWrites.companyKey(node.companyId)))
-      }
+      case "company":
       case "companyTag":
       case "companySegment":
-        return companyGroupItem(node)
+        return companyRowsItem(node, this, this.pending)
       case "segment":
       case "tag":
         return new vscode.TreeItem(node.groupId)
@@ -98,13 +94,8 @@ export class CompaniesTree
     }
   }
 
-  /** Fills the company tooltip when the row is hovered (VS Code calls this once per item). */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
-    if (node.kind === "company" && item.tooltip === undefined) {
-      const row = this.rowOf(node)
-      if (row !== undefined) item.tooltip = companyTooltipOf(row)
-    }
-    return item
+    return resolveCompanyTooltip(item, node, this)
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

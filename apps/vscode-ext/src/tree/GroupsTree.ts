@@ -5,7 +5,7 @@ import type { ClientSession } from "../client/ClientSession"
 import { classifyFailure } from "../client/describeError"
 import { COMPANIES_MIME, Views } from "../contributions"
 import type { Log } from "../logging/Log"
-import { companyChildren, type CompanyRowsView } from "./companyChildren"
+import { companyChildren, companyRowsItem, type CompanyRowsView, resolveCompanyTooltip } from "./CompanyRowsView"
 import { Demand } from "./Demand"
 import { CompanyList } from "./model/CompanyList"
 import { type CompanyRow, type Named, toCompanyRow } from "./model/CompanyRow"
@@ -14,7 +14,7 @@ import type { GroupRow, GroupsModel, GroupsEntry } from "./model/GroupsModel"
 import { companyNodeId, segmentNodeId, statusNodeId, tagNodeId } from "./model/ids"
 import { PendingWrites } from "./model/PendingWrites"
 import { type CompanyNode, type GroupNode, type GroupRef, isCompanyNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
-import { companyGroupItem, companyItem, companyTooltipOf, groupItem, statusItem } from "./render"
+import { groupItem, statusItem } from "./render"
 import { SingleFlight } from "./SingleFlight"
 import { ViewStateKeys } from "./ViewStateKeys"
 
@@ -86,14 +86,10 @@ export class GroupsTree
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
-      case "company": {
-        const row = this.rowOf(node)
-        if (row === undefined) return new vscode.TreeItem(node.companyId)
-        return companyItem(node, row, this.pending.get(PendingWrites.companyKey(node.companyId)))
-      }
+      case "company":
       case "companyTag":
       case "companySegment":
-        return companyGroupItem(node)
+        return companyRowsItem(node, this, this.pending)
       case "segment":
       case "tag": {
         const group = this.model.get(node.groupId)
@@ -113,13 +109,8 @@ export class GroupsTree
     }
   }
 
-  /** Fills the company tooltip when the row is hovered (VS Code calls this once per item). */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
-    if (node.kind === "company" && item.tooltip === undefined) {
-      const row = this.rowOf(node)
-      if (row !== undefined) item.tooltip = companyTooltipOf(row)
-    }
-    return item
+    return resolveCompanyTooltip(item, node, this)
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
