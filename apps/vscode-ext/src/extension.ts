@@ -24,6 +24,7 @@ import { Log } from "./logging/Log"
 import { Settings } from "./settings/Settings"
 import { Trees } from "./tree/Trees"
 import { registerStatus } from "./status/registerStatus"
+import { guardedCommand } from "./guardedCommand"
 
 /**
  * What `activate` returns while the extension runs under its integration tests, and only then:
@@ -47,20 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const session = new ClientSession(tokens, settings, log)
   context.subscriptions.push(log, tokens, settings, session)
 
-  // Every command body is wrapped: a failure is logged (redacted) and shown once, instead of
-  // surfacing as VS Code's generic "command resulted in an error" without any detail in our log.
+  // Every command body is wrapped (guardedCommand): a failure is logged (redacted) and shown once.
   const register = (id: string, run: (...args: Array<unknown>) => Promise<unknown>) =>
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: Array<unknown>) => {
-        try {
-          return await run(...args)
-        } catch (error) {
-          log.error(`Command ${id} failed:`, error)
-          void vscode.window.showErrorMessage(`Intercom: ${error instanceof Error ? error.message : String(error)}`)
-          return undefined
-        }
-      })
-    )
+    context.subscriptions.push(guardedCommand(id, run, log))
   register(Commands.signIn, () => signIn(session, log))
   register(Commands.signOut, () => signOut(session, log))
   register(Commands.showLogs, async () => log.show())
