@@ -9,4 +9,6 @@ export const regionBaseUrl: Record<Region, string> = {
   au: "https://api.au.intercom.io"
 }
 
-export const isRegion = (value: unknown): value is Region => typeof value === "string" && value in regionBaseUrl
+// `includes`, not `in`: "constructor" is in every object.
+export const isRegion = (value: unknown): value is Region =>
+  typeof value === "string" && (regions as ReadonlyArray<string>).includes(value)

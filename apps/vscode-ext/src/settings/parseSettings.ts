@@ -1,10 +1,9 @@
+import { isRegion, type Region, regions } from "@intercom-explorer/http"
+
 // Pure validation of the raw `intercom.*` values, so that it is unit-tested without VS Code. VS Code
 // validates settings.json against the schema in package.json only in the editor; a hand-edited or
 // synced file can still hold anything, so every value is checked again here and falls back to its
 // default with a reason that is logged.
-
-export const REGIONS = ["us", "eu", "au"] as const
-export type Region = (typeof REGIONS)[number]
 
 export interface IntercomSettings {
   readonly region: Region
@@ -36,10 +35,10 @@ export const parseSettings = (raw: RawSettings): ParsedSettings => {
 
   let region = DEFAULT_SETTINGS.region
   if (raw.region !== undefined) {
-    if (typeof raw.region === "string" && (REGIONS as ReadonlyArray<string>).includes(raw.region)) {
-      region = raw.region as Region
+    if (isRegion(raw.region)) {
+      region = raw.region
     } else {
-      problems.push(`intercom.region ${JSON.stringify(raw.region)} is not one of ${REGIONS.join(", ")}; using "${region}".`)
+      problems.push(`intercom.region ${JSON.stringify(raw.region)} is not one of ${regions.join(", ")}; using "${region}".`)
     }
   }
 

@@ -18,6 +18,7 @@ describe("parseSettings", () => {
 
   it.each([
     [{ region: "mars" }, "intercom.region"],
+    [{ region: "constructor" }, "intercom.region"],
     [{ baseUrl: "ftp://example.com" }, "intercom.baseUrl"],
     [{ baseUrl: "not a url" }, "intercom.baseUrl"],
     [{ baseUrl: "https://user:pw@example.com" }, "intercom.baseUrl"],
