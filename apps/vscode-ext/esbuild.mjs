@@ -13,28 +13,17 @@
 import * as esbuild from "esbuild"
 import { readdirSync } from "node:fs"
 import path from "node:path"
+import { bundleOptions } from "./esbuild.options.mjs"
 
 const here = import.meta.dirname
 const production = process.argv.includes("--production")
 const watch = process.argv.includes("--watch")
 
-/** @type {import("esbuild").BuildOptions} */
 const common = {
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  // The API module is provided by the extension host at run time.
-  external: ["vscode"],
-  // Workspace packages (@intercom-explorer/*) export their TypeScript sources under this condition,
-  // so the extension bundles straight from source and needs no prior build of the libraries.
-  // "module" is kept because setting `conditions` drops esbuild's default list.
-  conditions: ["@intercom-explorer/source", "module"],
+  ...bundleOptions,
   minify: production,
   sourcemap: production ? false : "linked",
-  sourcesContent: false,
-  logLevel: "warning",
-  absWorkingDir: here
+  sourcesContent: false
 }
 
 // `virtual:test-files` = every src/test/suite/*.test.ts, each behind a function. The runner calls them

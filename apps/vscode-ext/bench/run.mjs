@@ -17,6 +17,7 @@ import path from "node:path"
 import zlib from "node:zlib"
 import { elapsed, EXTENSION_DIR, locateChromium, locateCodeServer, makeScratch } from "../test-harness/lib/env.mjs"
 import { Workbench } from "../test-harness/ui/workbench.mjs"
+import { bundleOptions } from "../esbuild.options.mjs"
 
 const runs = Number(process.argv.includes("--runs") ? process.argv[process.argv.indexOf("--runs") + 1] : 3)
 const started = Date.now()
@@ -27,24 +28,14 @@ const scratch = makeScratch("intercom-bench")
 const extDir = scratch.dir("extension")
 fs.copyFileSync(path.join(EXTENSION_DIR, "package.json"), path.join(extDir, "package.json"))
 fs.cpSync(path.join(EXTENSION_DIR, "media"), path.join(extDir, "media"), { recursive: true })
-const common = {
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  external: ["vscode"],
-  conditions: ["@intercom-explorer/source", "module"],
-  absWorkingDir: EXTENSION_DIR,
-  logLevel: "warning"
-}
 const built = await esbuild.build({
-  ...common,
+  ...bundleOptions,
   entryPoints: { extension: "src/extension.ts" },
   outdir: path.join(extDir, "dist"),
   minify: true,
   metafile: true
 })
-await esbuild.build({ ...common, entryPoints: { hostBench: "bench/hostBench.ts" }, outdir: path.join(extDir, "dist") })
+await esbuild.build({ ...bundleOptions, entryPoints: { hostBench: "bench/hostBench.ts" }, outdir: path.join(extDir, "dist") })
 const bundle = fs.readFileSync(path.join(extDir, "dist/extension.js"))
 const gzip = zlib.gzipSync(bundle, { level: 9 }).byteLength
 
