@@ -1,3 +1,4 @@
+import { parseDuration } from "./Duration.js"
 import { parseFaults } from "./FaultSyntax.js"
 import type { FaultSpec } from "./Faults.js"
 import { DEFAULTS, type SimulatorOptions } from "./Options.js"
@@ -46,10 +47,9 @@ const integer = (flag: string, text: string): number => {
 
 /** Milliseconds from "60" (seconds), "2s" or "500ms". */
 const seconds = (flag: string, text: string): number => {
-  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim())
-  if (match === null) throw new Error(`${flag} needs a duration like 60, 2s or 500ms, got '${text}'`)
-  const n = Number(match[1])
-  return Math.round(match[2] === "ms" ? n : n * 1000)
+  const ms = parseDuration(text, "s")
+  if (ms === undefined) throw new Error(`${flag} needs a duration like 60, 2s or 500ms, got '${text}'`)
+  return Math.round(ms)
 }
 
 export const parseCliArgs = (argv: ReadonlyArray<string>): CliConfig => {

@@ -1,3 +1,4 @@
+import * as Duration from "./Duration.js"
 import { FAULT_KINDS, type FaultKind, type FaultMatch, type FaultSpec, validateFaultSpec } from "./Faults.js"
 
 // The text form of faults, shared by the command line (`--faults`) and the admin endpoint:
@@ -27,10 +28,9 @@ const parseNumber = (key: string, text: string): number => {
 
 /** Milliseconds from `250`, `250ms` or `2s`. */
 export const parseDuration = (text: string): number => {
-  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim())
-  if (match === null) throw new Error(`expected a duration like 250, 250ms or 2s, got '${text}'`)
-  const n = Number(match[1])
-  return match[2] === "s" ? n * 1000 : n
+  const ms = Duration.parseDuration(text, "ms")
+  if (ms === undefined) throw new Error(`expected a duration like 250, 250ms or 2s, got '${text}'`)
+  return ms
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }

@@ -1,4 +1,11 @@
-import { DEFAULTS, parseFaults, type Simulator, type SimulatorOptions, startSimulator } from "@intercom-explorer/simulator"
+import {
+  DEFAULTS,
+  parseDuration,
+  parseFaults,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator
+} from "@intercom-explorer/simulator"
 import { Console, Effect, Option, Redacted } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CommandFailure, UsageFailure } from "../Failures.js"
@@ -11,12 +18,8 @@ import { stopOnSignalIsSuccess } from "../Shutdown.js"
  */
 
 /** Milliseconds from "60" (seconds), "2s" or "500ms", as the simulator's own CLI reads them. */
-export const parseSeconds = (text: string): Option.Option<number> => {
-  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim())
-  if (match === null) return Option.none()
-  const n = Number(match[1])
-  return Option.some(Math.round(match[2] === "ms" ? n : n * 1000))
-}
+export const parseSeconds = (text: string): Option.Option<number> =>
+  Option.map(Option.fromUndefinedOr(parseDuration(text, "s")), Math.round)
 
 const int = (name: string, description: string) => Flag.Int(name).pipe(Flag.optional, Flag.withDescription(description))
 
