@@ -2,7 +2,7 @@ import { type Effect, Exit, Schema, type SchemaAST } from "effect"
 
 /*
  * A fast path for decoding many plain JSON objects with a plain schema (structs, literals,
- * strings, numbers, null, unions, arrays, records, JSON values, filter checks): a decoder
+ * strings, numbers, null, unknown, unions, arrays, records, JSON values, filter checks): a decoder
  * compiled once from the schema's AST that runs as straight JavaScript. It is only ever stricter
  * than the schema: whenever it cannot prove a value valid (or meets a node it does not know,
  * such as a transformation), it gives up and the real schema decoder runs, producing the real
@@ -52,11 +52,16 @@ const compileBase = (ast: SchemaAST.AST): Fast => {
       return (u) => (typeof u === "boolean" ? u : Fail)
     case "Null":
       return (u) => (u === null ? u : Fail)
+    case "Unknown":
+    case "Any":
+      // The schema accepts any value and returns it unchanged.
+      return (u) => u
     case "Union": {
       // Effect picks the first member that decodes. If some member holds a node this path cannot
       // check (a transformation), skipping it could let a later member win where the schema's
-      // would not: such unions are left to the schema whole.
-      if (!ast.types.every(isCompilable)) return () => Fail
+      // would not: such unions are left to the schema whole. So are "oneOf" unions, which fail
+      // when a second member also decodes.
+      if (!isCompilable(ast)) return () => Fail
       const members = ast.types.map(compile)
       return (u) => {
         for (const member of members) {
@@ -98,9 +103,11 @@ const isCompilable = (ast: SchemaAST.AST): boolean => {
     case "Number":
     case "Boolean":
     case "Null":
+    case "Unknown":
+    case "Any":
       return true
     case "Union":
-      return ast.types.every(isCompilable)
+      return ast.options?.mode !== "oneOf" && ast.types.every(isCompilable)
     case "Arrays":
       return ast.elements.length === 0 && ast.rest.length === 1 && isCompilable(ast.rest[0]!)
     case "Objects":

@@ -108,6 +108,45 @@ describe("FastDecoder", () => {
       assert.include(Object.keys(fast.custom_attributes ?? {}), "__proto__")
     }))
 
+  it("takes the fast path on a scroll envelope whose data is Unknown, with exactly the schema's result", async () => {
+    // The shape core's ScrollEnvelope has: only the envelope is checked, the companies stay raw.
+    const envelope = Schema.Struct({
+      type: Schema.Literal("list"),
+      data: Schema.Array(Schema.Unknown),
+      scroll_param: Schema.optionalKey(Schema.NullOr(Schema.String))
+    })
+    const companies = await scrolledCompanies()
+    const pages: Array<unknown> = [
+      { type: "list", data: companies, scroll_param: "abc" },
+      { type: "list", data: [null, 1, "x", [], { nested: { a: [1] } }, undefined], scroll_param: null },
+      { type: "list", data: [] }
+    ]
+    const fast = fastPathOnly(envelope)
+    const full = Schema.decodeUnknownSync(envelope)
+    for (const page of pages) {
+      const result = fast(page)
+      assert.isDefined(result, `fast path gave up on ${JSON.stringify(page)}`)
+      assert.deepStrictEqual(result?.value, full(page))
+    }
+    // The raw items are passed through as they are, as the schema does.
+    const page = { type: "list", data: companies }
+    assert.strictEqual((fast(page)?.value as { data: Array<unknown> }).data[0], full(page).data[0])
+    // An envelope the schema rejects is never accepted.
+    for (const bad of [{ type: "list" }, { type: "page", data: [] }, { type: "list", data: {} }, { type: "list", data: [], scroll_param: 1 }]) {
+      assert.isUndefined(fast(bad))
+      assert.isTrue(Exit.isFailure(Schema.decodeUnknownExit(envelope)(bad)))
+    }
+    assert.deepStrictEqual(fastPathOnly(Schema.Array(Schema.Any))([1, "a", null]), { value: [1, "a", null] })
+  })
+
+  it.effect("a oneOf union is left to the schema, which rejects a value two members accept", () =>
+    Effect.gen(function*() {
+      const union = Schema.Union([Schema.String, Schema.Unknown], { mode: "oneOf" })
+      assert.isUndefined(fastPathOnly(union)("x"))
+      const error = yield* Effect.flip(makeFastDecoder(union)("x"))
+      assert.strictEqual(error._tag, "SchemaError")
+    }))
+
   it.effect("gives up on transformations, leaving them to the schema", () =>
     Effect.gen(function*() {
       const withDefault = Schema.Struct({ n: Schema.NumberFromString })
