@@ -1,4 +1,5 @@
 import type { TokenStore } from "./auth/TokenStore"
+import type { Company } from "./find/findItems"
 import type { ClientSession } from "./client/ClientSession"
 import type { Log } from "./logging/Log"
 import type { Settings } from "./settings/Settings"
@@ -11,6 +12,8 @@ export interface CompaniesTreeApi {
    * when the company could not be found or the session is signed out.
    */
   revealCompany(companyId: string): Promise<boolean>
+  /** The companies loaded so far, as Find Company offers them before its lookups answer. */
+  loadedCompanies(): ReadonlyArray<Company>
 }
 
 /**

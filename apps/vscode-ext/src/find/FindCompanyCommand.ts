@@ -54,12 +54,15 @@ export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> 
     return Promise.resolve(undefined)
   }
   const loaded = deps.loadedCompanies?.() ?? []
+  // Up to 25,000 rows: built once per pick, reused whenever no exact match goes in front of them.
+  const loadedItems = findItems([], loaded)
+  const itemsWith = (exact: ReadonlyArray<Company>) => (exact.length === 0 ? loadedItems : findItems(exact, loaded))
   const pick = vscode.window.createQuickPick<Item>()
   pick.title = "Find Company"
   pick.placeholder = "Type a company name or company_id"
   pick.matchOnDescription = true
   pick.matchOnDetail = false
-  pick.items = findItems([], loaded)
+  pick.items = loadedItems
 
   let timer: ReturnType<typeof setTimeout> | undefined
   let inFlight: AbortController | undefined
@@ -72,7 +75,7 @@ export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> 
     const current = ++generation
     if (query === undefined) {
       pick.busy = false
-      pick.items = findItems([], loaded)
+      pick.items = loadedItems
       return
     }
     pick.busy = true
@@ -83,7 +86,7 @@ export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> 
         (exact) => {
           // Only the answer to the latest text counts; an older one may arrive after it.
           if (current !== generation) return
-          pick.items = findItems(exact, loaded)
+          pick.items = itemsWith(exact)
           pick.busy = false
         },
         (error: unknown) => {
