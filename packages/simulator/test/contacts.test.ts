@@ -27,6 +27,18 @@ describe("contacts, notes and subscriptions", () => {
     expectErrorList(await api().del(`/contacts/${contactId}/companies/${companyId}`), 404, "company_not_found")
   })
 
+  it("lists a contact's companies as the company lists do: same keys, same order, paged", async () => {
+    const state = api().sim.state
+    const contactId = state.contactIds().find((c) => state.companiesOfContact(c).length > 1) ?? ""
+    const ids = state.companiesOfContact(contactId)
+    const res = await api().get(`/contacts/${contactId}/companies?per_page=1&page=2`)
+    expect(res.text.startsWith(`{"type":"list","data":[{`)).toBe(true)
+    expect(Object.keys(res.body)).toEqual(["type", "data", "pages", "total_count"])
+    expect(res.body.total_count).toBe(ids.length)
+    expect(res.body.data.map((c: Named) => c.id)).toEqual([ids[1]])
+    expect(res.body.pages).toMatchObject({ type: "pages", page: 2, per_page: 1, total_pages: ids.length })
+  })
+
   it("answers attach errors as documented", async () => {
     const contactId = api().sim.state.contactIds()[0] ?? ""
     expectErrorList(await api().post(`/contacts/${contactId}/companies`, {}), 400, "parameter_not_found", "company not specified")

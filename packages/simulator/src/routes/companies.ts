@@ -33,8 +33,19 @@ const companyOr404 = (ctx: RequestContext, id: string): CompanyRecord => {
 
 const companyReply = (ctx: RequestContext, company: CompanyRecord): Reply => rawJson(ctx.core.ws.companyJson(company))
 
+/** The companies' cached JSON joined into a JSON array's body; ids no longer live are skipped. */
+const joinedCompanyJson = (ctx: RequestContext, ids: ReadonlyArray<string>): string => {
+  const ws = ctx.core.ws
+  const parts: Array<string> = []
+  for (const id of ids) {
+    const company = ws.companies.get(id)
+    if (company !== undefined) parts.push(ws.companyJson(company))
+  }
+  return parts.join(",")
+}
+
 /** `{type:"list", data, pages, total_count}` from company ids, in the examples' key order. */
-const companyListReply = (
+export const companyListReply = (
   ctx: RequestContext,
   ids: ReadonlyArray<string>,
   perPageDefault: number,
@@ -44,15 +55,8 @@ const companyListReply = (
   const total = cap === undefined ? ids.length : Math.min(ids.length, cap)
   if (cap !== undefined && (request.page - 1) * request.perPage >= cap) throw pageLimitReached()
   const page = paginate(ctx, ids, request, total)
-  const ws = ctx.core.ws
-  const parts: Array<string> = []
-  for (const id of page.items) {
-    const company = ws.companies.get(id)
-    if (company !== undefined) parts.push(ws.companyJson(company))
-  }
-  return rawJson(
-    `{"type":"list","data":[${parts.join(",")}],"pages":${JSON.stringify(page.pages)},"total_count":${ids.length}}`
-  )
+  const data = joinedCompanyJson(ctx, page.items)
+  return rawJson(`{"type":"list","data":[${data}],"pages":${JSON.stringify(page.pages)},"total_count":${ids.length}}`)
 }
 
 const upsert: Handler = (ctx) => {
@@ -122,13 +126,9 @@ const scroll: Handler = (ctx) => {
   const param = ctx.query.get("scroll_param")
   const page =
     param === null || param === "" ? sessions.open(ws.companies.ids(), isLive) : sessions.next(param, isLive)
-  const parts: Array<string> = []
-  for (const id of page.ids) {
-    const company = ws.companies.get(id)
-    if (company !== undefined) parts.push(ws.companyJson(company))
-  }
+  const data = joinedCompanyJson(ctx, page.ids)
   return rawJson(
-    `{"type":"list","data":[${parts.join(",")}],"pages":null,"total_count":null,"scroll_param":${JSON.stringify(page.param)}}`
+    `{"type":"list","data":[${data}],"pages":null,"total_count":null,"scroll_param":${JSON.stringify(page.param)}}`
   )
 }
 

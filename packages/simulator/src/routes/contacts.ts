@@ -8,10 +8,10 @@ import {
 } from "../ApiError.js"
 import type { ContactRecord, SegmentRecord } from "../Domain.js"
 import { type Handler, idValue, objectBody, param, type RequestContext } from "../http/Context.js"
-import { paginate, pageRequest } from "../http/Paging.js"
 import { json, rawJson } from "../http/Reply.js"
 import type { Router } from "../http/Router.js"
 import { appliedTagWire, segmentWire, subscriptionTypeWire, tagBasicWire } from "../Wire.js"
+import { companyListReply } from "./companies.js"
 
 // A contact's companies, segments, tags and subscriptions. Contacts themselves are seeded and
 // read-only here; what changes is what they are attached to.
@@ -59,21 +59,11 @@ const detachCompany: Handler = (ctx) => {
   return rawJson(ws.companyJson(company))
 }
 
+// The schema names the array `companies`, but Intercom answers with `data` (the recorded
+// example does); clients have to cope, so the simulator sends what the server sends.
 const listCompanies: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
-  const ids = ws.contacts.companiesOf(contact.id)
-  const page = paginate(ctx, ids, pageRequest(ctx, COMPANIES_PER_PAGE))
-  const parts: Array<string> = []
-  for (const id of page.items) {
-    const company = ws.companies.get(id)
-    if (company !== undefined) parts.push(ws.companyJson(company))
-  }
-  // The schema names the array `companies`, but Intercom answers with `data` (the recorded
-  // example does); clients have to cope, so the simulator sends what the server sends.
-  return rawJson(
-    `{"type":"list","data":[${parts.join(",")}],"pages":${JSON.stringify(page.pages)},"total_count":${ids.length}}`
-  )
+  return companyListReply(ctx, ctx.core.ws.contacts.companiesOf(contact.id), COMPANIES_PER_PAGE)
 }
 
 /** A contact is in a segment when one of its companies is. */
