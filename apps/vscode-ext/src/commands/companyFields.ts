@@ -51,23 +51,28 @@ const rawValue = (field: EditableField, input: string): unknown => (field === "m
 
 export type Parsed<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly message: string }
 
-const decodeUpdate = Schema.decodeUnknownResult(UpdateCompanyRequest)
+/** A request schema as a validator: the decoded value, or every broken rule in one sentence. */
+const parserOf = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
+  const decode = Schema.decodeUnknownResult(schema)
+  return (input: unknown): Parsed<S["Type"]> => {
+    const result = decode(input, { errors: "all" })
+    return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, message: requestValidationMessage(result.failure) }
+  }
+}
+
+/** `validateInput`'s answer: undefined when acceptable, else the sentence to show. */
+const messageOf = (parsed: Parsed<unknown>): string | undefined => (parsed.ok ? undefined : parsed.message)
 
 /** Validates a change with UpdateCompanyRequest; the changes (decoded) or the schema's sentence. */
-export const parseUpdate = (changes: Record<string, unknown>): Parsed<UpdateCompanyRequest> => {
-  const result = decodeUpdate(changes, { errors: "all" })
-  return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, message: requestValidationMessage(result.failure) }
-}
+export const parseUpdate: (changes: Record<string, unknown>) => Parsed<UpdateCompanyRequest> = parserOf(UpdateCompanyRequest)
 
 /** One field typed into an input box. */
 export const parseFieldInput = (field: EditableField, input: string): Parsed<UpdateCompanyRequest> =>
   parseUpdate({ [field]: rawValue(field, input) })
 
 /** `validateInput` for a field: undefined when acceptable, else the sentence to show. */
-export const validateField = (field: EditableField) => (input: string): string | undefined => {
-  const parsed = parseFieldInput(field, input)
-  return parsed.ok ? undefined : parsed.message
-}
+export const validateField = (field: EditableField) => (input: string): string | undefined =>
+  messageOf(parseFieldInput(field, input))
 
 /**
  * A custom attribute value as typed: JSON when it parses as a JSON text, number, boolean or null
@@ -88,21 +93,17 @@ export const parseCustomAttribute = (key: string, input: string): Parsed<UpdateC
 export const validateAttributeKey = (key: string): string | undefined =>
   key.trim().length === 0 ? "The attribute name must not be blank." : undefined
 
-export const validateAttributeValue = (key: string) => (input: string): string | undefined => {
-  const parsed = parseCustomAttribute(key, input)
-  return parsed.ok ? undefined : parsed.message
-}
+export const validateAttributeValue = (key: string) => (input: string): string | undefined =>
+  messageOf(parseCustomAttribute(key, input))
 
 /** A custom attribute value shown in an input box: text as is, the rest as JSON. */
 export const formatAttributeValue = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value) ?? "")
 
-const decodeCreate = Schema.decodeUnknownResult(CreateOrUpdateCompanyRequest)
+const parseUpsert = parserOf(CreateOrUpdateCompanyRequest)
 
 /** The create command's company_id and name, validated with the upsert's request schema. */
-export const parseCreate = (companyId: string, name: string | undefined): Parsed<CreateOrUpdateCompanyRequest> => {
-  const result = decodeCreate(name === undefined ? { company_id: companyId } : { company_id: companyId, name }, { errors: "all" })
-  return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, message: requestValidationMessage(result.failure) }
-}
+export const parseCreate = (companyId: string, name: string | undefined): Parsed<CreateOrUpdateCompanyRequest> =>
+  parseUpsert(name === undefined ? { company_id: companyId } : { company_id: companyId, name })
 
 export const validateNewCompanyId = (input: string): string | undefined => {
   const parsed = parseCreate(input, undefined)
@@ -110,9 +111,6 @@ export const validateNewCompanyId = (input: string): string | undefined => {
   return input.trim() !== input ? "company_id must not start or end with spaces" : undefined
 }
 
-const decodeTagName = Schema.decodeUnknownResult(TagName)
+const parseTagName = parserOf(TagName)
 
-export const validateTagName = (name: string): string | undefined => {
-  const result = decodeTagName(name)
-  return Result.isSuccess(result) ? undefined : requestValidationMessage(result.failure)
-}
+export const validateTagName = (name: string): string | undefined => messageOf(parseTagName(name))
