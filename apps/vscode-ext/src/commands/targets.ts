@@ -2,6 +2,7 @@ import { Companies, Segments, Tags } from "@intercom-explorer/core"
 import * as vscode from "vscode"
 import { describeError } from "../client/describeError"
 import { type CompanyRow, companyDescription, companyLabel, type Named, toCompanyRow } from "../tree/model/CompanyRow"
+import type { GroupsModel } from "../tree/model/GroupsModel"
 import type { CompanyGroupNode, CompanyNode, GroupNode, TreeNode } from "../tree/nodes"
 import { isCompanyNode } from "../tree/nodes"
 import type { CommandArgs, CommandContext } from "./CommandContext"
@@ -100,20 +101,20 @@ interface NamedItem extends vscode.QuickPickItem {
   readonly create?: true
 }
 
-/** The tags, from the Tags view when loaded, else from Intercom. */
-export const knownTags = async (ctx: CommandContext): Promise<ReadonlyArray<Named>> => {
-  const loaded = ctx.trees.tags.model.groups()
-  if (ctx.trees.tags.model.phase === "ready" && ctx.trees.tags.model.error === undefined) return loaded
-  const tags = await ctx.session.run(Tags.use((t) => t.list()))
-  return tags.map((t) => ({ id: t.id, name: t.name }))
-}
+/** A view's groups when it has loaded them all, else the list fetched from Intercom. */
+const knownGroups = async (
+  model: GroupsModel,
+  fetch: () => Promise<ReadonlyArray<Named>>
+): Promise<ReadonlyArray<Named>> => (model.phase === "ready" && model.error === undefined ? model.groups() : fetch())
 
-const knownSegments = async (ctx: CommandContext): Promise<ReadonlyArray<Named>> => {
-  const model = ctx.trees.segments.model
-  if (model.phase === "ready" && model.error === undefined) return model.groups()
-  const segments = await ctx.session.run(Segments.use((s) => s.list()))
-  return segments.map((s) => ({ id: s.id, name: s.name }))
-}
+const toNamed = (group: { readonly id: string; readonly name: string }): Named => ({ id: group.id, name: group.name })
+
+/** The tags, from the Tags view when loaded, else from Intercom. */
+export const knownTags = (ctx: CommandContext): Promise<ReadonlyArray<Named>> =>
+  knownGroups(ctx.trees.tags.model, async () => (await ctx.session.run(Tags.use((t) => t.list()))).map(toNamed))
+
+const knownSegments = (ctx: CommandContext): Promise<ReadonlyArray<Named>> =>
+  knownGroups(ctx.trees.segments.model, async () => (await ctx.session.run(Segments.use((s) => s.list()))).map(toNamed))
 
 /**
  * A tag from a QuickPick. `allowCreate` adds "New tag…" (the name is then asked for); `among`
