@@ -42,6 +42,15 @@ describe("companies", () => {
     expectErrorList(await api().post("/companies", { company_id: "x", size: "lots" }), 400, "parameter_invalid")
   })
 
+  it("takes update_last_request_at on upsert only, and a company_id as a string or a number", async () => {
+    const numeric = await api().post("/companies", { company_id: 4242, name: "Numbered", update_last_request_at: true })
+    expect(numeric.body).toMatchObject({ type: "company", company_id: "4242" })
+    const put = await api().put(`/companies/${numeric.body.id as string}`, { update_last_request_at: true })
+    expectErrorList(put, 400, "bad_request", "bad 'update_last_request_at' parameter")
+    expectErrorList(await api().post("/companies", { company_id: { id: 1 } }), 400, "parameter_invalid", "company_id must be a string")
+    expectErrorList(await api().post("/companies", { company_id: "", update_last_request_at: true }), 400, "parameter_not_found")
+  })
+
   it("finds one company by company_id or name, 404 company_not_found otherwise", async () => {
     const [first] = api().sim.state.companies.ids()
     const company = api().sim.state.companies.get(first ?? "")

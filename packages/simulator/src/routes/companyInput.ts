@@ -1,5 +1,6 @@
 import { badParameter, parameterInvalid } from "../ApiError.js"
 import type { CustomAttributes } from "../Domain.js"
+import { idValue } from "../http/Context.js"
 import type { CompanyChanges } from "../Workspace.js"
 
 // Company request bodies: POST /companies (create_or_update_company_request) and PUT
@@ -7,19 +8,7 @@ import type { CompanyChanges } from "../Workspace.js"
 // Intercom rejects a key it does not know with 400 bad_request "bad 'key' parameter" (the spec's
 // own example), which is what catches typos like `custom_attribute`. `null` counts as "not sent".
 
-const CREATE_KEYS = new Set([
-  "name",
-  "company_id",
-  "plan",
-  "size",
-  "website",
-  "industry",
-  "custom_attributes",
-  "remote_created_at",
-  "monthly_spend",
-  "update_last_request_at"
-])
-const UPDATE_KEYS = new Set([
+const UPDATE_KEYS: ReadonlySet<string> = new Set([
   "name",
   "company_id",
   "plan",
@@ -30,6 +19,8 @@ const UPDATE_KEYS = new Set([
   "remote_created_at",
   "monthly_spend"
 ])
+/** Creating (or upserting) also takes the one flag an update does not. */
+const CREATE_KEYS: ReadonlySet<string> = new Set([...UPDATE_KEYS, "update_last_request_at"])
 
 const INT32_MAX = 2 ** 31 - 1
 
@@ -108,10 +99,8 @@ export interface UpsertInput {
 export const parseUpsert = (body: Record<string, unknown>): UpsertInput => {
   rejectUnknown(body, CREATE_KEYS)
   const rawId = body["company_id"]
-  let companyId: string | undefined
-  if (typeof rawId === "string" && rawId !== "") companyId = rawId
-  else if (typeof rawId === "number" && Number.isFinite(rawId)) companyId = String(rawId)
-  else if (rawId !== undefined && rawId !== null && rawId !== "") {
+  const companyId = idValue(rawId)
+  if (companyId === undefined && rawId !== undefined && rawId !== null && rawId !== "") {
     throw parameterInvalid("company_id must be a string", "company_id")
   }
   const changes = changesFrom(body)
