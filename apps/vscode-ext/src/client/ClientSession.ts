@@ -1,6 +1,6 @@
 import { Companies, IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
 import { type Region, regionBaseUrl } from "@intercom-explorer/http"
-import { Cause, Duration, Effect, Exit, type Fiber, ManagedRuntime } from "effect"
+import { Cause, Duration, Effect, Exit, ManagedRuntime } from "effect"
 import * as vscode from "vscode"
 import type { TokenStore } from "../auth/TokenStore"
 import { ContextKeys } from "../contributions"
@@ -141,16 +141,6 @@ export class ClientSession implements vscode.Disposable {
     const error = Cause.squash(exit.cause)
     this.reportFailure(error, handle)
     throw error
-  }
-
-  /** Forks an effect on the current client; its failure is reported like `run`'s. */
-  fork<A, E>(effect: Effect.Effect<A, E, IntercomClientServices>): Fiber.Fiber<A, E> {
-    const handle = this.requireHandle()
-    const fiber = handle.runtime.runFork(effect)
-    fiber.addObserver((exit) => {
-      if (Exit.isFailure(exit) && !Cause.hasInterruptsOnly(exit.cause)) this.reportFailure(Cause.squash(exit.cause), handle)
-    })
-    return fiber
   }
 
   /**

@@ -2,7 +2,7 @@ import { Companies, type CompanyPage, type IntercomClientServices } from "@inter
 import { Effect, Stream } from "effect"
 import * as vscode from "vscode"
 import type { ClientHandle, ClientSession } from "../client/ClientSession"
-import { classifyFailure } from "../client/describeError"
+import { reportListFailure } from "./ListFailure"
 import { COMPANIES_MIME, Views } from "../contributions"
 import type { CompaniesTreeApi } from "../FeatureDeps"
 import type { Log } from "../logging/Log"
@@ -230,11 +230,9 @@ export class CompaniesTree
         this.rootRefresh.now()
       },
       failed: (error) => {
-        this.session.reportFailure(error, client)
-        const failure = classifyFailure(error)
-        this.log.warn(`Companies: ${failure.message}`, error)
+        const failure = reportListFailure(this.session, this.log, client, "Companies", error)
         this.model.busy = undefined
-        this.model.failed({ ...failure, at: new Date() })
+        this.model.failed(failure)
         this.rootRefresh.now()
       },
       interrupted: () => {

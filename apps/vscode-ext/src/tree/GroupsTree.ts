@@ -2,7 +2,7 @@ import { Companies, type CompaniesShape, type IntercomClientServices, Segments, 
 import { Effect, Pull, Stream } from "effect"
 import * as vscode from "vscode"
 import type { ClientSession } from "../client/ClientSession"
-import { classifyFailure } from "../client/describeError"
+import { reportListFailure } from "./ListFailure"
 import { COMPANIES_MIME, Views } from "../contributions"
 import type { Log } from "../logging/Log"
 import { companyChildren, companyRowsItem, type CompanyRowsView, resolveCompanyTooltip } from "./CompanyRowsView"
@@ -184,11 +184,9 @@ export class GroupsTree
         this.fireRoot()
       },
       failed: (error) => {
-        this.session.reportFailure(error, client)
-        const failure = classifyFailure(error)
-        this.log.warn(`${this.kind === "segment" ? "Segments" : "Tags"}: ${failure.message}`, error)
+        const failure = reportListFailure(this.session, this.log, client, this.kind === "segment" ? "Segments" : "Tags", error)
         this.model.busy = false
-        this.model.failed({ ...failure, at: new Date() })
+        this.model.failed(failure)
         this.fireRoot()
       },
       interrupted: () => {
@@ -259,11 +257,9 @@ export class GroupsTree
       })), {
       ok: () => {},
       failed: (error) => {
-        this.session.reportFailure(error, client)
-        const failure = classifyFailure(error)
-        this.log.warn(`Companies of ${kind} ${groupId}: ${failure.message}`, error)
+        const failure = reportListFailure(this.session, this.log, client, `Companies of ${kind} ${groupId}`, error)
         group.busy = false
-        group.failed({ ...failure, at: new Date() })
+        group.failed(failure)
         fire()
       },
       interrupted: () => {
