@@ -10,6 +10,7 @@ import {
   Transport
 } from "./IntercomError.js"
 import { parseRateLimitHeaders, RateLimitState } from "./RateLimitState.js"
+import { summarizeSchemaError } from "./SchemaErrorSummary.js"
 import { type HttpMethod, IntercomTransport } from "./transport/IntercomTransport.js"
 import { NodeTransport } from "./transport/NodeTransport.js"
 
@@ -39,12 +40,6 @@ const decoderFor = <A>(schema: Schema.Decoder<A>) => {
     decoders.set(schema, decode)
   }
   return decode as (input: unknown) => Effect.Effect<A, Schema.SchemaError>
-}
-
-/** Schema messages can quote values; keep them short so no body is ever dumped into an error. */
-const summarizeSchemaError = (error: Schema.SchemaError) => {
-  const text = error.message.replace(/\s+/g, " ").trim()
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text
 }
 
 /** The one place that talks HTTP to Intercom. */

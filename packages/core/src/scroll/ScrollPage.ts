@@ -1,7 +1,6 @@
 import { Company } from "@intercom-explorer/models"
-import { IntercomError, InvalidResponse } from "@intercom-explorer/http"
+import { IntercomError, InvalidResponse, makeFastDecoder, summarizeSchemaError } from "@intercom-explorer/http"
 import { Effect, Schema } from "effect"
-import { makeFastDecoder } from "@intercom-explorer/http"
 
 /**
  * A scroll page as the producer reads it: only the envelope is checked, the companies stay raw.
@@ -29,7 +28,7 @@ export const decodeScrolledCompanies = (raw: ReadonlyArray<unknown>) =>
   decodeCompanies(raw).pipe(
     Effect.mapError((error) =>
       new IntercomError({
-        reason: new InvalidResponse({ detail: error.message.slice(0, 300), malformed: false }),
+        reason: new InvalidResponse({ detail: summarizeSchemaError(error), malformed: false }),
         method: "GET",
         path: "/companies/scroll",
         status: 200
