@@ -89,6 +89,17 @@ describe("companies export", () => {
     expect((await readFile(inferred, "utf8")).startsWith("id,company_id,name,")).toBe(true)
   })
 
+  it("writes the same bytes with --in-memory (the benchmark's baseline) as streaming", async () => {
+    for (const format of ["csv", "ndjson"]) {
+      const args = ["companies", "export", "--format", format, "--out", "-", "--quiet", ...connection]
+      const streamed = await runCli(args)
+      const inMemory = await runCli([...args, "--in-memory"])
+      expect(inMemory.code, inMemory.stderr).toBe(0)
+      expect(inMemory.stdout.length).toBeGreaterThan(0)
+      expect(inMemory.stdout).toBe(streamed.stdout)
+    }
+  })
+
   it("survives scroll expiry and a mid-scroll 500: restarts, still every company once", async () => {
     const ids = [sim.faults.inject("scroll-expire@nth=2"), sim.faults.inject("scroll-restart-500@nth=5")]
     try {

@@ -5,7 +5,7 @@ import type { Company } from "../Domain.js"
 import { intercomLayer } from "../GlobalOptions.js"
 import { exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
 import { writeExport } from "../output/ExportTarget.js"
-import { formatCount, formatElapsed, makeProgressReporter } from "../output/ProgressReporter.js"
+import { formatCount, formatElapsed, formatRestarts, makeProgressReporter } from "../output/ProgressReporter.js"
 
 /** `--format` when given, else from the file's extension (`.csv` is CSV), else NDJSON. */
 export const resolveFormat = (format: Option.Option<ExportFormat>, out: string): ExportFormat =>
@@ -60,15 +60,7 @@ const collectThenWrite = <E, R>(
   format: ExportFormat,
   companies: Stream.Stream<Company, E, R>,
   onWritten: (count: number) => void
-) => {
-  let count = 0
-  const text = Stream.unwrap(Effect.map(Stream.runCollect(companies), (all) => {
-    count = all.length
-    onWritten(count)
-    return Stream.succeed(exportPreamble(format) + formatCompanies(format, all))
-  }))
-  return { text, count: () => count }
-}
+) => toText(format, Stream.unwrap(Effect.map(Stream.runCollect(companies), Stream.fromArray)), onWritten)
 
 export const companiesExport = Command.make(
   "export",
@@ -95,9 +87,8 @@ export const companiesExport = Command.make(
     yield* writeExport(out, text).pipe(Effect.onError(() => progress.finish()))
     const where = out === "-" ? "stdout" : out
     yield* progress.finish(
-      `exported ${formatCount(count())} companies as ${format} (${formatCount(pages)} pages, ${restarts} restart${
-        restarts === 1 ? "" : "s"
-      }) to ${where} in ${formatElapsed(Date.now() - started)}`
+      `exported ${formatCount(count())} companies as ${format} (${formatCount(pages)} pages, ` +
+        `${formatRestarts(restarts)}) to ${where} in ${formatElapsed(Date.now() - started)}`
     )
   }, Effect.scoped, Effect.provide(intercomLayer))
 ).pipe(

@@ -36,9 +36,9 @@ const formatLine = (scroll: ScrollProgress | undefined, written: number, elapsed
   const rate = elapsedMs > 0 ? Math.round((written * 1000) / elapsedMs) : 0
   const pages = scroll?.pages ?? 0
   const restarts = scroll?.restarts ?? 0
-  const base = `${number.format(written)} companies written, ${number.format(pages)} pages, ${restarts} restart${
-    restarts === 1 ? "" : "s"
-  }, ${number.format(rate)}/s`
+  const base =
+    `${number.format(written)} companies written, ${number.format(pages)} pages, ` +
+    `${formatRestarts(restarts)}, ${number.format(rate)}/s`
   switch (scroll?.phase) {
     case "waiting":
       return `${base} — waiting for another scroll of this app to end (scroll_exists, wait ${scroll.waits})`
@@ -112,3 +112,6 @@ export const formatElapsed = (millis: number): string =>
   millis >= 1000 ? `${(millis / 1000).toFixed(1)} s` : `${Math.round(millis)} ms`
 
 export const formatCount = (value: number): string => number.format(value)
+
+/** "1 restart" / "2 restarts". */
+export const formatRestarts = (restarts: number): string => `${restarts} restart${restarts === 1 ? "" : "s"}`
