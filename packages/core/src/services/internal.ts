@@ -95,30 +95,34 @@ export const pageNumberStream = <A>(
       return [items, more ? Option.some({ page: page + 1, delivered: total }) : Option.none()] as const
     }))
 
+/** A positive whole number for the query string, or `describe(value)` as the InvalidRequest detail. */
+const positiveWholeNumber = (
+  method: HttpMethod,
+  requestPath: string,
+  value: number,
+  describe: (value: number) => string
+): Effect.Effect<number, IntercomError> =>
+  Number.isSafeInteger(value) && value > 0
+    ? Effect.succeed(value)
+    : Effect.fail(invalidRequest(method, requestPath, describe(value)))
+
 /** A page size for the query string: a positive whole number or the default. */
 export const perPageOf = (
   method: HttpMethod,
   requestPath: string,
   perPage: number | undefined,
   fallback: number
-): Effect.Effect<number, IntercomError> => {
-  const value = perPage ?? fallback
-  return Number.isSafeInteger(value) && value > 0
-    ? Effect.succeed(value)
-    : Effect.fail(invalidRequest(method, requestPath, `per_page must be a whole number above 0 (got ${value})`))
-}
+): Effect.Effect<number, IntercomError> =>
+  positiveWholeNumber(method, requestPath, perPage ?? fallback, (value) =>
+    `per_page must be a whole number above 0 (got ${value})`)
 
 /** A page number for the query string: a whole number from 1. */
 export const pageOf = (
   method: HttpMethod,
   requestPath: string,
   page: number | undefined
-): Effect.Effect<number, IntercomError> => {
-  const value = page ?? 1
-  return Number.isSafeInteger(value) && value > 0
-    ? Effect.succeed(value)
-    : Effect.fail(invalidRequest(method, requestPath, `page must be a whole number from 1 (got ${value})`))
-}
+): Effect.Effect<number, IntercomError> =>
+  positiveWholeNumber(method, requestPath, page ?? 1, (value) => `page must be a whole number from 1 (got ${value})`)
 
 /** Accepts any JSON (or an empty body): for endpoints whose answer carries nothing we use. */
 export const Ignored = Schema.Unknown
