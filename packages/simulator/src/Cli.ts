@@ -1,6 +1,7 @@
 import { parseDuration } from "./Duration.js"
 import { parseFaults } from "./FaultSyntax.js"
 import type { FaultSpec } from "./Faults.js"
+import type { Mutable } from "./Mutable.js"
 import { DEFAULTS, type SimulatorOptions } from "./Options.js"
 
 // Command-line arguments → SimulatorOptions. Pure, so it is tested without spawning anything.
@@ -36,8 +37,6 @@ export interface CliConfig {
   readonly log: boolean
   readonly options: SimulatorOptions
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 const integer = (flag: string, text: string): number => {
   const n = Number(text)

@@ -1,5 +1,6 @@
 import * as Duration from "./Duration.js"
 import { FAULT_KINDS, type FaultKind, type FaultMatch, type FaultSpec, validateFaultSpec } from "./Faults.js"
+import type { Mutable } from "./Mutable.js"
 
 // The text form of faults, shared by the command line (`--faults`) and the admin endpoint:
 //
@@ -32,8 +33,6 @@ export const parseDuration = (text: string): number => {
   if (ms === undefined) throw new Error(`expected a duration like 250, 250ms or 2s, got '${text}'`)
   return ms
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 export const parseFault = (text: string): FaultSpec => {
   const [kindText = "", optionText] = text.trim().split(/@(.*)/s, 2)

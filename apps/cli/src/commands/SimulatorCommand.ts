@@ -6,7 +6,7 @@ import {
   type SimulatorOptions,
   startSimulator
 } from "@intercom-explorer/simulator"
-import { Console, Effect, Option, Redacted } from "effect"
+import { Console, Effect, Option, Redacted, type Types } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CommandFailure, UsageFailure } from "../Failures.js"
 import { TokenFlag } from "../GlobalOptions.js"
@@ -55,7 +55,6 @@ const flags = {
 }
 
 type Flags = Command.Command.Config.Infer<typeof flags>
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 export const toSimulatorOptions = (
   input: Flags,
@@ -63,7 +62,7 @@ export const toSimulatorOptions = (
 ): Effect.Effect<SimulatorOptions, UsageFailure> =>
   Effect.try({
     try: () => {
-      const options: Mutable<SimulatorOptions> = { port: input.port, host: input.host }
+      const options: Types.Mutable<SimulatorOptions> = { port: input.port, host: input.host }
       if (Option.isSome(input.companies)) options.companies = input.companies.value
       if (Option.isSome(input.seed)) options.seed = input.seed.value
       if (Option.isSome(input.scrollTtl)) options.scrollTtlMs = input.scrollTtl.value

@@ -1,6 +1,7 @@
 import { badParameter, parameterInvalid } from "../ApiError.js"
 import type { CustomAttributes } from "../Domain.js"
 import { idValue } from "../http/Context.js"
+import type { Mutable } from "../Mutable.js"
 import type { CompanyChanges } from "../Workspace.js"
 
 // Company request bodies: POST /companies (create_or_update_company_request) and PUT
@@ -23,8 +24,6 @@ const UPDATE_KEYS: ReadonlySet<string> = new Set([
 const CREATE_KEYS: ReadonlySet<string> = new Set([...UPDATE_KEYS, "update_last_request_at"])
 
 const INT32_MAX = 2 ** 31 - 1
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 const str = (body: Record<string, unknown>, key: string): string | undefined => {
   const value = body[key]
