@@ -16,13 +16,13 @@ import { RequestExecutor } from "../requests/RequestExecutor.js"
 import type { ScrollAborted, ScrollBusy } from "../scroll/ScrollErrors.js"
 import { ScrollLock } from "../scroll/ScrollLock.js"
 import { type ScrollOptions, scrollCompanies } from "../scroll/ScrollStream.js"
-import { path, pageNumberStream, pageOf, perPageOf, requireId, validateBody } from "./internal.js"
+import { DEFAULT_PAGE_SIZE, path, pageNumberStream, pageOf, perPageOf, requireId, validateBody } from "./internal.js"
 
 /** POST /companies/list returns at most this many companies; use `scroll` for everything. */
 export const COMPANY_LIST_CAP = 10_000
 
-/** Page size used by the company streams when none is given (Intercom's own default is 15). */
-export const DEFAULT_COMPANY_PAGE_SIZE = 50
+/** Page size used by the company streams when none is given: the services' shared default, public under this name. */
+export const DEFAULT_COMPANY_PAGE_SIZE = DEFAULT_PAGE_SIZE
 
 export type CompanyListOrder = "asc" | "desc"
 

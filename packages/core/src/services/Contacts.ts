@@ -11,10 +11,7 @@ import {
 } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { pageNumberStream, path, requireId, validateBody } from "./internal.js"
-
-/** Intercom allows 1,000 companies per contact; 50 a page keeps that to 20 requests. */
-const CONTACT_COMPANIES_PAGE_SIZE = 50
+import { DEFAULT_PAGE_SIZE, pageNumberStream, path, requireId, validateBody } from "./internal.js"
 
 export interface ContactsShape {
   /** POST /contacts/{id}/companies: attaches the contact to the company with this Intercom id. */
@@ -61,7 +58,8 @@ export class Contacts extends Context.Service<Contacts, ContactsShape>()("@inter
         const result = yield* executor.execute({
           method: "GET",
           path: path`/contacts/${contactId}/companies`,
-          query: { page, per_page: CONTACT_COMPANIES_PAGE_SIZE },
+          // Intercom allows 1,000 companies per contact; 50 a page keeps that to 20 requests.
+          query: { page, per_page: DEFAULT_PAGE_SIZE },
           response: ContactAttachedCompanies
         }, "idempotent")
         return { items: result.data, pages: result.pages }
@@ -70,7 +68,7 @@ export class Contacts extends Context.Service<Contacts, ContactsShape>()("@inter
       const companies = Effect.fn("Contacts.companies")(function*(contactId: string) {
         yield* requireId("GET", "/contacts/{id}/companies", "the contact id", contactId)
         return yield* Stream.runCollect(
-          pageNumberStream(CONTACT_COMPANIES_PAGE_SIZE, (page) => companiesPage(contactId, page))
+          pageNumberStream(DEFAULT_PAGE_SIZE, (page) => companiesPage(contactId, page))
         )
       })
 

@@ -2,7 +2,7 @@ import type { IntercomError } from "@intercom-explorer/http"
 import { CreateNoteRequest, type Note, Note as NoteSchema, NoteList } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { pageNumberStream, path, perPageOf, requireId, validateBody } from "./internal.js"
+import { DEFAULT_PAGE_SIZE, pageNumberStream, path, perPageOf, requireId, validateBody } from "./internal.js"
 
 export interface NoteListOptions {
   /** Notes per request (default 50). */
@@ -44,7 +44,7 @@ export class Notes extends Context.Service<Notes, NotesShape>()("@intercom-explo
       const listForContact = (contactId: string, options: NoteListOptions = {}) =>
         Stream.unwrap(Effect.gen(function*() {
           yield* requireId("GET", "/contacts/{id}/notes", "the contact id", contactId)
-          const perPage = yield* perPageOf("GET", "/contacts/{id}/notes", options.perPage, 50)
+          const perPage = yield* perPageOf("GET", "/contacts/{id}/notes", options.perPage, DEFAULT_PAGE_SIZE)
           return pageNumberStream(perPage, (page) => listPage(contactId, page, perPage))
         }))
 

@@ -106,6 +106,9 @@ const positiveWholeNumber = (
     ? Effect.succeed(value)
     : Effect.fail(invalidRequest(method, requestPath, describe(value)))
 
+/** The page size of the page-number listings when the caller gives none (Intercom's own default is 15). */
+export const DEFAULT_PAGE_SIZE = 50
+
 /** A page size for the query string: a positive whole number or the default. */
 export const perPageOf = (
   method: HttpMethod,
