@@ -9,6 +9,7 @@ import {
   CreateOrUpdateCompanyRequest,
   DeletedCompanyObject,
   Company as CompanySchema,
+  isCompanyList,
   UpdateCompanyRequest
 } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Stream } from "effect"
@@ -226,7 +227,7 @@ export class Companies extends Context.Service<Companies, CompaniesShape>()("@in
             query: { [field]: value, page, per_page: perPage },
             response: CompanyOrCompanyList
           }, "idempotent")
-          return { items: companiesOf(result), pages: "pages" in result ? result.pages : undefined }
+          return { items: companiesOf(result), pages: isCompanyList(result) ? result.pages : undefined }
         }
       )
 
