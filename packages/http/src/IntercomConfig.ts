@@ -9,6 +9,12 @@ export interface IntercomConfigOptions {
   readonly region?: Region | undefined
   /** An explicit API root, e.g. a local simulator `http://127.0.0.1:4010`. */
   readonly baseUrl?: string | undefined
+  /**
+   * Send the token over `http://` to another machine, in clear text. Off by default: such a base URL
+   * fails every request with `InsecureBaseUrl` before anything is sent. `http://` to 127.0.0.1,
+   * localhost or [::1] needs no opt-in.
+   */
+  readonly allowInsecureHttp?: boolean | undefined
   /** Sent as `Intercom-Version` on every request (default `2.11`). */
   readonly version?: string | undefined
   /** Whole-request timeout, headers and body (default 30 seconds). */
@@ -18,6 +24,7 @@ export interface IntercomConfigOptions {
 export interface IntercomConfigShape {
   readonly token: Redacted.Redacted<string>
   readonly baseUrl: string
+  readonly allowInsecureHttp: boolean
   readonly version: string
   readonly timeout: Duration.Duration
 }
@@ -41,6 +48,7 @@ export class IntercomConfig extends Context.Service<IntercomConfig, IntercomConf
   static readonly make = (options: IntercomConfigOptions): IntercomConfigShape => ({
     token: tokenOf(options.token),
     baseUrl: (options.baseUrl ?? regionBaseUrl[options.region ?? "us"]).replace(/\/+$/, ""),
+    allowInsecureHttp: options.allowInsecureHttp === true,
     version: options.version ?? defaultVersion,
     timeout: options.timeout === undefined ? defaultTimeout : Duration.fromInputUnsafe(options.timeout)
   })

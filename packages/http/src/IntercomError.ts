@@ -154,6 +154,24 @@ export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("Invali
   }
 }
 
+/**
+ * The base URL is `http://` to another machine, so the token would travel in clear text: nothing
+ * was sent. Allowed only with the explicit opt-in (`allowInsecureHttp`); see `insecureBaseUrlProblem`.
+ */
+export class InsecureBaseUrl extends Schema.TaggedError<InsecureBaseUrl>()("InsecureBaseUrl", {
+  /** The refused scheme and host, e.g. `http://intercom.example.com`. */
+  origin: Schema.String,
+  /** The user-facing sentence: what was refused, why and how to allow it. */
+  detail: Schema.String
+}) {
+  get isRetryable() {
+    return false
+  }
+  get description() {
+    return this.detail
+  }
+}
+
 export const IntercomErrorReason = Schema.Union([
   Unauthorized,
   Forbidden,
@@ -166,7 +184,8 @@ export const IntercomErrorReason = Schema.Union([
   Timeout,
   Transport,
   InvalidResponse,
-  InvalidRequest
+  InvalidRequest,
+  InsecureBaseUrl
 ])
 export type IntercomErrorReason = typeof IntercomErrorReason.Type
 

@@ -1,4 +1,5 @@
 import { Context, Duration, Effect, Layer, Redacted, Schema } from "effect"
+import { insecureBaseUrl } from "./BaseUrl.js"
 import { type IntercomErrorDetails, readErrorDetails, reasonForStatus, redirectDetails } from "./ErrorMapping.js"
 import { makeFastDecoder } from "./FastDecoder.js"
 import { IntercomConfig } from "./IntercomConfig.js"
@@ -55,6 +56,8 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
       const transport = yield* IntercomTransport
       const tokenValue = Redacted.value(config.token)
       const timeoutMillis = Duration.toMillis(config.timeout)
+      // An http:// base URL to another machine would put the token on the wire in clear text.
+      const refusal = config.allowInsecureHttp ? undefined : insecureBaseUrl(config.baseUrl)
       // Belt and braces: nothing we put in an error may ever contain the token.
       const scrub = (text: string) => tokenValue.length === 0 ? text : text.split(tokenValue).join("[redacted]")
       const fixedHeaders = {
@@ -78,6 +81,7 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
               ...(details.requestId === undefined ? {} : { requestId: details.requestId })
             })
           )
+        if (refusal !== undefined) return yield* fail(refusal)
 
         let url = config.baseUrl + spec.path
         if (spec.query !== undefined) {

@@ -1,3 +1,4 @@
+export * from "./BaseUrl.js"
 export * from "./ErrorMapping.js"
 export * from "./IntercomConfig.js"
 export * from "./IntercomError.js"

@@ -10,8 +10,11 @@ export interface Seen {
 
 export type Handler = (req: Seen, res: ServerResponse) => void
 
-/** A real HTTP server on 127.0.0.1 whose answers each test scripts; it records every request. */
-export const startTestServer = async (handler: Handler) => {
+/**
+ * A real HTTP server whose answers each test scripts; it records every request. On 127.0.0.1 unless
+ * `host` says otherwise (an IPv4 address of this machine).
+ */
+export const startTestServer = async (handler: Handler, host = "127.0.0.1") => {
   const seen: Array<Seen> = []
   const server = createServer((req, res) => {
     let body = ""
@@ -23,10 +26,10 @@ export const startTestServer = async (handler: Handler) => {
       handler(entry, res)
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
   const { port } = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     seen,
     close: () =>
       new Promise<void>((resolve) => {
