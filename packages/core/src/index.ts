@@ -1,4 +1,6 @@
 export * from "./facade/createIntercomClient.js"
+// The base-URL check (http:// only to this machine unless opted in), for settings and flags.
+export { InsecureBaseUrl, insecureBaseUrl, insecureBaseUrlProblem, isLoopbackHost } from "@intercom-explorer/http"
 export * from "./IntercomClient.js"
 export * from "./requests/Pacing.js"
 export * from "./requests/RequestExecutor.js"

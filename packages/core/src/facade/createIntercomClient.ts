@@ -1,4 +1,10 @@
-import { IntercomError, type RateLimitSnapshot, RateLimitState } from "@intercom-explorer/http"
+import {
+  InsecureBaseUrl,
+  insecureBaseUrl,
+  IntercomError,
+  type RateLimitSnapshot,
+  RateLimitState
+} from "@intercom-explorer/http"
 import { Cause, type Context, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
 import { IntercomClient, type IntercomClientOptions, type IntercomClientServices } from "../IntercomClient.js"
 import { ScrollAborted, ScrollBusy } from "../scroll/ScrollErrors.js"
@@ -46,7 +52,8 @@ export class IntercomClientError extends Error {
    * The reason's tag: `Unauthorized`, `Forbidden`, `NotFound`, `BadRequest`, `RateLimited`,
    * `ScrollExists`, `ScrollExpired`, `ServerError`, `Timeout`, `Transport`, `InvalidResponse`,
    * `InvalidRequest`, or for scrolls `ScrollBusy` / `ScrollAborted`; `Closed` after `close()`;
-   * `Unknown` for anything else.
+   * `InsecureBaseUrl` from `createIntercomClient` itself (an `http://` base URL to another machine,
+   * without `allowInsecureHttp`); `Unknown` for anything else.
    */
   readonly reason: string
   /** The HTTP status, when Intercom answered. */
@@ -112,6 +119,9 @@ const describe = (error: unknown): {
       intercomError: error.lastError
     }
   }
+  if (error instanceof InsecureBaseUrl) {
+    return { message: error.detail, reason: "InsecureBaseUrl", retryable: false, intercomError: undefined }
+  }
   if (error instanceof ClientClosed) {
     return { message: error.message, reason: "Closed", retryable: false, intercomError: undefined }
   }
@@ -176,8 +186,17 @@ const doneResult: IteratorReturnResult<undefined> = { done: true, value: undefin
  * for await (const company of client.companies.scroll()) console.log(company.name)
  * await client.close()
  * ```
+ *
+ * Throws an `IntercomClientError` with reason `InsecureBaseUrl`, before anything is sent, when
+ * `baseUrl` is `http://` to another machine than this one (the token would cross the network in
+ * clear text), unless `allowInsecureHttp: true`. A simulator on 127.0.0.1, localhost or [::1] needs
+ * no opt-in.
  */
 export const createIntercomClient = (options: IntercomClientOptions): IntercomPromiseClient => {
+  const refusal = options.allowInsecureHttp === true || options.baseUrl === undefined
+    ? undefined
+    : insecureBaseUrl(options.baseUrl)
+  if (refusal !== undefined) throw new IntercomClientError(refusal)
   const runtime = ManagedRuntime.make(IntercomClient.layer(options))
   let closing: Promise<void> | undefined
   // What close() must stop: calls in flight and iterations not yet finished.
