@@ -1,9 +1,11 @@
 // Benchmark: peak memory and wall time of `companies export`, streaming (the real command) side by
 // side with a baseline that collects every company in memory before writing (the hidden
-// `--in-memory` flag: `Stream.runCollect`, then write). Each export runs the built CLI as a child
-// process against a simulator in another child process (`intercom-explorer simulator`), at two
-// workspace sizes: a streaming export should stay flat as the workspace grows, the baseline grows
-// with it. Peak RSS is the child's own `process.resourceUsage().maxRSS` (INTERCOM_CLI_REPORT_RSS=1).
+// `--in-memory` flag: `Stream.runCollect`, then write). Each export runs the built command (the bin,
+// bin/intercom-explorer.mjs, which adds --max-semi-space-size=8) as a child process against a
+// simulator in another child process (`intercom-explorer simulator`), at two workspace sizes: a
+// streaming export should stay flat as the workspace grows, the baseline grows with it. Peak RSS is
+// the child's own `process.resourceUsage().maxRSS`, printed with the size of V8's young generation
+// (INTERCOM_CLI_REPORT_RSS=1). "node defaults" runs the bundle without the launcher's flag.
 // Reported, never asserted. `pnpm --filter @intercom-explorer/cli bench` (or `pnpm bench`).
 import { type ChildProcess, spawn } from "node:child_process"
 import { once } from "node:events"
@@ -12,8 +14,10 @@ import { tmpdir } from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
 
-const mainJs = path.resolve(import.meta.dirname, "..", "dist", "main.js")
-/** How `pnpm cli` launches the CLI (root package.json): a bounded young generation, see README. */
+/** The command as users run it: the launcher adds --max-semi-space-size=8 (see README "Memory"). */
+const bin = path.resolve(import.meta.dirname, "..", "bin", "intercom-explorer.mjs")
+/** The same program without the launcher, so with Node's default young generation. */
+const bundle = path.resolve(import.meta.dirname, "..", "dist", "intercom-explorer.mjs")
 const LAUNCH_FLAGS = ["--max-semi-space-size=8"]
 const SIZES = (process.env["BENCH_COMPANIES"] ?? "20000,100000").split(",").map(Number)
 const FORMAT = process.env["BENCH_FORMAT"] ?? "ndjson"
@@ -23,6 +27,7 @@ interface Run {
   readonly companies: number
   readonly wallMs: number
   readonly peakRssKb: number
+  readonly newSpaceKb: number
   readonly bytes: number
   readonly lines: number
 }
@@ -33,7 +38,7 @@ const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 const startSimulator = async (companies: number): Promise<{ url: string; child: ChildProcess }> => {
   // No rate limit: this measures the export, not Intercom's pacing.
   const child = spawn(process.execPath, [
-    mainJs,
+    bin,
     "simulator",
     "--port",
     "0",
@@ -61,12 +66,12 @@ const stopSimulator = async (child: ChildProcess): Promise<void> => {
 
 const runCli = async (
   args: ReadonlyArray<string>,
-  nodeFlags: ReadonlyArray<string> = LAUNCH_FLAGS
+  program: string = bin
 ): Promise<{ code: number | null; stderr: string; wallMs: number }> => {
   const t0 = performance.now()
-  const child = spawn(process.execPath, [...nodeFlags, mainJs, ...args], {
+  const child = spawn(process.execPath, [program, ...args], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, INTERCOM_CLI_REPORT_RSS: "1" }
+    env: { ...process.env, INTERCOM_CLI_REPORT_RSS: "1", INTERCOM_TOKEN: "sim-token" }
   })
   let stderr = ""
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
@@ -75,19 +80,28 @@ const runCli = async (
 }
 
 const peakOf = (stderr: string): number => Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1] ?? Number.NaN)
+const newSpaceOf = (stderr: string): number => Number(/new-space-kb=(\d+)/.exec(stderr)?.[1] ?? Number.NaN)
 
 const exportOnce = async (url: string, companies: number, mode: Run["mode"], dir: string): Promise<Run> => {
   const out = path.join(dir, `export-${companies}.${FORMAT}`)
-  const args = ["companies", "export", "--quiet", "--format", FORMAT, "--out", out, "--base-url", url, "--token", "sim-token"]
+  const args = ["companies", "export", "--quiet", "--format", FORMAT, "--out", out, "--base-url", url]
   const result = mode === "in-memory"
     ? await runCli([...args, "--in-memory"])
-    : await runCli(args, mode === "stream" ? LAUNCH_FLAGS : [])
+    : await runCli(args, mode === "stream" ? bin : bundle)
   if (result.code !== 0) throw new Error(`export (${mode}) exited ${result.code}: ${result.stderr}`)
   const text = await readFile(out, "utf8")
   const lines = text.split("\n").filter((line) => line !== "").length - (FORMAT === "csv" ? 1 : 0)
   const bytes = (await stat(out)).size
   await rm(out)
-  return { mode, companies, wallMs: result.wallMs, peakRssKb: peakOf(result.stderr), bytes, lines }
+  return {
+    mode,
+    companies,
+    wallMs: result.wallMs,
+    peakRssKb: peakOf(result.stderr),
+    newSpaceKb: newSpaceOf(result.stderr),
+    bytes,
+    lines
+  }
 }
 
 const main = async (): Promise<void> => {
@@ -99,7 +113,7 @@ const main = async (): Promise<void> => {
       const sim = await startSimulator(companies)
       try {
         // The floor: the same process doing almost nothing (one small request).
-        const idle = await runCli(["tags", "list", "--base-url", sim.url, "--token", "sim-token"])
+        const idle = await runCli(["tags", "list", "--base-url", sim.url])
         if (companies === SIZES[0]) console.log(`  idle cli (tags list): peak RSS ${mb(peakOf(idle.stderr))}`)
         const modes: Array<Run["mode"]> = companies === SIZES.at(-1)
           ? ["stream", "in-memory", "stream, node defaults"]
@@ -118,12 +132,14 @@ const main = async (): Promise<void> => {
   }
 
   console.log("")
-  console.log(`  companies   mode                    wall   peak RSS   output   (node ${LAUNCH_FLAGS.join(" ")} unless "node defaults")`)
+  console.log(
+    `  companies   mode                    wall   peak RSS  young gen   output   (node ${LAUNCH_FLAGS.join(" ")} unless "node defaults")`
+  )
   for (const run of runs) {
     console.log(
       `  ${run.companies.toLocaleString("en").padStart(9)}   ${run.mode.padEnd(21)}  ${secs(run.wallMs).padStart(7)}  ${
         mb(run.peakRssKb).padStart(9)
-      }   ${(run.bytes / 1048576).toFixed(0)} MB`
+      }  ${mb(run.newSpaceKb).padStart(9)}   ${(run.bytes / 1048576).toFixed(0)} MB`
     )
   }
   const find = (companies: number, mode: Run["mode"]) => runs.find((r) => r.companies === companies && r.mode === mode)!

@@ -22,11 +22,12 @@ const segments = Command.make("segments").pipe(
   Command.withSubcommands([segmentsList])
 )
 
-/** The whole command tree. --token, --region and --base-url are accepted anywhere on the line. */
+/** The whole command tree. The global flags (GlobalOptions.ts) are accepted anywhere on the line. */
 export const cli = Command.make("intercom-explorer").pipe(
   Command.withDescription(
     "A command line over the Intercom Explorer client: export and list companies, list tags and segments, " +
-      `run the local simulator. The token comes from --token or INTERCOM_TOKEN and is never printed. ${exitCodeHelp}`
+      "run the local simulator. The access token comes from INTERCOM_TOKEN, --token-file FILE or, on a terminal, " +
+      `a hidden prompt (--token works too, with a warning), and is never printed. ${exitCodeHelp}`
   ),
   Command.withSubcommands([companies, tags, segments, simulatorCommand]),
   Command.withGlobalFlags(globalFlags)

@@ -31,7 +31,7 @@ export const reportIntercomError = (error: IntercomError): Report => {
   switch (reason._tag) {
     case "Unauthorized":
       return {
-        message: `Intercom rejected the access token (401) — check --token or INTERCOM_TOKEN`,
+        message: `Intercom rejected the access token (401) — check INTERCOM_TOKEN, --token-file or --token`,
         exitCode: ExitCode.Auth
       }
     case "Forbidden":
@@ -60,6 +60,8 @@ export const reportIntercomError = (error: IntercomError): Report => {
         exitCode: ExitCode.Failure
       }
     }
+    case "InsecureBaseUrl":
+      return { message: reason.detail, exitCode: ExitCode.Usage }
     default:
       return { message: error.message, exitCode: ExitCode.Failure }
   }
@@ -89,9 +91,16 @@ export const reportError = (error: unknown): Report => {
 
 export const reportCause = (cause: Cause.Cause<unknown>): Report => reportError(Cause.squash(cause))
 
-/** The secrets this process was given, from argv and the environment. */
+const remembered = new Set<string>()
+
+/** Adds a secret read later than startup (a token file, the prompt) to what `redact` masks. */
+export const rememberSecret = (secret: string): void => {
+  if (secret.length >= 4) remembered.add(secret)
+}
+
+/** The secrets this process was given, from argv and the environment, and those remembered since. */
 export const secretsOf = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): ReadonlyArray<string> => {
-  const secrets: Array<string> = []
+  const secrets: Array<string> = [...remembered]
   argv.forEach((arg, i) => {
     if (arg === "--token" && argv[i + 1] !== undefined) secrets.push(argv[i + 1]!)
     else if (arg.startsWith("--token=")) secrets.push(arg.slice("--token=".length))

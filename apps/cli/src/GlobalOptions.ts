@@ -1,21 +1,32 @@
-import { IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
-import { Config, Effect, Layer, Option, Redacted } from "effect"
+import { insecureBaseUrl, IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
+import { Config, Console, Effect, type FileSystem, Layer, Option, type Path } from "effect"
 import { Flag, GlobalFlag } from "effect/cli"
-import { UsageFailure } from "./Failures.js"
+import { type CommandFailure, UsageFailure } from "./Failures.js"
+import { resolveToken, type Token, tokenFlagWarning } from "./TokenSource.js"
 
 /*
- * The flags every command accepts, anywhere on the line (`--token` before or after the
+ * The flags every command accepts, anywhere on the line (`--token-file` before or after the
  * subcommand). They are global settings, read by the handlers that talk to Intercom.
  */
 
-/** `--token`: the access token, kept `Redacted` from the moment it is parsed. */
+/** `--token`: the access token, kept `Redacted` from the moment it is parsed. Works, with a warning. */
 export const TokenFlag = GlobalFlag.Setting("token")({
   flag: Flag.Redacted("token").pipe(
     Flag.optional,
     Flag.withMetavar("TOKEN"),
     Flag.withDescription(
-      "Intercom access token (default: $INTERCOM_TOKEN). Never printed. For `simulator`: the token it accepts"
+      "Intercom access token. Works, but shells and process lists keep it: prefer $INTERCOM_TOKEN, " +
+        "--token-file or the prompt. Never printed. For `simulator`: the token it accepts"
     )
+  )
+})
+
+/** `--token-file`: a file holding the access token (one line). */
+export const TokenFileFlag = GlobalFlag.Setting("token-file")({
+  flag: Flag.String("token-file").pipe(
+    Flag.optional,
+    Flag.withMetavar("FILE"),
+    Flag.withDescription("Read the access token from FILE (its first and only line)")
   )
 })
 
@@ -33,16 +44,32 @@ export const BaseUrlFlag = GlobalFlag.Setting("base-url")({
   flag: Flag.String("base-url").pipe(
     Flag.optional,
     Flag.withMetavar("URL"),
-    Flag.withDescription("API root, e.g. http://127.0.0.1:4010 for a simulator (default: $INTERCOM_BASE_URL)")
+    Flag.withDescription(
+      "API root, e.g. http://127.0.0.1:4010 for a simulator (default: $INTERCOM_BASE_URL). http:// is refused " +
+        "unless it is this machine (127.0.0.1, localhost, [::1]) or --allow-insecure-http is given"
+    )
   )
 })
 
-export const globalFlags = [TokenFlag, RegionFlag, BaseUrlFlag] as const
+/** `--allow-insecure-http`: send the token unencrypted to an http:// base URL on another machine. */
+export const AllowInsecureHttpFlag = GlobalFlag.Setting("allow-insecure-http")({
+  flag: Flag.Boolean("allow-insecure-http").pipe(
+    Flag.withDefault(false),
+    Flag.withDescription(
+      "Allow an http:// --base-url on another machine: the token then crosses the network in clear text " +
+        "(default: $INTERCOM_ALLOW_INSECURE_HTTP=1)"
+    )
+  )
+})
+
+export const globalFlags = [TokenFlag, TokenFileFlag, RegionFlag, BaseUrlFlag, AllowInsecureHttpFlag] as const
 
 export type GlobalSettings =
   | GlobalFlag.Setting.Identifier<"token">
+  | GlobalFlag.Setting.Identifier<"token-file">
   | GlobalFlag.Setting.Identifier<"region">
   | GlobalFlag.Setting.Identifier<"base-url">
+  | GlobalFlag.Setting.Identifier<"allow-insecure-http">
 
 type Region = "us" | "eu" | "au"
 
@@ -54,11 +81,18 @@ const env = (name: string) =>
     Effect.map(Option.filter((value) => value.trim() !== ""))
   )
 
+/** An environment switch: 1, true or yes (any case) is on. */
+const envSwitch = (name: string) =>
+  Effect.map(env(name), Option.exists((value) => /^(1|true|yes)$/i.test(value.trim())))
+
 const regionHost: Record<Region, string> = {
   us: "https://api.intercom.io",
   eu: "https://api.eu.intercom.io",
   au: "https://api.au.intercom.io"
 }
+
+/** How the refusal of an http:// base URL names the opt-in. */
+const insecureOptIn = "--allow-insecure-http (or INTERCOM_ALLOW_INSECURE_HTTP=1)"
 
 let target: string | undefined
 
@@ -66,25 +100,23 @@ let target: string | undefined
 export const connectionTarget = (): string | undefined => target
 
 export interface ConnectionSettings {
-  readonly token: Redacted.Redacted<string>
+  readonly token: Token
   readonly region: Region | undefined
   readonly baseUrl: string | undefined
+  readonly allowInsecureHttp: boolean
 }
 
-/** The flags, falling back to INTERCOM_TOKEN / INTERCOM_REGION / INTERCOM_BASE_URL. */
-export const connectionSettings = Effect.gen(function*() {
-  const tokenFlag = yield* TokenFlag
+/**
+ * The flags, falling back to INTERCOM_REGION / INTERCOM_BASE_URL / INTERCOM_ALLOW_INSECURE_HTTP,
+ * and the token from its sources (TokenSource). The base URL is checked before the token is asked for.
+ */
+export const connectionSettings: Effect.Effect<
+  ConnectionSettings,
+  UsageFailure | CommandFailure,
+  GlobalSettings | FileSystem.FileSystem | Path.Path
+> = Effect.gen(function*() {
   const regionFlag = yield* RegionFlag
   const baseUrlFlag = yield* BaseUrlFlag
-
-  const token = Option.isSome(tokenFlag) && Redacted.value(tokenFlag.value) !== ""
-    ? tokenFlag.value
-    : Option.getOrUndefined(
-      Option.map(yield* env("INTERCOM_TOKEN"), (value) => Redacted.make(value, { label: "IntercomToken" }))
-    )
-  if (token === undefined) {
-    return yield* new UsageFailure({ message: "no access token: pass --token TOKEN or set INTERCOM_TOKEN" })
-  }
 
   const regionText = Option.isSome(regionFlag) ? regionFlag.value : Option.getOrUndefined(yield* env("INTERCOM_REGION"))
   if (regionText !== undefined && !isRegion(regionText)) {
@@ -95,13 +127,38 @@ export const connectionSettings = Effect.gen(function*() {
   if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
     return yield* new UsageFailure({ message: `the base URL (--base-url or INTERCOM_BASE_URL) must be an http(s) URL, got "${baseUrl}"` })
   }
+  const allowInsecureHttp = (yield* AllowInsecureHttpFlag) || (yield* envSwitch("INTERCOM_ALLOW_INSECURE_HTTP"))
+  const insecure = baseUrl === undefined ? undefined : insecureBaseUrl(baseUrl, insecureOptIn)
+  if (insecure !== undefined && !allowInsecureHttp) return yield* new UsageFailure({ message: insecure.detail })
+
+  const token = yield* resolveToken({
+    flag: yield* TokenFlag,
+    file: yield* TokenFileFlag,
+    env: yield* env("INTERCOM_TOKEN"),
+    interactive: process.stdin.isTTY === true
+  })
+  if (token.source === "--token") yield* Console.error(tokenFlagWarning)
+  if (insecure !== undefined) {
+    yield* Console.error(`warning: the access token goes unencrypted to ${insecure.origin} (--allow-insecure-http)`)
+  }
 
   target = baseUrl ?? regionHost[regionText ?? "us"]
-  return { token, region: regionText, baseUrl } satisfies ConnectionSettings
-}).pipe(Effect.mapError((error) => error._tag === "UsageFailure" ? error : new UsageFailure({ message: error.message })))
+  return { token, region: regionText, baseUrl, allowInsecureHttp } satisfies ConnectionSettings
+}).pipe(
+  Effect.catchTag("ConfigError", (error) => Effect.fail(new UsageFailure({ message: error.message })))
+)
 
 /** The core services for the workspace the global flags point at. */
-export const intercomLayer: Layer.Layer<IntercomClientServices, UsageFailure, GlobalSettings> = Layer.unwrap(
+export const intercomLayer: Layer.Layer<
+  IntercomClientServices,
+  UsageFailure | CommandFailure,
+  GlobalSettings | FileSystem.FileSystem | Path.Path
+> = Layer.unwrap(
   Effect.map(connectionSettings, (settings) =>
-    IntercomClient.layer({ token: settings.token, region: settings.region, baseUrl: settings.baseUrl }))
+    IntercomClient.layer({
+      token: settings.token.value,
+      region: settings.region,
+      baseUrl: settings.baseUrl,
+      allowInsecureHttp: settings.allowInsecureHttp
+    }))
 )

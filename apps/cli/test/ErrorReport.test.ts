@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { redact, secretsOf } from "../src/ErrorReport.js"
+import { insecureBaseUrl } from "@intercom-explorer/core"
+import { redact, rememberSecret, reportIntercomError, secretsOf } from "../src/ErrorReport.js"
 import { oneLine } from "../src/output/OneLine.js"
 import { resolveFormat } from "../src/commands/CompaniesExport.js"
 import { Option } from "effect"
@@ -9,6 +10,22 @@ describe("secrets", () => {
     const secrets = secretsOf(["tags", "list", "--token", "abcd1234", "--token=efgh5678"], { INTERCOM_TOKEN: "envtoken99" })
     expect(secrets).toEqual(["abcd1234", "efgh5678", "envtoken99"])
     expect(redact("x abcd1234 y envtoken99", secrets)).toBe("x <redacted> y <redacted>")
+  })
+
+  it("masks a token read later (a --token-file, the prompt) once it is remembered", () => {
+    rememberSecret("from_file_Tok3n")
+    expect(secretsOf([], {})).toContain("from_file_Tok3n")
+    expect(redact("said from_file_Tok3n", secretsOf([], {}))).toBe("said <redacted>")
+  })
+})
+
+describe("reportIntercomError", () => {
+  it("an http:// base URL refused by the HTTP layer is a usage error with its sentence", () => {
+    const reason = insecureBaseUrl("http://intercom.example:8080", "--allow-insecure-http")!
+    const error = { _tag: "IntercomError", reason, method: "GET", path: "/tags" } as unknown as Parameters<
+      typeof reportIntercomError
+    >[0]
+    expect(reportIntercomError(error)).toEqual({ message: reason.detail, exitCode: 2 })
   })
 })
 

@@ -27,10 +27,11 @@ describe("errors", () => {
     const viaFlag = await runCli(["companies", "export", "--out", "-", "--base-url", sim.url, "--token", bad])
     expect(viaFlag.code).toBe(3)
     expect(viaFlag.stdout).toBe("")
-    expectOneLine(
-      viaFlag.stderr,
-      /^error: Intercom rejected the access token \(401\) — check --token or INTERCOM_TOKEN$/
-    )
+    expect(linesOf(viaFlag.stderr)).toEqual([
+      "warning: --token leaves the access token in your shell history and in process lists (ps); prefer " +
+      "INTERCOM_TOKEN, --token-file FILE or the prompt",
+      "error: Intercom rejected the access token (401) — check INTERCOM_TOKEN, --token-file or --token"
+    ])
     expect(viaFlag.stderr).not.toContain(bad)
 
     const viaEnv = await runCli(["tags", "list", "--base-url", sim.url], { env: { INTERCOM_TOKEN: bad } })
@@ -45,18 +46,22 @@ describe("errors", () => {
     expect(result.stdout + result.stderr).not.toContain(TOKEN)
   })
 
-  it("no token at all is a usage error (exit 2)", async () => {
+  it("no token at all (and no terminal to ask on) is a usage error (exit 2) naming the ways to give one", async () => {
     const result = await runCli(["tags", "list", "--base-url", sim.url])
     expect(result.code).toBe(2)
-    expectOneLine(result.stderr, /^error: no access token: pass --token TOKEN or set INTERCOM_TOKEN$/)
+    expectOneLine(
+      result.stderr,
+      /^error: no access token: set INTERCOM_TOKEN, pass --token-file FILE, or run in a terminal to be prompted for it$/
+    )
   })
 
   it("an unknown option, subcommand or bad value exits 2 with a one-line message", async () => {
+    const env = { env: { INTERCOM_TOKEN: TOKEN } }
     const [option, subcommand, value, limit, pasted] = await Promise.all([
       runCli(["companies", "export", "--bogus", "--token", TOKEN]),
       runCli(["companies", "exprot"]),
-      runCli(["companies", "export", "--format", "xml", "--token", TOKEN]),
-      runCli(["companies", "list", "--limit", "0", "--token", TOKEN]),
+      runCli(["companies", "export", "--format", "xml"], env),
+      runCli(["companies", "list", "--limit", "0"], env),
       // The token pasted twice lands as a positional argument: echoed back masked.
       runCli(["tags", "list", "--token", TOKEN, TOKEN])
     ])
@@ -87,7 +92,7 @@ describe("errors", () => {
   })
 
   it("a 404 exits 4", async () => {
-    const result = await runCli(["tags", "list", "--base-url", `${sim.url}/nowhere`, "--token", TOKEN])
+    const result = await runCli(["tags", "list", "--base-url", `${sim.url}/nowhere`], { env: { INTERCOM_TOKEN: TOKEN } })
     expect(result.code).toBe(4)
     expectOneLine(result.stderr, /^error: not found \(404 not_found\): GET \/tags/)
   })
@@ -96,7 +101,7 @@ describe("errors", () => {
     // Short windows, so the client's waits for the reset (five of them) stay short.
     const limited = await startSimulator({ companies: 5, host: "127.0.0.1", rateWindowMs: 100, faults: "rate-limit-burst@p=1" })
     try {
-      const result = await runCli(["tags", "list", "--base-url", limited.url, "--token", limited.token])
+      const result = await runCli(["tags", "list", "--base-url", limited.url], { env: { INTERCOM_TOKEN: limited.token } })
       expect(result.code, result.stderr).toBe(5)
       expectOneLine(result.stderr, /rate limit .*\(429\)/)
     } finally {
@@ -108,7 +113,7 @@ describe("errors", () => {
     const closed = await startSimulator({ companies: 0, host: "127.0.0.1" })
     const url = closed.url
     await closed.close()
-    const result = await runCli(["tags", "list", "--base-url", url, "--token", TOKEN])
+    const result = await runCli(["tags", "list", "--base-url", url], { env: { INTERCOM_TOKEN: TOKEN } })
     expect(result.code).toBe(1)
     expectOneLine(result.stderr, new RegExp(`^error: cannot reach Intercom at ${url.replaceAll(".", "\\.")}`))
   })

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { companyCsvColumns, parseCsv } from "@intercom-explorer/core"
-import { linesOf, runCli } from "./support/runCli.js"
+import { linesOf, runCli as runWith } from "./support/runCli.js"
 
 // `companies export` end to end: the built CLI in a child process against a simulator on
 // 127.0.0.1, checked against the simulator's own state.
@@ -14,10 +14,13 @@ let sim: Simulator
 let dir: string
 let connection: Array<string>
 
+/** The CLI with the simulator's token in INTERCOM_TOKEN. */
+const runCli = (args: ReadonlyArray<string>) => runWith(args, { env: { INTERCOM_TOKEN: sim.token } })
+
 beforeAll(async () => {
   sim = await startSimulator({ companies: COMPANIES, host: "127.0.0.1", seed: 7, rateLimit: 10_000 })
   dir = await mkdtemp(path.join(tmpdir(), "cli-export-"))
-  connection = ["--base-url", sim.url, "--token", sim.token]
+  connection = ["--base-url", sim.url]
 })
 
 afterAll(async () => {

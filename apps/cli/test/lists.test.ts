@@ -1,15 +1,18 @@
 import { type Simulator, startSimulator } from "@intercom-explorer/simulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { linesOf, runCli } from "./support/runCli.js"
+import { linesOf, runCli as runWith } from "./support/runCli.js"
 
 // The list commands: a readable table by default, Intercom's objects with --json.
 
 let sim: Simulator
 let connection: Array<string>
 
+/** The CLI with the simulator's token in INTERCOM_TOKEN. */
+const runCli = (args: ReadonlyArray<string>) => runWith(args, { env: { INTERCOM_TOKEN: sim.token } })
+
 beforeAll(async () => {
   sim = await startSimulator({ companies: 120, host: "127.0.0.1", seed: 3 })
-  connection = ["--base-url", sim.url, "--token", sim.token]
+  connection = ["--base-url", sim.url]
 })
 
 afterAll(async () => {
@@ -62,8 +65,8 @@ describe("list commands", () => {
   })
 
   it("global flags go before or after the subcommand", async () => {
-    const before = await runCli(["--base-url", sim.url, "--token", sim.token, "tags", "list", "--json"])
-    const after = await runCli(["tags", "list", "--json", "--token", sim.token, "--base-url", sim.url])
+    const before = await runWith(["--base-url", sim.url, "--token", sim.token, "tags", "list", "--json"])
+    const after = await runWith(["tags", "list", "--json", "--token", sim.token, "--base-url", sim.url])
     expect(before.code).toBe(0)
     expect(after.stdout).toBe(before.stdout)
   })

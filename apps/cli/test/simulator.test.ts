@@ -1,14 +1,14 @@
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { describe, expect, it } from "vitest"
-import { cliDir, mainJs } from "./support/runCli.js"
+import { binJs, cliDir } from "./support/runCli.js"
 
 // `simulator` starts the simulator, prints "listening on http://HOST:PORT" and stops on Ctrl-C.
 
 describe("simulator command", () => {
   it("serves a workspace until SIGINT, then exits 0; a given token is accepted but not printed", async () => {
     const token = "sim_custom_T0ken"
-    const child = spawn(process.execPath, [mainJs, "simulator", "--port", "0", "--companies", "25", "--token", token], {
+    const child = spawn(process.execPath, [binJs, "simulator", "--port", "0", "--companies", "25", "--token", token], {
       cwd: cliDir,
       stdio: ["ignore", "pipe", "pipe"]
     })
@@ -40,7 +40,7 @@ describe("simulator command", () => {
   })
 
   it("refuses a bad fault spec with exit 2", async () => {
-    const child = spawn(process.execPath, [mainJs, "simulator", "--faults", "nonsense"], { cwd: cliDir })
+    const child = spawn(process.execPath, [binJs, "simulator", "--faults", "nonsense"], { cwd: cliDir })
     let stderr = ""
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
     const [code] = await once(child, "exit")

@@ -9,8 +9,9 @@ import {
 import { Console, Effect, Option, Redacted, type Types } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CommandFailure, UsageFailure } from "../Failures.js"
-import { TokenFlag } from "../GlobalOptions.js"
+import { TokenFileFlag, TokenFlag } from "../GlobalOptions.js"
 import { stopOnSignalIsSuccess } from "../Shutdown.js"
+import { readTokenFile } from "../TokenSource.js"
 
 /*
  * `simulator`: the same flags as the simulator's own command line (`pnpm simulator`), with
@@ -99,13 +100,20 @@ export const simulatorCommand = Command.make(
   "simulator",
   flags,
   Effect.fn("simulator")(function*(input) {
-    const token = yield* TokenFlag
+    const tokenFile = yield* TokenFileFlag
+    const token = Option.isSome(tokenFile)
+      ? Option.some((yield* readTokenFile(tokenFile.value)).value)
+      : yield* TokenFlag
     const options = yield* toSimulatorOptions(input, token)
     const started = Date.now()
     const simulator: Simulator = yield* Effect.acquireRelease(start(options), (sim) => Effect.promise(() => sim.close()))
     const counts = simulator.state.counts()
     // The token is only shown when it is the well-known default, never one passed in.
-    const tokenNote = Option.isSome(token) ? "token from --token" : `token "${DEFAULTS.token}"`
+    const tokenNote = Option.isSome(tokenFile)
+      ? "token from --token-file"
+      : Option.isSome(token)
+      ? "token from --token"
+      : `token "${DEFAULTS.token}"`
     yield* Console.error(
       `seeded ${counts.companies} companies, ${counts.contacts} contacts, ${counts.tags} tags, ` +
         `${counts.segments} segments, ${counts.notes} notes in ${Date.now() - started} ms; ${tokenNote}; Ctrl-C stops it`
@@ -117,8 +125,8 @@ export const simulatorCommand = Command.make(
 ).pipe(
   Command.withDescription(
     "Start the local Intercom simulator (a stateful, wire-compatible Intercom API for demos and tests) and " +
-      `serve until Ctrl-C. It prints "listening on http://HOST:PORT" on stdout when ready. --token sets the token ` +
-      `it accepts (default "${DEFAULTS.token}")`
+      `serve until Ctrl-C. It prints "listening on http://HOST:PORT" on stdout when ready. --token or --token-file ` +
+      `sets the token it accepts (default "${DEFAULTS.token}")`
   ),
   Command.withExamples([
     {

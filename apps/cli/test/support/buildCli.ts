@@ -1,11 +1,9 @@
 import { execFileSync } from "node:child_process"
-import { createRequire } from "node:module"
 import path from "node:path"
 
-// Builds the command line and the packages it imports (`tsc -b` follows the project references),
-// once before all test files. Incremental: a no-op when dist/ is up to date.
+// Bundles the command line (esbuild.mjs: dist/intercom-explorer.mjs, from the workspace's sources),
+// once before all test files. The tests run it through its launcher, bin/intercom-explorer.mjs.
 export default function setup(): void {
   const cliDir = path.resolve(import.meta.dirname, "../..")
-  const tsc = createRequire(path.join(cliDir, "package.json")).resolve("typescript/bin/tsc")
-  execFileSync(process.execPath, [tsc, "-b", cliDir], { stdio: "inherit" })
+  execFileSync(process.execPath, [path.join(cliDir, "esbuild.mjs")], { cwd: cliDir, stdio: "inherit" })
 }

@@ -2,7 +2,11 @@ import { spawn } from "node:child_process"
 import path from "node:path"
 
 export const cliDir = path.resolve(import.meta.dirname, "../..")
-export const mainJs = path.join(cliDir, "dist", "main.js")
+export const repoRoot = path.resolve(cliDir, "../..")
+/** The command as installed: the launcher, which adds the GC flag and loads the bundle. */
+export const binJs = path.join(cliDir, "bin", "intercom-explorer.mjs")
+/** The bundle the launcher loads. */
+export const bundleJs = path.join(cliDir, "dist", "intercom-explorer.mjs")
 
 export interface CliResult {
   readonly code: number | null
@@ -15,29 +19,40 @@ export interface RunOptions {
   /** Extra environment; INTERCOM_* variables of the test process are never inherited. */
   readonly env?: Record<string, string>
   readonly cwd?: string
+  /** Written to the child's stdin, which is then closed (default: no stdin at all). */
+  readonly input?: string
 }
 
-const cleanEnv = (): NodeJS.ProcessEnv => {
+export const cleanEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("INTERCOM_")) env[key] = value
   return env
 }
 
-/** Runs `node dist/main.js ...args` to completion. */
-export const runCli = (args: ReadonlyArray<string>, options: RunOptions = {}): Promise<CliResult> =>
+/** Runs `command ...args` to completion, collecting stdout and stderr. */
+export const run = (command: string, args: ReadonlyArray<string>, options: RunOptions = {}): Promise<CliResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [mainJs, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd ?? cliDir,
       env: { ...cleanEnv(), ...options.env },
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"]
     })
     let stdout = ""
     let stderr = ""
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    if (options.input !== undefined) child.stdin!.end(options.input)
     child.on("error", reject)
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
 
+/** Runs `node bin/intercom-explorer.mjs ...args` to completion. */
+export const runCli = (args: ReadonlyArray<string>, options: RunOptions = {}): Promise<CliResult> =>
+  run(process.execPath, [binJs, ...args], options)
+
 /** The non-empty lines of a text. */
 export const linesOf = (text: string): Array<string> => text.split(/\r?\n/).filter((line) => line.trim() !== "")
+
+/** stderr without the warning `--token` earns (tests that pass --token on purpose). */
+export const withoutTokenWarning = (stderr: string): string =>
+  stderr.split("\n").filter((line) => !line.startsWith("warning: --token ")).join("\n")
