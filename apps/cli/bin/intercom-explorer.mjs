@@ -30,7 +30,8 @@ if (hasSemiSpaceFlag) {
   await import(bundle.href)
 } else {
   const args = [...process.execArgv, semiSpaceFlag, fileURLToPath(import.meta.url), ...process.argv.slice(2)]
-  if (typeof process.execve === "function") {
+  // INTERCOM_CLI_RELAUNCH=spawn takes the child-process path where execve exists too (its tests).
+  if (typeof process.execve === "function" && process.env.INTERCOM_CLI_RELAUNCH !== "spawn") {
     process.execve(process.execPath, [process.execPath, ...args], process.env)
   } else {
     const { runWithFlag } = await import("./relaunch.mjs")

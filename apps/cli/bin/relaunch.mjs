@@ -1,12 +1,12 @@
 // Where process.execve is missing (Windows, Node < 22.15): run the command as a child process with
-// the flag, sharing this process's stdio. Ctrl-C reaches the child directly (same process group);
-// SIGTERM and SIGHUP sent to this process are passed on. Exits as the child did.
+// the flag, sharing this process's stdio. Signals sent to this process are passed on (Ctrl-C on a
+// terminal reaches both; the command treats a second SIGINT like the first). Exits as the child did.
 import { spawn } from "node:child_process"
 
 export const runWithFlag = (args) => {
   const child = spawn(process.execPath, args, { stdio: "inherit" })
   const forward = (signal) => () => child.kill(signal)
-  const handlers = { SIGINT: () => {}, SIGTERM: forward("SIGTERM"), SIGHUP: forward("SIGHUP") }
+  const handlers = { SIGINT: forward("SIGINT"), SIGTERM: forward("SIGTERM"), SIGHUP: forward("SIGHUP") }
   for (const [signal, handler] of Object.entries(handlers)) process.on(signal, handler)
   child.on("error", (error) => {
     process.stderr.write(`intercom-explorer: cannot start node: ${error.message}\n`)

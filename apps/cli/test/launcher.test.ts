@@ -20,9 +20,10 @@ afterAll(async () => {
 })
 
 /** Starts `node <program> simulator --port 0` and returns its command line once it listens. */
-const commandLineOf = async (program: string, nodeFlags: ReadonlyArray<string> = []) => {
+const commandLineOf = async (program: string, nodeFlags: ReadonlyArray<string> = [], env: Record<string, string> = {}) => {
   const child = spawn(process.execPath, [...nodeFlags, program, "simulator", "--port", "0", "--companies", "1"], {
     cwd: cliDir,
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"]
   })
   try {
@@ -39,6 +40,8 @@ const commandLineOf = async (program: string, nodeFlags: ReadonlyArray<string> =
   } finally {
     child.kill("SIGINT")
     if (child.exitCode === null) await once(child, "exit")
+    // The simulator stops on SIGINT with exit 0, through the child-process path too.
+    expect(child.exitCode).toBe(0)
   }
 }
 
@@ -46,6 +49,24 @@ describe("the launcher", () => {
   it.skipIf(!onLinux)("re-executes itself, same pid, with --max-semi-space-size=8 before the script", async () => {
     const argv = await commandLineOf(binJs)
     expect(argv.slice(1)).toEqual(["--max-semi-space-size=8", binJs, "simulator", "--port", "0", "--companies", "1"])
+  })
+
+  it.skipIf(!onLinux)("where execve is missing: runs the command as a child with the flag, exits as it did", async () => {
+    const spawned = { INTERCOM_CLI_RELAUNCH: "spawn" }
+    const argv = await commandLineOf(binJs, [], spawned)
+    // This process stays the launcher; the child with the flag does the work.
+    expect(argv.slice(1)).toEqual([binJs, "simulator", "--port", "0", "--companies", "1"])
+    const exported = await run(process.execPath, [binJs, "companies", "export", "--quiet", "--out", "-", "--base-url", sim.url], {
+      env: { INTERCOM_TOKEN: sim.token, ...spawned }
+    })
+    const direct = await run(process.execPath, [binJs, "companies", "export", "--quiet", "--out", "-", "--base-url", sim.url], {
+      env: { INTERCOM_TOKEN: sim.token }
+    })
+    expect(exported.code, exported.stderr).toBe(0)
+    expect(exported.stdout === direct.stdout && direct.stdout.length > 0).toBe(true)
+    const usage = await run(process.execPath, [binJs, "companies", "export", "--bogus"], { env: spawned })
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/^error: Unrecognized flag: --bogus/)
   })
 
   it.skipIf(!onLinux)("keeps a --max-semi-space-size given to node, and other node flags", async () => {
