@@ -5,7 +5,10 @@
 //   node esbuild.mjs --watch         rebuild on change
 //
 // Outputs (CommonJS, because VS Code loads `main` with require):
-//   dist/extension.js               src/extension.ts and everything it imports, except `vscode`
+//   dist/extension.js               src/extension.ts and everything it imports, except `vscode` and
+//                                   the demo simulator
+//   dist/demoSimulator.js           the simulator (src/demo/demoSimulator.ts), required by the
+//                                   extension when the demo workspace starts, never at activation
 //   dist/test/suite/index.js        the Mocha runner + every src/test/suite/*.test.ts, loaded by the
 //                                   extension host as extensionTestsPath (never shipped in the .vsix).
 //                                   Stack traces in failures point at this bundle: VS Code's extension
@@ -13,7 +16,7 @@
 import * as esbuild from "esbuild"
 import { readdirSync } from "node:fs"
 import path from "node:path"
-import { bundleOptions } from "./esbuild.options.mjs"
+import { bundleOptions, shippedEntryPoints } from "./esbuild.options.mjs"
 
 const here = import.meta.dirname
 const production = process.argv.includes("--production")
@@ -48,14 +51,14 @@ const testFilesPlugin = {
 }
 
 const builds = [
-  { ...common, entryPoints: { extension: "src/extension.ts" }, outdir: "dist" },
+  { ...common, entryPoints: shippedEntryPoints, outdir: "dist" },
   {
     ...common,
     entryPoints: { index: "src/test/suite/index.ts" },
     outdir: "dist/test/suite",
     minify: false,
     sourcemap: "linked",
-    plugins: [testFilesPlugin],
+    plugins: [...bundleOptions.plugins, testFilesPlugin],
     // Mocha's parallel mode (worker files found with require.resolve) is never used in the extension host.
     logOverride: { "require-resolve-not-external": "silent" }
   }

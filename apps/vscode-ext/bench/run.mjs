@@ -1,6 +1,7 @@
 // `pnpm bench` for the extension: reports (never asserts) what a user of the extension pays for it.
 //
-//   bundle      size of the production dist/extension.js, raw and gzip, and its largest parts
+//   bundle      size of the production dist/extension.js (what activation loads), raw and gzip, and
+//               its largest parts; and of dist/demoSimulator.js (loaded when the demo starts)
 //   activation  extension.activate() in the VS Code extension host, module loading included
 //   demo        click on "Open Demo Workspace" (the signed-out welcome) until the Companies view
 //               shows company rows, in the real workbench (code-server + headless chromium):
@@ -17,7 +18,7 @@ import path from "node:path"
 import zlib from "node:zlib"
 import { elapsed, EXTENSION_DIR, locateChromium, locateCodeServer, makeScratch } from "../test-harness/lib/env.mjs"
 import { Workbench } from "../test-harness/ui/workbench.mjs"
-import { bundleOptions } from "../esbuild.options.mjs"
+import { bundleOptions, shippedEntryPoints } from "../esbuild.options.mjs"
 
 const runs = Number(process.argv.includes("--runs") ? process.argv[process.argv.indexOf("--runs") + 1] : 3)
 const started = Date.now()
@@ -30,7 +31,7 @@ fs.copyFileSync(path.join(EXTENSION_DIR, "package.json"), path.join(extDir, "pac
 fs.cpSync(path.join(EXTENSION_DIR, "media"), path.join(extDir, "media"), { recursive: true })
 const built = await esbuild.build({
   ...bundleOptions,
-  entryPoints: { extension: "src/extension.ts" },
+  entryPoints: shippedEntryPoints,
   outdir: path.join(extDir, "dist"),
   minify: true,
   metafile: true
@@ -38,10 +39,12 @@ const built = await esbuild.build({
 await esbuild.build({ ...bundleOptions, entryPoints: { hostBench: "bench/hostBench.ts" }, outdir: path.join(extDir, "dist") })
 const bundle = fs.readFileSync(path.join(extDir, "dist/extension.js"))
 const gzip = zlib.gzipSync(bundle, { level: 9 }).byteLength
+const demoBundle = fs.statSync(path.join(extDir, "dist/demoSimulator.js")).size
 
 /** Bytes in the bundle per origin: a package (node_modules or the workspace's packages/) or our src. */
 const parts = new Map()
-for (const output of Object.values(built.metafile.outputs)) {
+const extensionOutput = Object.entries(built.metafile.outputs).find(([file]) => file.endsWith("dist/extension.js"))[1]
+for (const output of [extensionOutput]) {
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
     // pnpm paths look like node_modules/.pnpm/effect@4.../node_modules/effect/dist/...: the last one names it.
     const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1]
@@ -124,6 +127,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const rows = [
   ["bundle dist/extension.js (production, minified)", `${fmt(bundle.byteLength)} B (gzip ${fmt(gzip)} B)`],
   ...largest.map(([origin, bytes]) => [`  of which ${origin}`, `${fmt(bytes)} B`]),
+  ["bundle dist/demoSimulator.js (loaded when the demo starts, not at activation)", `${fmt(demoBundle)} B`],
   ["bundle evaluation (require in plain Node, vscode stubbed; median of 5)", `${requireMs.toFixed(0)} ms`],
   [
     "activation: activate() in the extension host, module load included",

@@ -58,7 +58,9 @@ export const ContextKeys = {
   /** true while the demo workspace (a local simulator) is in use. */
   demo: "intercom.demo",
   /** true after Intercom answered 401 to the token: the welcome says so. */
-  authRejected: "intercom.authRejected"
+  authRejected: "intercom.authRejected",
+  /** true while the configured server is refused (plain http:// to another machine, no opt-in). */
+  serverRefused: "intercom.serverRefused"
 } as const
 
 /** Per-view state keys, `intercom.<view>.<state>`: loading, empty, offline (welcome content). */

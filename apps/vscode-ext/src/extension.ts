@@ -7,6 +7,9 @@
 //   tree/      the Companies, Segments and Tags views (models, providers, drag and drop)
 //   commands/  the edit commands on companies and tags
 //   demo/ export/ find/ status/   features registered in the block marked below
+//
+// Activation imports nothing that imports effect or the client packages: their code runs on first
+// use (a view loads, a command runs, a client connects), through the accessors of lazy.ts.
 import * as vscode from "vscode"
 import { signIn } from "./auth/SignInCommand"
 import { signOut } from "./auth/SignOutCommand"
@@ -16,8 +19,7 @@ import { Commands } from "./contributions"
 import { registerDemo } from "./demo/registerDemo"
 import { registerExport } from "./export/registerExport"
 import type { CommandContext, Links } from "./commands/CommandContext"
-import { registerEditCommands } from "./commands/registerEditCommands"
-import { dropOnTag } from "./commands/TagCommands"
+import { dropOnTag, registerEditCommands } from "./commands/registerEditCommands"
 import type { FeatureDeps } from "./FeatureDeps"
 import { registerFind } from "./find/registerFind"
 import { Log } from "./logging/Log"
@@ -25,6 +27,7 @@ import { Settings } from "./settings/Settings"
 import { Trees } from "./tree/Trees"
 import { registerStatus } from "./status/registerStatus"
 import { guardedCommand } from "./guardedCommand"
+import { lazyModulesLoaded } from "./lazy"
 
 /**
  * What `activate` returns while the extension runs under its integration tests, and only then:
@@ -39,6 +42,8 @@ export interface TestApi {
   readonly trees: Trees
   /** Where web-app links go; tests replace `open` to see the URL. */
   readonly links: Links
+  /** The lazy modules (effect, core: see lazy.ts) loaded so far; none right after activation. */
+  readonly lazyLoaded: () => ReadonlyArray<string>
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -80,7 +85,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     `region ${settings.current.region}${settings.current.baseUrl ? `, server ${settings.current.baseUrl}` : ""}.`
   )
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { log, tokens, settings, session, trees, links } : undefined
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? { log, tokens, settings, session, trees, links, lazyLoaded: lazyModulesLoaded }
+    : undefined
 }
 
 export function deactivate(): void {

@@ -9,6 +9,16 @@ import { validateToken } from "./validateToken"
  * brings the signed-out welcome back, saying why, instead of a modal loop.
  */
 export const signIn = async (session: ClientSession, log: Log): Promise<boolean> => {
+  // A token typed in for a server that would be refused (plain http:// to another machine) could
+  // never be used: say so first, instead of asking for it.
+  const problem = session.serverProblem()
+  if (problem !== undefined) {
+    log.warn(`Sign in: ${problem}.`)
+    void vscode.window.showErrorMessage(`Can't sign in: ${problem}.`, "Open Settings").then((choice) => {
+      if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "intercom.baseUrl")
+    })
+    return false
+  }
   const token = await vscode.window.showInputBox({
     title: "Sign in to Intercom",
     prompt: "Paste an access token of your Intercom app (Developer Hub > your app > Configure > Authentication).",

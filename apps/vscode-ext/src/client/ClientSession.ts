@@ -1,31 +1,54 @@
-import { Companies, IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
+import type { IntercomClientServices } from "@intercom-explorer/core"
 import { type Region, regionBaseUrl } from "@intercom-explorer/http"
-import { Cause, Duration, Effect, Exit, ManagedRuntime } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
 import * as vscode from "vscode"
 import type { TokenStore } from "../auth/TokenStore"
 import { ContextKeys } from "../contributions"
+import { lazy } from "../lazy"
 import type { Log } from "../logging/Log"
 import type { Settings } from "../settings/Settings"
+import type { ClientRuntime, Outcome } from "./clientRuntime"
 import { describeError, isUnauthorized } from "./describeError"
+
+/** effect and the client packages, loaded when the first client connects, not at activation. */
+const clientRuntime = lazy("client/clientRuntime", () => require("./clientRuntime") as typeof import("./clientRuntime"))
+
+export type { Outcome }
 
 /** A connected client: one ManagedRuntime of `IntercomClient.layer` for one token and server. */
 export interface ClientHandle {
-  readonly runtime: ManagedRuntime.ManagedRuntime<IntercomClientServices, never>
+  readonly runtime: ClientRuntime
+  /** How a run on `runtime` ended (effect's Exit, read without the caller importing effect). */
+  readonly outcome: <A, E>(exit: Exit.Exit<A, E>) => Outcome<A>
   readonly baseUrl: string
   /** `user`: the token from SecretStorage; `demo`: a local simulator, never stored. */
   readonly kind: "user" | "demo"
   /** The region whose web app hosts the workspace (`us` for a custom server or the demo). */
   readonly region: Region
+  /**
+   * Every company of the workspace, with users or not, where that is known without a request: the
+   * demo's simulator runs in this process. Undefined for Intercom, whose list counts only companies
+   * with users.
+   */
+  readonly companyCount: (() => number) | undefined
 }
 
-/** `signedOut`: no token; `rejected`: Intercom answered 401 to the stored token. */
-export type SessionStatus = "signedOut" | "rejected" | "signedIn" | "demo"
+/**
+ * `signedOut`: no token; `rejected`: Intercom answered 401 to the stored token; `refused`: there is
+ * a token, but the configured server is plain http:// to another machine (`serverRefusal`), so the
+ * client is not built and nothing is sent.
+ */
+export type SessionStatus = "signedOut" | "rejected" | "refused" | "signedIn" | "demo"
 
 interface Connection {
   readonly token: string
   readonly baseUrl: string
   readonly kind: "user" | "demo"
   readonly region: Region
+  /** `intercom.allowInsecureHttp` (user connections only): the HTTP layer's own check agrees. */
+  readonly allowInsecureHttp: boolean
+  readonly companyCount?: (() => number) | undefined
 }
 
 /**
@@ -42,7 +65,14 @@ export class ClientSession implements vscode.Disposable {
   /** A server given with `useToken`, for this session only (tests, a one-off simulator). */
   private baseUrlOverride: string | undefined
   private learnedAppId: string | undefined
+  /** Why the configured server is refused (status `refused`), for the Sign In command and the tests. */
+  private refusal: string | undefined
+  /** The server whose refusal was last shown, so that one refusal is shown once, not per event. */
+  private refusalShownFor: string | undefined
   private queue: Promise<void> = Promise.resolve()
+  /** A view has been visible (the token check may run), and a check waits for that. */
+  private viewSeen = false
+  private checkWaiting = false
   private readonly changed = new vscode.EventEmitter<ClientHandle | undefined>()
   /** Fires after the client was replaced (signed in, out, demo, settings), with the new one. */
   readonly onDidChange = this.changed.event
@@ -68,6 +98,20 @@ export class ClientSession implements vscode.Disposable {
     return this.sessionStatus
   }
 
+  /**
+   * Why the server of the settings (or of `baseUrl`) would be refused, before any request: a plain
+   * http:// URL to another machine without `intercom.allowInsecureHttp`. Undefined when it is fine.
+   */
+  serverProblem(baseUrl?: string): string | undefined {
+    const { region, baseUrl: configured, allowInsecureHttp } = this.settings.current
+    return clientRuntime().serverRefusal(baseUrl ?? this.baseUrlOverride ?? configured ?? regionBaseUrl[region], allowInsecureHttp)
+  }
+
+  /** The reason the session is `refused`, while it is. */
+  get refusedBecause(): string | undefined {
+    return this.sessionStatus === "refused" ? this.refusal : undefined
+  }
+
   /** Signed in with a token or using the demo: the views can load. */
   get signedIn(): boolean {
     return this.handle !== undefined
@@ -82,9 +126,26 @@ export class ClientSession implements vscode.Disposable {
     if (appId !== undefined && appId !== "") this.learnedAppId = appId
   }
 
-  /** Activation: connects with the stored token, if any, and checks it silently in the background. */
+  /**
+   * Activation: connects with the stored token, if any (no request: building the client is local),
+   * and checks it silently once one of the views is visible (`viewsVisible`).
+   */
   start(): Promise<void> {
     return this.enqueue(() => this.syncStoredToken(true))
+  }
+
+  /**
+   * One of the extension's views is visible: the token check that waited for it runs now. Until
+   * then the session sends nothing by itself, so a window where the extension was activated by a
+   * command or the demo folder, but whose Intercom views stay closed, never talks to Intercom.
+   */
+  viewsVisible(): void {
+    if (this.viewSeen) return
+    this.viewSeen = true
+    if (this.checkWaiting) {
+      this.checkWaiting = false
+      this.checkSilently()
+    }
   }
 
   /**
@@ -96,8 +157,7 @@ export class ClientSession implements vscode.Disposable {
       this.baseUrlOverride = baseUrl
       this.log.addSecret(token)
       await this.tokens.store(token)
-      this.connect(this.userConnection(token))
-      this.checkSilently()
+      this.connectUser(token, true)
     })
   }
 
@@ -105,10 +165,10 @@ export class ClientSession implements vscode.Disposable {
    * Points the extension at a local simulator. The demo token is kept in memory only, never in
    * SecretStorage: the user's own token, if any, stays stored and comes back on sign-out.
    */
-  connectDemo(url: string, token: string): Promise<void> {
+  connectDemo(url: string, token: string, companyCount?: () => number): Promise<void> {
     return this.enqueue(async () => {
       this.log.addSecret(token)
-      this.connect({ token, baseUrl: url.replace(/\/+$/, ""), kind: "demo", region: "us" })
+      this.connect({ token, baseUrl: url.replace(/\/+$/, ""), kind: "demo", region: "us", allowInsecureHttp: false, companyCount })
     })
   }
 
@@ -136,11 +196,10 @@ export class ClientSession implements vscode.Disposable {
    */
   async run<A, E>(effect: Effect.Effect<A, E, IntercomClientServices>): Promise<A> {
     const handle = this.requireHandle()
-    const exit = await handle.runtime.runPromiseExit(effect)
-    if (Exit.isSuccess(exit)) return exit.value
-    const error = Cause.squash(exit.cause)
-    this.reportFailure(error, handle)
-    throw error
+    const outcome = handle.outcome(await handle.runtime.runPromiseExit(effect))
+    if (outcome._tag === "ok") return outcome.value
+    this.reportFailure(outcome.error, handle)
+    throw outcome.error
   }
 
   /**
@@ -169,8 +228,31 @@ export class ClientSession implements vscode.Disposable {
   }
 
   private userConnection(token: string): Connection {
-    const { region, baseUrl } = this.settings.current
-    return { token, baseUrl: this.baseUrlOverride ?? baseUrl ?? regionBaseUrl[region], kind: "user", region }
+    const { region, baseUrl, allowInsecureHttp } = this.settings.current
+    return { token, baseUrl: this.baseUrlOverride ?? baseUrl ?? regionBaseUrl[region], kind: "user", region, allowInsecureHttp }
+  }
+
+  /**
+   * Connects with the user's token, unless the server is refused (plain http:// to another
+   * machine): then no client is built, so no request can carry the token, and the views say why.
+   */
+  private connectUser(token: string, check: boolean): void {
+    const connection = this.userConnection(token)
+    const problem = clientRuntime().serverRefusal(connection.baseUrl, connection.allowInsecureHttp)
+    if (problem !== undefined) return this.refuse(connection.baseUrl, problem)
+    this.connect(connection)
+    if (check) this.checkSilently()
+  }
+
+  private refuse(baseUrl: string, problem: string): void {
+    this.refusal = `${this.baseUrlOverride === undefined ? "intercom.baseUrl is not used" : "Not connecting"}: ${problem}.`
+    this.connect(undefined, "refused")
+    this.log.warn(this.refusal)
+    if (this.refusalShownFor === baseUrl) return
+    this.refusalShownFor = baseUrl
+    void vscode.window.showErrorMessage(this.refusal, "Open Settings").then((choice) => {
+      if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "intercom.baseUrl")
+    })
   }
 
   /** The stored token changed (or activation): follow it, unless the demo is in use. */
@@ -178,20 +260,24 @@ export class ClientSession implements vscode.Disposable {
     if (this.connection?.kind === "demo") return
     const token = await this.tokens.read()
     if (token === undefined) {
-      if (this.connection !== undefined || this.sessionStatus === "rejected") this.connect(undefined)
+      if (this.connection !== undefined || this.sessionStatus === "rejected" || this.sessionStatus === "refused") this.connect(undefined)
       else await this.publishContext()
       return
     }
     if (this.connection?.token === token) return
-    this.connect(this.userConnection(token))
-    if (check) this.checkSilently()
+    this.connectUser(token, check)
   }
 
   private async rebuildForSettings(): Promise<void> {
+    // A refused server may have been fixed (https://, or the opt-in): try the stored token again.
+    if (this.sessionStatus === "refused") return this.syncStoredToken(true)
     if (this.connection?.kind !== "user") return
     const next = this.userConnection(this.connection.token)
-    if (next.baseUrl === this.connection.baseUrl && next.region === this.connection.region && !this.timeoutChanged) return
-    this.connect(next)
+    if (
+      next.baseUrl === this.connection.baseUrl && next.region === this.connection.region &&
+      next.allowInsecureHttp === this.connection.allowInsecureHttp && !this.timeoutChanged
+    ) return
+    this.connectUser(next.token, false)
   }
 
   private builtTimeout = 0
@@ -206,23 +292,35 @@ export class ClientSession implements vscode.Disposable {
     if (connection === undefined) {
       this.handle = undefined
       this.sessionStatus = whenOut
+      if (whenOut !== "refused") this.refusal = undefined
     } else {
+      this.refusal = undefined
+      this.refusalShownFor = undefined
       this.builtTimeout = this.settings.current.requestTimeoutSeconds
-      const runtime = ManagedRuntime.make(
-        IntercomClient.layer({
-          token: connection.token,
-          baseUrl: connection.baseUrl,
-          timeout: Duration.seconds(this.builtTimeout)
-        })
-      )
-      this.handle = { runtime, baseUrl: connection.baseUrl, kind: connection.kind, region: connection.region }
+      const { makeClientRuntime, outcomeOf } = clientRuntime()
+      const runtime = makeClientRuntime({
+        token: connection.token,
+        baseUrl: connection.baseUrl,
+        allowInsecureHttp: connection.allowInsecureHttp,
+        timeoutSeconds: this.builtTimeout
+      })
+      this.handle = {
+        runtime,
+        outcome: outcomeOf,
+        baseUrl: connection.baseUrl,
+        kind: connection.kind,
+        region: connection.region,
+        companyCount: connection.companyCount
+      }
       this.sessionStatus = connection.kind === "demo" ? "demo" : "signedIn"
     }
     if (old !== undefined) void old.runtime.dispose()
     if (old?.baseUrl !== this.handle?.baseUrl) this.learnedAppId = undefined
     this.log.info(
       this.handle === undefined
-        ? this.sessionStatus === "rejected" ? "Signed out: the access token was rejected." : "Signed out."
+        ? this.sessionStatus === "rejected"
+          ? "Signed out: the access token was rejected."
+          : this.sessionStatus === "refused" ? "Not connected: the server is refused (see above)." : "Signed out."
         : this.handle.kind === "demo" ? `Using the demo workspace at ${this.handle.baseUrl}.` : `Signed in. Server ${this.handle.baseUrl}.`
     )
     void this.publishContext()
@@ -233,22 +331,29 @@ export class ClientSession implements vscode.Disposable {
     await Promise.all([
       vscode.commands.executeCommand("setContext", ContextKeys.signedIn, this.handle !== undefined),
       vscode.commands.executeCommand("setContext", ContextKeys.demo, this.handle?.kind === "demo"),
-      vscode.commands.executeCommand("setContext", ContextKeys.authRejected, this.sessionStatus === "rejected")
+      vscode.commands.executeCommand("setContext", ContextKeys.authRejected, this.sessionStatus === "rejected"),
+      vscode.commands.executeCommand("setContext", ContextKeys.serverRefused, this.sessionStatus === "refused")
     ])
   }
 
-  /** A cheap GET (one company) that validates the token and learns the app id; never prompts. */
+  /**
+   * A cheap request (one company) that validates the token and learns the app id; never prompts.
+   * Before any view was visible it only notes that a check is due (see `viewsVisible`).
+   */
   private checkSilently(): void {
     const handle = this.handle
     if (handle === undefined) return
-    handle.runtime.runPromiseExit(Companies.use((c) => c.listPage(1, 1))).then((exit) => {
-      if (Exit.isSuccess(exit)) {
-        this.noteAppId(exit.value.companies[0]?.app_id)
+    if (!this.viewSeen) {
+      this.checkWaiting = true
+      return
+    }
+    clientRuntime().checkToken(handle.runtime).then((outcome) => {
+      if (outcome._tag === "ok") {
+        this.noteAppId(outcome.value)
         this.log.debug("Access token checked.")
-      } else if (!Cause.hasInterruptsOnly(exit.cause)) {
-        const error = Cause.squash(exit.cause)
-        this.log.warn(`Sign-in check: ${describeError(error)}`)
-        this.reportFailure(error, handle)
+      } else if (outcome._tag === "failed") {
+        this.log.warn(`Sign-in check: ${describeError(outcome.error)}`)
+        this.reportFailure(outcome.error, handle)
       }
     }, (error: unknown) => this.log.error("Sign-in check failed:", error))
   }

@@ -7,7 +7,8 @@ import {
   TagName,
   UpdateCompanyRequest
 } from "@intercom-explorer/models"
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { CompanyRow } from "../tree/model/CompanyRow"
 
 export type EditableField = "name" | "plan" | "size" | "website" | "industry" | "monthly_spend"

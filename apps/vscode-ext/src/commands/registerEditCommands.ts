@@ -1,17 +1,17 @@
 import { Commands } from "../contributions"
+import { lazy } from "../lazy"
+import type { Named } from "../tree/model/CompanyRow"
 import type { StatusNode } from "../tree/nodes"
 import type { CommandContext, Register } from "./CommandContext"
-import {
-  changeContact,
-  copyCompanyId,
-  createCompany,
-  deleteCompanies,
-  editCompany,
-  editCustomAttribute,
-  openCompany,
-  renameCompany
-} from "./CompanyCommands"
-import { createTag, deleteTag, openSegment, renameTag, showTagCompanies, tagCompanies, untagCompanies } from "./TagCommands"
+
+// The edit commands' code (and through it effect and core) is loaded on their first use, not at
+// activation: see ../lazy.ts.
+const company = lazy("commands/CompanyCommands", () => require("./CompanyCommands") as typeof import("./CompanyCommands"))
+const tag = lazy("commands/TagCommands", () => require("./TagCommands") as typeof import("./TagCommands"))
+
+/** Companies dropped on a tag in the Tags view: tagged through the Tag Companies command's code. */
+export const dropOnTag = (ctx: CommandContext, target: Named, ids: ReadonlyArray<string>): Promise<unknown> =>
+  tag().dropOnTag(ctx, target, ids)
 
 const statusNode = (value: unknown): StatusNode | undefined =>
   typeof value === "object" && value !== null && "view" in value ? (value as StatusNode) : undefined
@@ -28,21 +28,21 @@ export const registerEditCommands = (register: Register, ctx: CommandContext): v
   register(Commands.stopLoadingCompanies, async () => trees.companies.stopLoading())
   register(Commands.loadMoreInGroup, async (node) => trees.loadMore(statusNode(node)))
 
-  register(Commands.createCompany, () => createCompany(ctx))
-  register(Commands.renameCompany, (...args) => renameCompany(ctx, args))
-  register(Commands.editCompany, (...args) => editCompany(ctx, args))
-  register(Commands.editCustomAttribute, (...args) => editCustomAttribute(ctx, args))
-  register(Commands.deleteCompany, (...args) => deleteCompanies(ctx, args))
-  register(Commands.tagCompany, (...args) => tagCompanies(ctx, args))
-  register(Commands.untagCompany, (...args) => untagCompanies(ctx, args))
-  register(Commands.attachContact, (...args) => changeContact(ctx, args, true))
-  register(Commands.detachContact, (...args) => changeContact(ctx, args, false))
-  register(Commands.openCompany, (...args) => openCompany(ctx, args))
-  register(Commands.copyCompanyId, (...args) => copyCompanyId(ctx, args))
+  register(Commands.createCompany, () => company().createCompany(ctx))
+  register(Commands.renameCompany, (...args) => company().renameCompany(ctx, args))
+  register(Commands.editCompany, (...args) => company().editCompany(ctx, args))
+  register(Commands.editCustomAttribute, (...args) => company().editCustomAttribute(ctx, args))
+  register(Commands.deleteCompany, (...args) => company().deleteCompanies(ctx, args))
+  register(Commands.tagCompany, (...args) => tag().tagCompanies(ctx, args))
+  register(Commands.untagCompany, (...args) => tag().untagCompanies(ctx, args))
+  register(Commands.attachContact, (...args) => company().changeContact(ctx, args, true))
+  register(Commands.detachContact, (...args) => company().changeContact(ctx, args, false))
+  register(Commands.openCompany, (...args) => company().openCompany(ctx, args))
+  register(Commands.copyCompanyId, (...args) => company().copyCompanyId(ctx, args))
 
-  register(Commands.createTag, () => createTag(ctx))
-  register(Commands.renameTag, (...args) => renameTag(ctx, args))
-  register(Commands.deleteTag, (...args) => deleteTag(ctx, args))
-  register(Commands.showTagCompanies, (...args) => showTagCompanies(ctx, args))
-  register(Commands.openSegment, (...args) => openSegment(ctx, args))
+  register(Commands.createTag, () => tag().createTag(ctx))
+  register(Commands.renameTag, (...args) => tag().renameTag(ctx, args))
+  register(Commands.deleteTag, (...args) => tag().deleteTag(ctx, args))
+  register(Commands.showTagCompanies, (...args) => tag().showTagCompanies(ctx, args))
+  register(Commands.openSegment, (...args) => tag().openSegment(ctx, args))
 }

@@ -1,8 +1,14 @@
-import { type Simulator, type SimulatorOptions, startSimulator } from "@intercom-explorer/simulator"
+import type { Simulator, SimulatorOptions } from "@intercom-explorer/simulator"
 import { randomBytes } from "node:crypto"
 import type * as vscode from "vscode"
 import type { ClientHandle, ClientSession } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
+
+/**
+ * The simulator's code: dist/demoSimulator.js, a bundle of its own next to dist/extension.js
+ * (esbuild.options.mjs), loaded on the first demo start so that activation never pays for it.
+ */
+const loadSimulator = (): typeof import("./demoSimulator.ts") => require("./demoSimulator.js")
 
 /** A few hundred companies: enough for paging, "Load more" and a visible export, quick to seed. */
 export const DEMO_COMPANIES = 300
@@ -57,6 +63,7 @@ export class DemoWorkspace implements vscode.Disposable {
   private async startOnce(overrides: SimulatorOptions): Promise<Simulator> {
     await this.close("a new demo workspace is starting")
     const started = Date.now()
+    const { startSimulator } = loadSimulator()
     const simulator = await startSimulator({
       companies: DEMO_COMPANIES,
       seed: DEMO_SEED,
@@ -72,7 +79,8 @@ export class DemoWorkspace implements vscode.Disposable {
       `Demo workspace: simulator with ${simulator.options.companies} companies at ${simulator.url} (${Date.now() - started} ms).`
     )
     try {
-      await this.session.connectDemo(simulator.url, simulator.token)
+      // The simulator knows how many companies it has, those without users too (the view says both).
+      await this.session.connectDemo(simulator.url, simulator.token, () => simulator.state.companies.count())
     } catch (error) {
       await this.close("the session could not connect to it")
       throw error

@@ -1,5 +1,5 @@
 import type { CompaniesShape, ExportFormat } from "@intercom-explorer/core"
-import type { Stream } from "effect"
+import type * as Stream from "effect/Stream"
 
 // The CSV and NDJSON formats are core's (`CompanyExportFormat`), shared with the CLI's export.
 

@@ -1,4 +1,7 @@
-import { Data, Effect, Exit, Stream } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Stream from "effect/Stream"
 import { type FileHandle, open, rename, rm } from "node:fs/promises"
 import * as path from "node:path"
 import { exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"

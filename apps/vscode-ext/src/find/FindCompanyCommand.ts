@@ -1,5 +1,7 @@
 import { Companies, type IntercomClientServices } from "@intercom-explorer/core"
-import { Effect, type ManagedRuntime, Option } from "effect"
+import * as Effect from "effect/Effect"
+import type * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Option from "effect/Option"
 import * as vscode from "vscode"
 import type { Log } from "../logging/Log"
 import { type Company, type FindItem, findItems, lookupQuery } from "./findItems"

@@ -2,7 +2,10 @@ import type * as vscode from "vscode"
 import { Commands } from "../contributions"
 import type { FeatureDeps } from "../FeatureDeps"
 import { guardedCommand } from "../guardedCommand"
-import { findCompany } from "./FindCompanyCommand"
+import { lazy } from "../lazy"
+
+/** Find Company's code (effect, core), loaded when it first runs: see ../lazy.ts. */
+const findCommand = lazy("find/FindCompanyCommand", () => require("./FindCompanyCommand") as typeof import("./FindCompanyCommand"))
 
 /** "Intercom: Find Company...". */
 export const registerFind = (context: vscode.ExtensionContext, { session, companiesTree, log }: FeatureDeps): void => {
@@ -10,7 +13,7 @@ export const registerFind = (context: vscode.ExtensionContext, { session, compan
     guardedCommand(
       Commands.findCompany,
       () =>
-        findCompany({
+        findCommand().findCompany({
           session,
           log,
           revealCompany: (id) => companiesTree.revealCompany(id),

@@ -34,7 +34,8 @@ export class Settings implements vscode.Disposable {
     const { settings, problems } = parseSettings({
       region: config.get<unknown>("region"),
       baseUrl: config.get<unknown>("baseUrl"),
-      requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds")
+      requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
+      allowInsecureHttp: config.get<unknown>("allowInsecureHttp")
     })
     for (const problem of problems) this.log.warn(problem)
     return settings

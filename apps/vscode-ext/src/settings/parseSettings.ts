@@ -10,18 +10,22 @@ export interface IntercomSettings {
   /** An explicit API server (e.g. a local simulator); when set it overrides `region`. */
   readonly baseUrl: string | undefined
   readonly requestTimeoutSeconds: number
+  /** `intercom.allowInsecureHttp`: plain http:// to a host other than this machine is allowed. */
+  readonly allowInsecureHttp: boolean
 }
 
 export const DEFAULT_SETTINGS: IntercomSettings = {
   region: "us",
   baseUrl: undefined,
-  requestTimeoutSeconds: 30
+  requestTimeoutSeconds: 30,
+  allowInsecureHttp: false
 }
 
 export interface RawSettings {
   readonly region?: unknown
   readonly baseUrl?: unknown
   readonly requestTimeoutSeconds?: unknown
+  readonly allowInsecureHttp?: unknown
 }
 
 export interface ParsedSettings {
@@ -58,7 +62,13 @@ export const parseSettings = (raw: RawSettings): ParsedSettings => {
     else problems.push(`intercom.requestTimeoutSeconds ${JSON.stringify(t)} is not between 1 and 600; using ${requestTimeoutSeconds}.`)
   }
 
-  return { settings: { region, baseUrl, requestTimeoutSeconds }, problems }
+  let allowInsecureHttp = DEFAULT_SETTINGS.allowInsecureHttp
+  if (typeof raw.allowInsecureHttp === "boolean") allowInsecureHttp = raw.allowInsecureHttp
+  else if (raw.allowInsecureHttp !== undefined) {
+    problems.push(`intercom.allowInsecureHttp must be true or false; using ${allowInsecureHttp}.`)
+  }
+
+  return { settings: { region, baseUrl, requestTimeoutSeconds, allowInsecureHttp }, problems }
 }
 
 /** The URL without a trailing slash, or undefined when it is not an absolute http(s) URL. */

@@ -1,16 +1,33 @@
 import * as vscode from "vscode"
 import { Commands } from "../contributions"
 import type { FeatureDeps } from "../FeatureDeps"
-import { RateLimitStatusBar } from "./RateLimitStatusBar"
+import { lazy } from "../lazy"
+import type { RateLimitStatusBar } from "./RateLimitStatusBar"
+
+/** The status bar's code (effect, http's rate-limit state), loaded with the first client. */
+const statusBarModule = lazy("status/RateLimitStatusBar", () => require("./RateLimitStatusBar") as typeof import("./RateLimitStatusBar"))
 
 /** Registered only in ExtensionMode.Test (no manifest entry): what the rate-limit item shows. */
 export const RATE_LIMIT_STATUS_TEST_COMMAND = "intercom.test.rateLimitStatus"
 
-/** The rate-limit status-bar item; clicking it shows the log, where the paced requests are. */
+/**
+ * The rate-limit status-bar item; clicking it shows the log, where the paced requests are. It is
+ * made when the session first has a client (there is no budget to show before), and from then on
+ * follows the session itself.
+ */
 export const registerStatus = (context: vscode.ExtensionContext, { session, log }: FeatureDeps): void => {
-  const statusBar = new RateLimitStatusBar(session, log, Commands.showLogs)
-  context.subscriptions.push(statusBar)
+  let statusBar: RateLimitStatusBar | undefined
+  const follow = (): void => {
+    if (statusBar !== undefined || session.current() === undefined) return
+    statusBar = new (statusBarModule().RateLimitStatusBar)(session, log, Commands.showLogs)
+    context.subscriptions.push(statusBar)
+    waiting.dispose()
+  }
+  const waiting = session.onDidChange(follow)
+  context.subscriptions.push(waiting)
+  follow()
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    context.subscriptions.push(vscode.commands.registerCommand(RATE_LIMIT_STATUS_TEST_COMMAND, () => statusBar.state))
+    const hidden = { visible: false, text: "", tooltip: "" }
+    context.subscriptions.push(vscode.commands.registerCommand(RATE_LIMIT_STATUS_TEST_COMMAND, () => statusBar?.state ?? hidden))
   }
 }

@@ -1,13 +1,14 @@
-import { Companies, type CompanyPage, type IntercomClientServices } from "@intercom-explorer/core"
-import { Effect, Stream } from "effect"
+import type { IntercomClientServices } from "@intercom-explorer/core"
+import type * as Effect from "effect/Effect"
 import * as vscode from "vscode"
 import type { ClientHandle, ClientSession } from "../client/ClientSession"
+import { loads } from "./lazyLoads"
 import { reportListFailure } from "./ListFailure"
 import { COMPANIES_MIME, Views } from "../contributions"
 import type { CompaniesTreeApi } from "../FeatureDeps"
 import type { Log } from "../logging/Log"
-import { COMPANY_PAGE_SIZE, CompaniesModel, type CompaniesEntry, type PageResult } from "./model/CompaniesModel"
-import { type CompanyRow, toCompanyRow } from "./model/CompanyRow"
+import { COMPANY_PAGE_SIZE, CompaniesModel, type CompaniesEntry } from "./model/CompaniesModel"
+import type { CompanyRow } from "./model/CompanyRow"
 import { companyNodeId, statusNodeId } from "./model/ids"
 import type { PendingWrites } from "./model/PendingWrites"
 import { companyChildren, companyRowsItem, type CompanyRowsView, resolveCompanyTooltip } from "./CompanyRowsView"
@@ -16,18 +17,6 @@ import { statusItem } from "./render"
 import { type Flight, SingleFlight } from "./SingleFlight"
 import { ThrottledRefresh } from "./ThrottledRefresh"
 import { ViewStateKeys } from "./ViewStateKeys"
-
-/** Stops "Load all" at the row cap; never leaves the loader. */
-const CAPPED = { _tag: "Capped" } as const
-
-const toPage = (page: CompanyPage): PageResult & { readonly appId: string | undefined } => ({
-  rows: page.companies.map(toCompanyRow),
-  page: page.page,
-  totalCount: page.totalCount,
-  hasNextPage: page.hasNextPage,
-  // Web-app links need the app id; every company carries it.
-  appId: page.companies[0]?.app_id
-})
 
 /**
  * The Companies view: renders CompaniesModel and runs its loads (pages, "Load more", "Load all"
@@ -88,6 +77,8 @@ export class CompaniesTree
           hasData: this.model.rows.size > 0,
           shown: this.model.rows.size,
           total: this.model.totalCount,
+          all: this.model.allCount,
+          withoutUsers: this.model.withoutUsers(),
           loaded: this.model.allProgress?.loaded ?? 0,
           waiting: this.model.allProgress?.waiting ?? false
         })
@@ -135,19 +126,10 @@ export class CompaniesTree
     const pages = Math.max(1, this.model.pagesLoaded)
     if (this.model.phase === "idle") this.model.phase = "loading"
     this.model.busy = "refresh"
-    this.start(client, () =>
-      Effect.gen(function*() {
-        const companies = yield* Companies
-        const out: Array<ReturnType<typeof toPage>> = []
-        for (let page = 1; page <= pages; page++) {
-          const result = yield* companies.listPage(page, COMPANY_PAGE_SIZE)
-          out.push(toPage(result))
-          if (!result.hasNextPage) break
-        }
-        return out
-      }), (pages) => {
+    this.start(client, () => loads().companyPages(pages, COMPANY_PAGE_SIZE), (pages) => {
         this.session.noteAppId(pages[0]?.appId)
         this.model.replaceWithPages(pages)
+        this.noteCompanyCount(client)
       })
   }
 
@@ -157,7 +139,16 @@ export class CompaniesTree
     if (client === undefined || this.model.busy !== undefined) return
     const next = this.model.pagesLoaded + 1
     this.model.busy = "more"
-    this.start(client, () => Effect.map(Companies.use((c) => c.listPage(next, COMPANY_PAGE_SIZE)), toPage), (page) => this.model.appendPage(page))
+    this.start(client, () => loads().companyPage(next, COMPANY_PAGE_SIZE), (page) => {
+      this.model.appendPage(page)
+      this.noteCompanyCount(client)
+    })
+  }
+
+  /** The workspace's total of companies, users or not, where the client knows it for free (demo). */
+  private noteCompanyCount(client: ClientHandle): void {
+    const count = client.companyCount?.()
+    if (count !== undefined) this.model.allCount = count
   }
 
   /**
@@ -170,33 +161,18 @@ export class CompaniesTree
     // A second Load all would only queue behind the first one's scroll (one per app).
     if (client === undefined || this.model.busy === "all") return
     this.model.busy = "all"
-    const model = this.model
-    const schedule = () => this.rootRefresh.schedule()
-    const session = this.session
     this.start(client, (flight) =>
-      Effect.gen(function*() {
-        const companies = yield* Companies
-        const seen = new Set<string>()
-        const reachedEnd = yield* companies.scroll({
-          onProgress: (progress) => {
-            if (progress.phase === "waiting" && flight.isCurrent()) {
-              model.scrollWaiting()
-              schedule()
-            }
-          }
-        }).pipe(
-          Stream.runForEachArray((batch) => {
-            if (!flight.isCurrent()) return Effect.interrupt
-            const rows = batch.map(toCompanyRow)
-            session.noteAppId(batch[0].app_id)
-            const more = model.appendScrolled(rows, seen)
-            schedule()
-            return more ? Effect.void : Effect.fail(CAPPED)
-          }),
-          Effect.as(true),
-          Effect.catchIf((error): error is typeof CAPPED => error === CAPPED, () => Effect.succeed(false))
-        )
-        return { seen, reachedEnd }
+      loads().scrollAll(flight, {
+        waiting: () => {
+          this.model.scrollWaiting()
+          this.rootRefresh.schedule()
+        },
+        batch: (rows, seen, appId) => {
+          this.session.noteAppId(appId)
+          const more = this.model.appendScrolled(rows, seen)
+          this.rootRefresh.schedule()
+          return more
+        }
       }), ({ seen, reachedEnd }) => {
         this.model.finishAll(seen, reachedEnd)
         this.log.info(`Load all: ${seen.size} companies${reachedEnd ? "" : ` (stopped at ${this.model.maxRows} rows)`}.`)
@@ -283,8 +259,7 @@ export class CompaniesTree
     if (this.session.current() === undefined) return false
     if (!this.model.rows.has(companyId)) {
       try {
-        const company = await this.session.run(Companies.use((c) => c.retrieve(companyId)))
-        this.companyAdded(toCompanyRow(company))
+        this.companyAdded(await this.session.run(loads().retrieveCompanyRow(companyId)))
       } catch (error) {
         this.log.warn(`Reveal company ${companyId}:`, error)
         return false

@@ -1,5 +1,3 @@
-import { Companies, type CompaniesShape, type IntercomClientServices, Segments, Tags } from "@intercom-explorer/core"
-import { Effect, Pull, Stream } from "effect"
 import * as vscode from "vscode"
 import type { ClientSession } from "../client/ClientSession"
 import { reportListFailure } from "./ListFailure"
@@ -7,10 +5,10 @@ import { COMPANIES_MIME, Views } from "../contributions"
 import type { Log } from "../logging/Log"
 import { companyChildren, companyRowsItem, type CompanyRowsView, resolveCompanyTooltip } from "./CompanyRowsView"
 import { Demand } from "./Demand"
-import { CompanyList } from "./model/CompanyList"
-import { type CompanyRow, type Named, toCompanyRow } from "./model/CompanyRow"
+import { loads } from "./lazyLoads"
+import type { CompanyRow, Named } from "./model/CompanyRow"
 import { GROUP_PAGE_SIZE, type GroupEntry, type GroupModel } from "./model/GroupModel"
-import type { GroupRow, GroupsModel, GroupsEntry } from "./model/GroupsModel"
+import type { GroupsModel, GroupsEntry } from "./model/GroupsModel"
 import { companyNodeId, segmentNodeId, statusNodeId, tagNodeId } from "./model/ids"
 import { PendingWrites } from "./model/PendingWrites"
 import { type CompanyNode, type GroupNode, type GroupRef, isCompanyNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
@@ -28,12 +26,6 @@ interface GroupLoad {
   /** Replaced by every new load: a loader interrupted while waiting must not swallow a later click. */
   demand: Demand
 }
-
-const listGroups = (kind: GroupKind): Effect.Effect<ReadonlyArray<GroupRow>, unknown, IntercomClientServices> =>
-  kind === "segment"
-    ? Effect.map(Segments.use((s) => s.list({ includeCount: true })), (segments) =>
-      segments.map((s) => ({ id: s.id, name: s.name, count: s.count ?? undefined })))
-    : Effect.map(Tags.use((t) => t.list()), (tags) => tags.map((t) => ({ id: t.id, name: t.name })))
 
 /**
  * The Segments view or the Tags view: the groups (one request), each expanding to its companies
@@ -175,7 +167,7 @@ export class GroupsTree
     let settle: () => void = () => {}
     void vscode.window.withProgress({ location: { viewId: this.viewId() } }, () =>
       new Promise<void>((resolve) => (settle = resolve)))
-    this.flight.run(client, () => listGroups(this.kind), {
+    this.flight.run(client, () => loads().listGroups(this.kind), {
       ok: (groups) => {
         this.model.busy = false
         this.model.replace(groups)
@@ -215,46 +207,7 @@ export class GroupsTree
     if (group.phase === "idle") group.phase = "loading"
     group.busy = true
     const demand = (load.demand = new Demand())
-    load.flight.run(client, (flight) =>
-      Effect.scoped(Effect.gen(function*() {
-        const companies = yield* Companies
-        const stream = kind === "segment" ? companies.bySegment(groupId) : companies.byTag(groupId)
-        const pull = yield* Stream.toPull(stream as ReturnType<CompaniesShape["byTag"]>)
-        const next = pull.pipe(Pull.catchDone(() => Effect.succeed(undefined)))
-        const fresh = new CompanyList()
-        let done = false
-        const fill = (list: CompanyList, target: number) =>
-          Effect.gen(function*() {
-            while (list.size < target && !done) {
-              const chunk = yield* next
-              if (chunk === undefined) done = true
-              else list.append(chunk.map(toCompanyRow))
-            }
-            // A segment's count says when everything is there, without asking for an empty page.
-            if (known !== undefined && list.size >= known) done = true
-          })
-        yield* fill(fresh, group.limit)
-        yield* Effect.sync(() => {
-          if (!flight.isCurrent()) return
-          group.busy = false
-          group.replace(fresh, done)
-          fire()
-        })
-        while (!done) {
-          yield* Effect.promise(() => demand.wait())
-          yield* Effect.sync(() => {
-            group.busy = true
-            fire()
-          })
-          yield* fill(group.rows, group.limit)
-          yield* Effect.sync(() => {
-            if (!flight.isCurrent()) return
-            group.busy = false
-            group.append([], done)
-            fire()
-          })
-        }
-      })), {
+    load.flight.run(client, (flight) => loads().groupCompanies(kind, groupId, flight, { group, known, demand, fire }), {
       ok: () => {},
       failed: (error) => {
         const failure = reportListFailure(this.session, this.log, client, `Companies of ${kind} ${groupId}`, error)

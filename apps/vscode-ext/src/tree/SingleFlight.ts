@@ -1,5 +1,6 @@
 import type { IntercomClientServices } from "@intercom-explorer/core"
-import { Cause, type Effect, Exit, type Fiber } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
 import type { ClientHandle } from "../client/ClientSession"
 
 /** Lets a running load check that it is still the current one before it touches the model. */
@@ -43,9 +44,10 @@ export class SingleFlight {
       outcome.settled?.()
       if (!isCurrent()) return
       this.fiber = undefined
-      if (Exit.isSuccess(exit)) outcome.ok(exit.value)
-      else if (Cause.hasInterruptsOnly(exit.cause)) outcome.interrupted?.()
-      else outcome.failed(Cause.squash(exit.cause))
+      const ended = client.outcome(exit)
+      if (ended._tag === "ok") outcome.ok(ended.value)
+      else if (ended._tag === "interrupted") outcome.interrupted?.()
+      else outcome.failed(ended.error)
     })
   }
 

@@ -19,11 +19,19 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
   readonly companies: CompaniesTree
   readonly segments: GroupsTree
   readonly tags: GroupsTree
+  private readonly subscriptions: Array<vscode.Disposable> = []
 
   constructor(session: ClientSession, log: Log, dropCompanies: DropCompanies) {
     this.companies = new CompaniesTree(session, this.pending, log)
     this.segments = new GroupsTree("segment", new SegmentsModel(), session, this.pending, log)
     this.tags = new GroupsTree("tag", new TagsModel(), session, this.pending, log, dropCompanies)
+    // The session's own requests (the token check) wait until one of the views is visible; the
+    // lists load only when VS Code asks a visible view for its rows.
+    const views = [this.companies.view, this.segments.view, this.tags.view]
+    for (const view of views) {
+      this.subscriptions.push(view.onDidChangeVisibility((e) => e.visible && session.viewsVisible()))
+    }
+    if (views.some((view) => view.visible)) session.viewsVisible()
   }
 
   // --- For other features (Find Company) --------------------------------------------------------
@@ -152,6 +160,7 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
   }
 
   dispose(): void {
+    for (const s of this.subscriptions) s.dispose()
     this.companies.dispose()
     this.segments.dispose()
     this.tags.dispose()

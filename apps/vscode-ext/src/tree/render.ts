@@ -70,6 +70,10 @@ export interface StatusDetails {
   readonly hasData?: boolean
   readonly shown?: number
   readonly total?: number | undefined
+  /** Companies root: every company of the workspace, when known (CompaniesModel.allCount). */
+  readonly all?: number | undefined
+  /** Companies root: how many of them Intercom's list leaves out (no users), when known. */
+  readonly withoutUsers?: number | undefined
   readonly loaded?: number
   readonly waiting?: boolean
 }
@@ -84,18 +88,33 @@ export const statusItem = (node: StatusNode, details: StatusDetails): vscode.Tre
       item.contextValue = "error"
       return item
     }
-    case "loadMore":
+    case "loadMore": {
+      // The Companies root pages through Intercom's list, which counts only companies with users.
+      const of = node.group === undefined ? " with users" : ""
       return action(
         node,
         "Load more",
         node.group === undefined ? Commands.loadMoreCompanies : Commands.loadMoreInGroup,
         "fold-down",
-        details.total === undefined || details.shown === undefined ? undefined : `${formatCount(details.shown)} of ${formatCount(details.total)}`
+        details.total === undefined || details.shown === undefined ? undefined : `${formatCount(details.shown)} of ${formatCount(details.total)}${of}`
       )
-    case "loadAll":
-      return action(node, "Load all", Commands.loadAllCompanies, "cloud-download", "every company, in the background")
+    }
+    case "loadAll": {
+      const { all, withoutUsers } = details
+      const item = action(
+        node,
+        "Load all",
+        Commands.loadAllCompanies,
+        "cloud-download",
+        all === undefined || withoutUsers === undefined
+          ? "every company, including those without users"
+          : withoutUsers > 0 ? `all ${formatCount(all)}, including ${formatCount(withoutUsers)} without users` : `all ${formatCount(all)}`
+      )
+      item.tooltip = "Reads every company through Intercom's scroll API, in the background, including those without users, which Intercom's list leaves out."
+      return item
+    }
     case "loadingAll": {
-      const expected = details.total === undefined ? "" : ` of ~${formatCount(details.total)}`
+      const expected = details.all !== undefined ? ` of ${formatCount(details.all)}` : details.total === undefined ? "" : ` of ~${formatCount(details.total)}`
       const item = action(
         node,
         details.waiting === true ? "Waiting for another scroll of this app…" : "Loading all companies…",

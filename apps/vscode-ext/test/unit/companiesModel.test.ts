@@ -30,7 +30,8 @@ describe("CompaniesModel", () => {
     const kinds = model.entries().map((e) => e.kind)
     expect(kinds.filter((k) => k === "company")).toHaveLength(50)
     expect(kinds.slice(-2)).toEqual(["loadMore", "loadAll"])
-    expect(model.description()).toBe("50 of 3,412")
+    // Intercom's list counts only the companies with users, and the view says so.
+    expect(model.description()).toBe("50 of 3,412 with users")
   })
 
   it("appends pages without duplicating a company that moved between pages", () => {
@@ -39,7 +40,44 @@ describe("CompaniesModel", () => {
     model.appendPage(page(2, rows(50, 99), 120, true))
     expect(model.rows.size).toBe(99)
     expect(model.pagesLoaded).toBe(2)
-    expect(model.description()).toBe("99 of 120")
+    expect(model.description()).toBe("99 of 120 with users")
+  })
+
+  it("with the workspace's total known (the demo), says how many there are in all", () => {
+    const model = new CompaniesModel()
+    model.replaceWithPages([page(1, rows(1, 50), 260, true)])
+    model.allCount = 300
+    expect(model.description()).toBe("50 of 260 with users · 300 in all")
+    expect(model.withoutUsers()).toBe(40)
+    // Every company has users: nothing to tell apart.
+    model.allCount = 260
+    expect(model.description()).toBe("50 of 260")
+    expect(model.withoutUsers()).toBe(0)
+  })
+
+  it("Load all counts against the workspace's total when it is known, and learns it when complete", () => {
+    const model = new CompaniesModel()
+    model.replaceWithPages([page(1, rows(1, 2), 3, true)])
+    model.allCount = 5
+    model.busy = "all"
+    model.beginAll()
+    const seen = new Set<string>()
+    model.appendScrolled(rows(1, 3), seen)
+    expect(model.description()).toBe("loading 3 of 5…")
+    expect(model.entries().at(-1)).toMatchObject({ kind: "loadingAll", loaded: 3, expected: 5 })
+    model.stopAll()
+    model.busy = undefined
+    model.mode = "all"
+    expect(model.description()).toBe("3 of 5")
+
+    const fresh = new CompaniesModel()
+    fresh.replaceWithPages([page(1, rows(1, 2), 3, true)])
+    const all = new Set<string>()
+    fresh.beginAll()
+    fresh.appendScrolled(rows(1, 4), all)
+    fresh.finishAll(all, true)
+    expect(fresh.allCount).toBe(4)
+    expect(fresh.description()).toBe("4")
   })
 
   it("is empty (the create welcome) when the first page has no companies", () => {

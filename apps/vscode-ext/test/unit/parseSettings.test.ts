@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { serverRefusal } from "../../src/client/clientRuntime.ts"
 import { DEFAULT_SETTINGS, parseSettings } from "../../src/settings/parseSettings.ts"
 
 describe("parseSettings", () => {
@@ -7,9 +8,14 @@ describe("parseSettings", () => {
   })
 
   it("accepts valid values and trims the base URL's trailing slash", () => {
-    const { settings, problems } = parseSettings({ region: "eu", baseUrl: " http://127.0.0.1:4010/ ", requestTimeoutSeconds: 5 })
+    const { settings, problems } = parseSettings({
+      region: "eu",
+      baseUrl: " http://127.0.0.1:4010/ ",
+      requestTimeoutSeconds: 5,
+      allowInsecureHttp: true
+    })
     expect(problems).toEqual([])
-    expect(settings).toEqual({ region: "eu", baseUrl: "http://127.0.0.1:4010", requestTimeoutSeconds: 5 })
+    expect(settings).toEqual({ region: "eu", baseUrl: "http://127.0.0.1:4010", requestTimeoutSeconds: 5, allowInsecureHttp: true })
   })
 
   it("treats an empty base URL as unset", () => {
@@ -24,11 +30,31 @@ describe("parseSettings", () => {
     [{ baseUrl: "https://user:pw@example.com" }, "intercom.baseUrl"],
     [{ baseUrl: 42 }, "intercom.baseUrl"],
     [{ requestTimeoutSeconds: 0 }, "intercom.requestTimeoutSeconds"],
-    [{ requestTimeoutSeconds: "30" }, "intercom.requestTimeoutSeconds"]
+    [{ requestTimeoutSeconds: "30" }, "intercom.requestTimeoutSeconds"],
+    [{ allowInsecureHttp: "yes" }, "intercom.allowInsecureHttp"]
   ])("falls back to the default and reports %j", (raw, setting) => {
     const { settings, problems } = parseSettings(raw)
     expect(settings).toEqual(DEFAULT_SETTINGS)
     expect(problems).toHaveLength(1)
     expect(problems[0]).toContain(setting)
+  })
+})
+
+describe("serverRefusal (intercom.baseUrl before any request)", () => {
+  it.each(["https://api.intercom.io", "https://intercom.example.com:8443", "http://127.0.0.1:4010", "http://localhost:4010", "http://[::1]:4010"])(
+    "lets %s through",
+    (url) => expect(serverRefusal(url, false)).toBeUndefined()
+  )
+
+  it("refuses plain http to another machine, naming the setting that allows it", () => {
+    const problem = serverRefusal("http://intercom.example.com:8080/api", false)
+    expect(problem).toContain("http://intercom.example.com:8080")
+    expect(problem).toContain("clear text")
+    expect(problem).toContain("intercom.allowInsecureHttp")
+    expect(problem).not.toContain("/api")
+  })
+
+  it("lets it through when intercom.allowInsecureHttp is set", () => {
+    expect(serverRefusal("http://intercom.example.com:8080", true)).toBeUndefined()
   })
 })

@@ -1,10 +1,12 @@
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
+import { outcomeOf } from "../../src/client/clientRuntime.ts"
 import type { ClientHandle } from "../../src/client/ClientSession.ts"
 import { Demand } from "../../src/tree/Demand.ts"
 import { SingleFlight } from "../../src/tree/SingleFlight.ts"
 
-const client = () => ({ runtime: ManagedRuntime.make(Layer.empty), baseUrl: "http://x", kind: "user", region: "us" }) as unknown as ClientHandle
+const client = () =>
+  ({ runtime: ManagedRuntime.make(Layer.empty), outcome: outcomeOf, baseUrl: "http://x", kind: "user", region: "us" }) as unknown as ClientHandle
 
 describe("SingleFlight", () => {
   it("a new run interrupts the running one, whose outcome is dropped", async () => {

@@ -2,10 +2,16 @@ import * as assert from "node:assert/strict"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as vscode from "vscode"
+import { ClientSession } from "../../client/ClientSession"
 import { Commands, ContextKeys, VIEW_CONTAINER_ID, Views } from "../../contributions"
-import { activateExtension } from "./helpers"
+import { DEMO_MARKER } from "../../demo/DemoAutoStart"
+import type { TestApi } from "../../extension"
+import { activateExtension, waitFor } from "./helpers"
+import { requestCount, setBaseUrl, startTestSimulator } from "./sim"
 
 interface Manifest {
+  engines: { vscode: string }
+  activationEvents: Array<string>
   contributes: {
     viewsContainers: { activitybar: Array<{ id: string; title: string; icon: string }> }
     views: Record<string, Array<{ id: string; name: string }>>
@@ -18,15 +24,61 @@ interface Manifest {
 suite("activation and contributions", () => {
   let extension: vscode.Extension<unknown>
   let manifest: Manifest
+  let api: TestApi
 
   suiteSetup(async () => {
-    ;({ extension } = await activateExtension())
+    ;({ extension, api } = await activateExtension())
     manifest = extension.packageJSON as Manifest
   })
+
+  // The first tests run while no Intercom view has been visible yet (the next ones open them).
 
   test("activates inside a real VS Code extension host", () => {
     assert.equal(extension.isActive, true)
     console.log(`    (VS Code ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.env.uiKind}, remote ${vscode.env.remoteName ?? "none"})`)
+  })
+
+  test("activation ran no client code: effect and core are loaded on first use (lazy.ts)", () => {
+    assert.deepEqual(api.lazyLoaded(), [])
+  })
+
+  test("activates only where used: its views and commands (implicit), and folders with the demo marker", () => {
+    // Views and commands activate the extension by themselves since VS Code 1.74.
+    assert.match(manifest.engines.vscode, /^\^1\.(7[4-9]|[89]\d|\d{3})\./)
+    assert.deepEqual(manifest.activationEvents, [`workspaceContains:${DEMO_MARKER}`])
+    assert.equal(manifest.contributes.configuration.properties["intercom.demo.autoStart"], undefined)
+  })
+
+  test("with a stored token, nothing is sent until one of the views is visible", async () => {
+    const sim = await startTestSimulator()
+    let fresh: ClientSession | undefined
+    try {
+      await setBaseUrl(sim.url)
+      await waitFor("the base URL setting", () => api.settings.current.baseUrl === sim.url)
+      for (const view of [api.trees.companies, api.trees.segments, api.trees.tags]) assert.equal(view.view.visible, false)
+      // A token stored (as by an earlier sign-in): the extension's session follows it, and a new
+      // session starts with it as at activation; both connect, neither sends a request.
+      await api.tokens.store(sim.token)
+      await waitFor("the session to follow the stored token", () => api.session.signedIn)
+      fresh = new ClientSession(api.tokens, api.settings, api.log)
+      await fresh.start()
+      assert.equal(fresh.status, "signedIn")
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      assert.equal(requestCount(sim), 0, "a request before any view was visible")
+
+      // A view becomes visible: the token check runs, and the views load.
+      fresh.viewsVisible()
+      await waitFor("the token check", () => requestCount(sim) > 0)
+      assert.equal(requestCount(sim), 1, "one request: the token check")
+      await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`)
+      await waitFor("the Companies view to load", () => api.trees.companies.model.rows.size > 0, 15_000)
+      assert.ok(api.lazyLoaded().includes("tree/loads"))
+    } finally {
+      fresh?.dispose()
+      await api.session.signOut()
+      await setBaseUrl(undefined)
+      await sim.close()
+    }
   })
 
   test("contributes the Intercom activity-bar container with an icon that exists", () => {
@@ -67,7 +119,7 @@ suite("activation and contributions", () => {
   test("shows the signed-out welcome with Sign in and Open Demo Workspace", () => {
     const welcome = manifest.contributes.viewsWelcome.find((w) => w.view === Views.companies)
     assert.ok(welcome, "no welcome content for the Companies view")
-    assert.equal(welcome.when, `!${ContextKeys.signedIn} && !${ContextKeys.authRejected}`)
+    assert.equal(welcome.when, `!${ContextKeys.signedIn} && !${ContextKeys.authRejected} && !${ContextKeys.serverRefused}`)
     assert.match(welcome.contents, /\[Sign in\]\(command:intercom\.signIn\)/)
     assert.match(welcome.contents, /\[Open Demo Workspace\]\(command:intercom\.openDemo\)/)
   })

@@ -90,6 +90,8 @@ suite("sign-in and sign-out", () => {
   })
 
   test("a token Intercom rejects (401) flips back to signed out, silently checked after sign-in", async () => {
+    // The silent check waits for a view to be visible (nothing is sent before).
+    await vscode.commands.executeCommand("workbench.view.extension.intercom")
     await withInputBox(() => fakeToken(), () => vscode.commands.executeCommand(Commands.signIn))
     await waitFor("the 401 to sign the session out", () => api.session.status === "rejected")
     assert.equal(api.session.signedIn, false)

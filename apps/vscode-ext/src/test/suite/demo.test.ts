@@ -1,8 +1,8 @@
 import { Companies } from "@intercom-explorer/core"
 import * as assert from "node:assert/strict"
 import * as vscode from "vscode"
-import { Commands, EXTENSION_ID } from "../../contributions"
-import { autoStartRequested, maybeAutoStartDemo } from "../../demo/DemoAutoStart"
+import { Commands } from "../../contributions"
+import { autoStartRequested, DEMO_MARKER, maybeAutoStartDemo } from "../../demo/DemoAutoStart"
 import { DEMO_COMPANIES } from "../../demo/DemoWorkspace"
 import { DEMO_SIMULATOR_TEST_COMMAND } from "../../demo/registerDemo"
 import type { TestApi } from "../../extension"
@@ -63,21 +63,14 @@ suite("demo workspace", () => {
     for (const id of ids) assert.ok(sim.state.companies.get(id), `row ${id} is not a demo company`)
   })
 
-  test("intercom.demo.autoStart in the folder's settings opens the demo, but never over a signed-in user", async () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
-      contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown }> } }
-    }
-    // Unlike intercom.baseUrl (application scope), a folder may set it: a demo folder is the point.
-    const setting = manifest.contributes.configuration.properties["intercom.demo.autoStart"]
-    assert.equal(setting?.scope, "resource")
-    assert.equal(setting?.default, false)
+  test("a folder with the .intercom-demo marker opens the demo, but never over a signed-in user", async () => {
     const folder = vscode.workspace.workspaceFolders![0]!
-    const config = () => vscode.workspace.getConfiguration("intercom", folder.uri)
-    assert.equal(autoStartRequested(), false)
-    await config().update("demo.autoStart", true, vscode.ConfigurationTarget.WorkspaceFolder)
+    const marker = vscode.Uri.joinPath(folder.uri, DEMO_MARKER)
+    assert.equal(await autoStartRequested(), false)
+    await vscode.workspace.fs.writeFile(marker, new TextEncoder().encode("demo\n"))
     const real = await startTestSimulator()
     try {
-      await waitFor("the folder setting", () => autoStartRequested())
+      assert.equal(await autoStartRequested(), true)
       await api.session.useToken(real.token, real.url)
       let opened = 0
       await maybeAutoStartDemo(api.tokens, api.log, async () => opened++)
@@ -87,9 +80,24 @@ suite("demo workspace", () => {
       await maybeAutoStartDemo(api.tokens, api.log, () => vscode.commands.executeCommand(Commands.openDemo))
       assert.equal(api.session.current()?.kind, "demo")
     } finally {
-      await config().update("demo.autoStart", undefined, vscode.ConfigurationTarget.WorkspaceFolder)
+      await vscode.workspace.fs.delete(marker)
       await real.close()
     }
+  })
+
+  test("the Companies view tells the demo's companies with users from all of them", async () => {
+    await vscode.commands.executeCommand(Commands.openDemo)
+    const sim = (await demoSimulator())!
+    await loadedCompanyIds(api)
+    const ids = sim.state.companies.ids()
+    const withUsers = ids.filter((id) => (sim.state.companies.get(id)?.user_count ?? 0) > 0).length
+    assert.ok(withUsers < DEMO_COMPANIES, "the demo has companies without users")
+    assert.equal(api.trees.companies.view.description, `50 of ${withUsers} with users · ${DEMO_COMPANIES} in all`)
+    const loadAll = api.trees.companies.getChildren().find((node) => node.kind === "loadAll")
+    assert.ok(loadAll, "a Load all row next to Load more")
+    const item = api.trees.companies.getTreeItem(loadAll)
+    assert.equal(item.label, "Load all")
+    assert.equal(item.description, `all ${DEMO_COMPANIES}, including ${DEMO_COMPANIES - withUsers} without users`)
   })
 
   test("opening it again keeps the running demo", async () => {

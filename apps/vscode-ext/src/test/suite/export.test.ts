@@ -1,5 +1,5 @@
 import { Companies } from "@intercom-explorer/core"
-import { Stream } from "effect"
+import * as Stream from "effect/Stream"
 import * as assert from "node:assert/strict"
 import * as fs from "node:fs"
 import * as os from "node:os"

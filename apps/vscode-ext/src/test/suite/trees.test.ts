@@ -43,7 +43,8 @@ suite("trees against the simulator", () => {
     assert.ok(item.tooltip instanceof vscode.MarkdownString, "a Markdown tooltip, filled on hover")
     assert.match((item.tooltip as vscode.MarkdownString).value, /Monthly spend/)
     assert.equal(item.contextValue, "company")
-    assert.equal(tree.view.description, `50 of ${formatCount(listed)}`)
+    // POST /companies/list counts only companies with users; the view says so.
+    assert.equal(tree.view.description, `50 of ${formatCount(listed)} with users`)
   })
 
   test("a company expands to its tags and segments, with path-qualified ids", async () => {
@@ -69,7 +70,7 @@ suite("trees against the simulator", () => {
     await vscode.commands.executeCommand(Commands.loadMoreCompanies)
     let children = await companiesLoaded(api, "the second page")
     assert.equal(companyIds(children).length, 100)
-    assert.equal(tree.view.description, `100 of ${formatCount(listed)}`)
+    assert.equal(tree.view.description, `100 of ${formatCount(listed)} with users`)
 
     await vscode.commands.executeCommand(Commands.loadAllCompanies)
     await waitFor("Load all to finish", () => tree.model.busy === undefined && tree.model.complete, 20_000)

@@ -45,6 +45,12 @@ export class CompaniesModel {
   pagesLoaded = 0
   /** Companies POST /companies/list reaches (those with users); the scroll may find more. */
   totalCount: number | undefined = undefined
+  /**
+   * Every company of the workspace, with users or not, when it is known without reading them all:
+   * the demo's simulator knows it, and a complete Load all counts it. Intercom's list has no such
+   * total (its total_count leaves out companies without users).
+   */
+  allCount: number | undefined = undefined
   hasNextPage = false
   /** A load is running (refresh, more or all); action rows are hidden meanwhile. */
   busy: "refresh" | "more" | "all" | undefined = undefined
@@ -71,6 +77,7 @@ export class CompaniesModel {
     this.mode = "pages"
     this.pagesLoaded = 0
     this.totalCount = undefined
+    this.allCount = undefined
     this.hasNextPage = false
     this.busy = undefined
     this.allProgress = undefined
@@ -156,7 +163,7 @@ export class CompaniesModel {
     if (reachedEnd && !this.capped) {
       this.rows.retainOnly(seen)
       this.complete = true
-      this.totalCount = seen.size
+      this.allCount = seen.size
     }
     this.hasNextPage = false
     this.loaded()
@@ -179,19 +186,39 @@ export class CompaniesModel {
     this.error = undefined
   }
 
-  /** The view's description: "50 of 3,412", "3,412", "loading 12,300 of ~100,000…". */
+  /**
+   * The view's description. Pages of Intercom's list count the companies with users, and say so:
+   * "50 of 3,412 with users", or with the workspace's total when it is known, "50 of 260 with
+   * users · 300 in all" ("50 of 300" when every company has users). Load all: "loading 120 of
+   * 300…", then "300" (everything), or "25,000 of ~100,000" (stopped, or at the row cap).
+   */
   description(): string | undefined {
     if (this.phase !== "ready" && this.allProgress === undefined) return undefined
     const shown = this.rows.size
     if (this.allProgress !== undefined) {
-      const expected = this.totalCount === undefined ? "" : ` of ~${formatCount(this.totalCount)}`
+      const expected = this.allCount !== undefined
+        ? ` of ${formatCount(this.allCount)}`
+        : this.totalCount === undefined ? "" : ` of ~${formatCount(this.totalCount)}`
       return `loading ${formatCount(this.allProgress.loaded)}${expected}…`
     }
     if (this.complete && !this.capped) return formatCount(shown)
+    if (this.capped || this.mode === "all") {
+      // The scroll may have found companies the list does not count (no users).
+      if (this.allCount !== undefined) return `${formatCount(shown)} of ${formatCount(Math.max(this.allCount, shown))}`
+      if (this.totalCount === undefined) return `${formatCount(shown)}+`
+      return `${formatCount(shown)} of ~${formatCount(Math.max(this.totalCount, shown))}`
+    }
     if (this.totalCount === undefined) return `${formatCount(shown)}+`
-    // In `all` mode the scroll may have found companies /companies/list does not count (no users).
-    const total = Math.max(this.totalCount, shown)
-    return `${formatCount(shown)} of ${this.capped || this.mode === "all" ? "~" : ""}${formatCount(total)}`
+    const withUsers = Math.max(this.totalCount, shown)
+    if (this.allCount !== undefined && this.allCount <= withUsers) return `${formatCount(shown)} of ${formatCount(withUsers)}`
+    const listed = `${formatCount(shown)} of ${formatCount(withUsers)} with users`
+    return this.allCount === undefined ? listed : `${listed} · ${formatCount(this.allCount)} in all`
+  }
+
+  /** Companies the list leaves out (no users), when the workspace's total is known; for Load all's row. */
+  withoutUsers(): number | undefined {
+    if (this.allCount === undefined || this.totalCount === undefined) return undefined
+    return Math.max(0, this.allCount - this.totalCount)
   }
 
   /** The root rows, in order. Empty while loading the first time or while empty (welcome shows). */
@@ -200,7 +227,7 @@ export class CompaniesModel {
     if (this.error !== undefined && !(this.error.offline && this.rows.size === 0)) out.push({ kind: "error", failure: this.error })
     for (const row of this.rows.values()) out.push({ kind: "company", row })
     if (this.allProgress !== undefined) {
-      out.push({ kind: "loadingAll", loaded: this.allProgress.loaded, expected: this.totalCount, waiting: this.allProgress.waiting })
+      out.push({ kind: "loadingAll", loaded: this.allProgress.loaded, expected: this.allCount ?? this.totalCount, waiting: this.allProgress.waiting })
     } else if (this.capped) {
       out.push({ kind: "capped", shown: this.rows.size })
     } else if (this.phase === "ready" && this.busy === undefined && !this.complete && this.rows.size > 0) {

@@ -1,0 +1,57 @@
+// The Effect side of ClientSession, loaded when the first client connects (through `lazy`, not at
+// activation): the runtime of IntercomClient.layer, the outcome of an effect run on it, the
+// silent token check, and the check of the server before any request.
+import { Companies, insecureBaseUrlProblem, IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Exit from "effect/Exit"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+
+export type ClientRuntime = ManagedRuntime.ManagedRuntime<IntercomClientServices, never>
+
+export interface ClientRuntimeOptions {
+  readonly token: string
+  readonly baseUrl: string
+  readonly allowInsecureHttp: boolean
+  readonly timeoutSeconds: number
+}
+
+/** One ManagedRuntime of `IntercomClient.layer`; nothing is built or sent before the first run. */
+export const makeClientRuntime = (options: ClientRuntimeOptions): ClientRuntime =>
+  ManagedRuntime.make(
+    IntercomClient.layer({
+      token: options.token,
+      baseUrl: options.baseUrl,
+      allowInsecureHttp: options.allowInsecureHttp,
+      timeout: Duration.seconds(options.timeoutSeconds)
+    })
+  )
+
+/** How a run on the client ended: its value, an interruption only, or the (squashed) failure. */
+export type Outcome<A> =
+  | { readonly _tag: "ok"; readonly value: A }
+  | { readonly _tag: "interrupted"; readonly error: unknown }
+  | { readonly _tag: "failed"; readonly error: unknown; readonly pretty: () => string }
+
+export const outcomeOf = <A, E>(exit: Exit.Exit<A, E>): Outcome<A> => {
+  if (Exit.isSuccess(exit)) return { _tag: "ok", value: exit.value }
+  if (Cause.hasInterruptsOnly(exit.cause)) return { _tag: "interrupted", error: Cause.squash(exit.cause) }
+  return { _tag: "failed", error: Cause.squash(exit.cause), pretty: () => Cause.pretty(exit.cause) }
+}
+
+/** A cheap request (one company) that validates the token; its value is the workspace's app id. */
+export const checkToken = async (runtime: ClientRuntime): Promise<Outcome<string | undefined>> => {
+  const outcome = outcomeOf(await runtime.runPromiseExit(Companies.use((c) => c.listPage(1, 1))))
+  return outcome._tag === "ok" ? { _tag: "ok", value: outcome.value.companies[0]?.app_id } : outcome
+}
+
+/** How the refusal of a plain-http server names the way to allow it. */
+export const INSECURE_HTTP_OPT_IN = "the intercom.allowInsecureHttp setting"
+
+/**
+ * Why the client must not connect to `baseUrl` (plain http:// to another machine would carry the
+ * token in clear text), as one sentence for the user, or undefined when it may: https://, a
+ * loopback simulator, or `intercom.allowInsecureHttp` set.
+ */
+export const serverRefusal = (baseUrl: string, allowInsecureHttp: boolean): string | undefined =>
+  allowInsecureHttp ? undefined : insecureBaseUrlProblem(baseUrl, INSECURE_HTTP_OPT_IN)
