@@ -5,10 +5,12 @@
 //   node esbuild.mjs --watch         rebuild on change
 //
 // Outputs (CommonJS, because VS Code loads `main` with require):
-//   dist/extension.js               src/extension.ts and everything it imports, except `vscode` and
-//                                   the demo simulator
-//   dist/demoSimulator.js           the simulator (src/demo/demoSimulator.ts), required by the
-//                                   extension when the demo workspace starts, never at activation
+//   dist/extension.js               src/extension.ts and what it imports, except `vscode`: what
+//                                   activation loads
+//   dist/engine.js                  src/engine.ts: everything that runs on effect and the client
+//                                   packages, required by dist/extension.js on first use (src/lazy.ts)
+//   dist/demoSimulator.js           the simulator (src/demo/demoSimulator.ts), required when the demo
+//                                   workspace starts
 //   dist/test/suite/index.js        the Mocha runner + every src/test/suite/*.test.ts, loaded by the
 //                                   extension host as extensionTestsPath (never shipped in the .vsix).
 //                                   Stack traces in failures point at this bundle: VS Code's extension
@@ -16,7 +18,7 @@
 import * as esbuild from "esbuild"
 import { readdirSync } from "node:fs"
 import path from "node:path"
-import { bundleOptions, shippedEntryPoints } from "./esbuild.options.mjs"
+import { bundleOptions, shippedBuildOptions } from "./esbuild.options.mjs"
 
 const here = import.meta.dirname
 const production = process.argv.includes("--production")
@@ -51,7 +53,7 @@ const testFilesPlugin = {
 }
 
 const builds = [
-  { ...common, entryPoints: shippedEntryPoints, outdir: "dist" },
+  { ...common, ...shippedBuildOptions, outdir: "dist" },
   {
     ...common,
     entryPoints: { index: "src/test/suite/index.ts" },

@@ -8,8 +8,9 @@
 //   commands/  the edit commands on companies and tags
 //   demo/ export/ find/ status/   features registered in the block marked below
 //
-// Activation imports nothing that imports effect or the client packages: their code runs on first
-// use (a view loads, a command runs, a client connects), through the accessors of lazy.ts.
+// Activation imports nothing that imports effect or the client packages: that code is the engine
+// (engine.ts, dist/engine.js), loaded on first use (a view loads, a command runs, a client
+// connects) through lazy.ts.
 import * as vscode from "vscode"
 import { signIn } from "./auth/SignInCommand"
 import { signOut } from "./auth/SignOutCommand"
@@ -27,7 +28,7 @@ import { Settings } from "./settings/Settings"
 import { Trees } from "./tree/Trees"
 import { registerStatus } from "./status/registerStatus"
 import { guardedCommand } from "./guardedCommand"
-import { lazyModulesLoaded } from "./lazy"
+import { engineLoaded } from "./lazy"
 
 /**
  * What `activate` returns while the extension runs under its integration tests, and only then:
@@ -42,8 +43,8 @@ export interface TestApi {
   readonly trees: Trees
   /** Where web-app links go; tests replace `open` to see the URL. */
   readonly links: Links
-  /** The lazy modules (effect, core: see lazy.ts) loaded so far; none right after activation. */
-  readonly lazyLoaded: () => ReadonlyArray<string>
+  /** Whether the engine (effect, core: see lazy.ts) has been loaded; not by activation. */
+  readonly engineLoaded: () => boolean
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -86,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   )
 
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { log, tokens, settings, session, trees, links, lazyLoaded: lazyModulesLoaded }
+    ? { log, tokens, settings, session, trees, links, engineLoaded }
     : undefined
 }
 

@@ -5,14 +5,14 @@ import type * as Exit from "effect/Exit"
 import * as vscode from "vscode"
 import type { TokenStore } from "../auth/TokenStore"
 import { ContextKeys } from "../contributions"
-import { lazy } from "../lazy"
+import { engine } from "../lazy"
 import type { Log } from "../logging/Log"
 import type { Settings } from "../settings/Settings"
 import type { ClientRuntime, Outcome } from "./clientRuntime"
 import { describeError, isUnauthorized } from "./describeError"
 
-/** effect and the client packages, loaded when the first client connects, not at activation. */
-const clientRuntime = lazy("client/clientRuntime", () => require("./clientRuntime") as typeof import("./clientRuntime"))
+/** effect and the client packages (the engine), loaded when the first client connects, not at activation. */
+const clientRuntime = () => engine().clientRuntime
 
 export type { Outcome }
 
@@ -261,7 +261,9 @@ export class ClientSession implements vscode.Disposable {
     const token = await this.tokens.read()
     if (token === undefined) {
       if (this.connection !== undefined || this.sessionStatus === "rejected" || this.sessionStatus === "refused") this.connect(undefined)
-      else await this.publishContext()
+      // Signed out from the start (activation without a token): the context keys are still unset,
+      // which `when` clauses read as false, so there is nothing to publish (and no round trip).
+      else if (this.contextPublished) await this.publishContext()
       return
     }
     if (this.connection?.token === token) return
@@ -327,7 +329,10 @@ export class ClientSession implements vscode.Disposable {
     this.changed.fire(this.handle)
   }
 
+  private contextPublished = false
+
   private async publishContext(): Promise<void> {
+    this.contextPublished = true
     await Promise.all([
       vscode.commands.executeCommand("setContext", ContextKeys.signedIn, this.handle !== undefined),
       vscode.commands.executeCommand("setContext", ContextKeys.demo, this.handle?.kind === "demo"),

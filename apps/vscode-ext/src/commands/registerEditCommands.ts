@@ -1,13 +1,13 @@
 import { Commands } from "../contributions"
-import { lazy } from "../lazy"
+import { engine } from "../lazy"
 import type { Named } from "../tree/model/CompanyRow"
 import type { StatusNode } from "../tree/nodes"
 import type { CommandContext, Register } from "./CommandContext"
 
 // The edit commands' code (and through it effect and core) is loaded on their first use, not at
 // activation: see ../lazy.ts.
-const company = lazy("commands/CompanyCommands", () => require("./CompanyCommands") as typeof import("./CompanyCommands"))
-const tag = lazy("commands/TagCommands", () => require("./TagCommands") as typeof import("./TagCommands"))
+const company = () => engine().companyCommands
+const tag = () => engine().tagCommands
 
 /** Companies dropped on a tag in the Tags view: tagged through the Tag Companies command's code. */
 export const dropOnTag = (ctx: CommandContext, target: Named, ids: ReadonlyArray<string>): Promise<unknown> =>

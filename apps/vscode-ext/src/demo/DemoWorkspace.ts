@@ -5,10 +5,10 @@ import type { ClientHandle, ClientSession } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
 
 /**
- * The simulator's code: dist/demoSimulator.js, a bundle of its own next to dist/extension.js
- * (esbuild.options.mjs), loaded on the first demo start so that activation never pays for it.
+ * The simulator's code: in the shipped build dist/demoSimulator.js, a bundle of its own next to
+ * dist/extension.js (esbuild.options.mjs), loaded on the first demo start, never at activation.
  */
-const loadSimulator = (): typeof import("./demoSimulator.ts") => require("./demoSimulator.js")
+const loadSimulator = (): typeof import("./demoSimulator") => require("./demoSimulator") as typeof import("./demoSimulator")
 
 /** A few hundred companies: enough for paging, "Load more" and a visible export, quick to seed. */
 export const DEMO_COMPANIES = 300

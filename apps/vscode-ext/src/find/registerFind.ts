@@ -2,10 +2,7 @@ import type * as vscode from "vscode"
 import { Commands } from "../contributions"
 import type { FeatureDeps } from "../FeatureDeps"
 import { guardedCommand } from "../guardedCommand"
-import { lazy } from "../lazy"
-
-/** Find Company's code (effect, core), loaded when it first runs: see ../lazy.ts. */
-const findCommand = lazy("find/FindCompanyCommand", () => require("./FindCompanyCommand") as typeof import("./FindCompanyCommand"))
+import { engine } from "../lazy"
 
 /** "Intercom: Find Company...". */
 export const registerFind = (context: vscode.ExtensionContext, { session, companiesTree, log }: FeatureDeps): void => {
@@ -13,7 +10,7 @@ export const registerFind = (context: vscode.ExtensionContext, { session, compan
     guardedCommand(
       Commands.findCompany,
       () =>
-        findCommand().findCompany({
+        engine().findCommand.findCompany({
           session,
           log,
           revealCompany: (id) => companiesTree.revealCompany(id),

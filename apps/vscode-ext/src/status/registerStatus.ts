@@ -1,11 +1,8 @@
 import * as vscode from "vscode"
 import { Commands } from "../contributions"
 import type { FeatureDeps } from "../FeatureDeps"
-import { lazy } from "../lazy"
+import { engine } from "../lazy"
 import type { RateLimitStatusBar } from "./RateLimitStatusBar"
-
-/** The status bar's code (effect, http's rate-limit state), loaded with the first client. */
-const statusBarModule = lazy("status/RateLimitStatusBar", () => require("./RateLimitStatusBar") as typeof import("./RateLimitStatusBar"))
 
 /** Registered only in ExtensionMode.Test (no manifest entry): what the rate-limit item shows. */
 export const RATE_LIMIT_STATUS_TEST_COMMAND = "intercom.test.rateLimitStatus"
@@ -19,7 +16,7 @@ export const registerStatus = (context: vscode.ExtensionContext, { session, log 
   let statusBar: RateLimitStatusBar | undefined
   const follow = (): void => {
     if (statusBar !== undefined || session.current() === undefined) return
-    statusBar = new (statusBarModule().RateLimitStatusBar)(session, log, Commands.showLogs)
+    statusBar = new (engine().rateLimitStatusBar.RateLimitStatusBar)(session, log, Commands.showLogs)
     context.subscriptions.push(statusBar)
     waiting.dispose()
   }

@@ -2,7 +2,7 @@ import type { IntercomClientServices } from "@intercom-explorer/core"
 import type * as Effect from "effect/Effect"
 import * as vscode from "vscode"
 import type { ClientHandle, ClientSession } from "../client/ClientSession"
-import { loads } from "./lazyLoads"
+import { engine } from "../lazy"
 import { reportListFailure } from "./ListFailure"
 import { COMPANIES_MIME, Views } from "../contributions"
 import type { CompaniesTreeApi } from "../FeatureDeps"
@@ -126,7 +126,7 @@ export class CompaniesTree
     const pages = Math.max(1, this.model.pagesLoaded)
     if (this.model.phase === "idle") this.model.phase = "loading"
     this.model.busy = "refresh"
-    this.start(client, () => loads().companyPages(pages, COMPANY_PAGE_SIZE), (pages) => {
+    this.start(client, () => engine().loads.companyPages(pages, COMPANY_PAGE_SIZE), (pages) => {
         this.session.noteAppId(pages[0]?.appId)
         this.model.replaceWithPages(pages)
         this.noteCompanyCount(client)
@@ -139,7 +139,7 @@ export class CompaniesTree
     if (client === undefined || this.model.busy !== undefined) return
     const next = this.model.pagesLoaded + 1
     this.model.busy = "more"
-    this.start(client, () => loads().companyPage(next, COMPANY_PAGE_SIZE), (page) => {
+    this.start(client, () => engine().loads.companyPage(next, COMPANY_PAGE_SIZE), (page) => {
       this.model.appendPage(page)
       this.noteCompanyCount(client)
     })
@@ -162,7 +162,7 @@ export class CompaniesTree
     if (client === undefined || this.model.busy === "all") return
     this.model.busy = "all"
     this.start(client, (flight) =>
-      loads().scrollAll(flight, {
+      engine().loads.scrollAll(flight, {
         waiting: () => {
           this.model.scrollWaiting()
           this.rootRefresh.schedule()
@@ -259,7 +259,7 @@ export class CompaniesTree
     if (this.session.current() === undefined) return false
     if (!this.model.rows.has(companyId)) {
       try {
-        this.companyAdded(await this.session.run(loads().retrieveCompanyRow(companyId)))
+        this.companyAdded(await this.session.run(engine().loads.retrieveCompanyRow(companyId)))
       } catch (error) {
         this.log.warn(`Reveal company ${companyId}:`, error)
         return false

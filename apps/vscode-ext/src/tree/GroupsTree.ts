@@ -5,7 +5,7 @@ import { COMPANIES_MIME, Views } from "../contributions"
 import type { Log } from "../logging/Log"
 import { companyChildren, companyRowsItem, type CompanyRowsView, resolveCompanyTooltip } from "./CompanyRowsView"
 import { Demand } from "./Demand"
-import { loads } from "./lazyLoads"
+import { engine } from "../lazy"
 import type { CompanyRow, Named } from "./model/CompanyRow"
 import { GROUP_PAGE_SIZE, type GroupEntry, type GroupModel } from "./model/GroupModel"
 import type { GroupsModel, GroupsEntry } from "./model/GroupsModel"
@@ -167,7 +167,7 @@ export class GroupsTree
     let settle: () => void = () => {}
     void vscode.window.withProgress({ location: { viewId: this.viewId() } }, () =>
       new Promise<void>((resolve) => (settle = resolve)))
-    this.flight.run(client, () => loads().listGroups(this.kind), {
+    this.flight.run(client, () => engine().loads.listGroups(this.kind), {
       ok: (groups) => {
         this.model.busy = false
         this.model.replace(groups)
@@ -207,7 +207,7 @@ export class GroupsTree
     if (group.phase === "idle") group.phase = "loading"
     group.busy = true
     const demand = (load.demand = new Demand())
-    load.flight.run(client, (flight) => loads().groupCompanies(kind, groupId, flight, { group, known, demand, fire }), {
+    load.flight.run(client, (flight) => engine().loads.groupCompanies(kind, groupId, flight, { group, known, demand, fire }), {
       ok: () => {},
       failed: (error) => {
         const failure = reportListFailure(this.session, this.log, client, `Companies of ${kind} ${groupId}`, error)

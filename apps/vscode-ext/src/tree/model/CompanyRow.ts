@@ -45,8 +45,10 @@ export const toCompanyRow = (company: Company): CompanyRow => ({
 export const companyLabel = (row: CompanyRow): string =>
   row.name !== undefined && row.name.trim() !== "" ? row.name : (row.companyId ?? row.id)
 
-const number = new Intl.NumberFormat("en-US")
-export const formatCount = (n: number): string => number.format(n)
+// Made on first use: the first Intl object of a process loads ICU data (~10 ms), which activation
+// should not pay for.
+let number: Intl.NumberFormat | undefined
+export const formatCount = (n: number): string => (number ??= new Intl.NumberFormat("en-US")).format(n)
 
 const plural = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`
 
