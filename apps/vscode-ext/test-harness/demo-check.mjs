@@ -1,7 +1,7 @@
 // Checks `pnpm demo` the way a person uses it: starts it (code-server flavour) in the background,
 // opens the URL it prints in headless chromium, waits for the demo companies in the Companies view
-// (the demo folder's intercom.demo.autoStart opens the demo workspace by itself), saves a
-// screenshot to artifacts/demo/, and stops the demo.
+// (the demo folder's .intercom-demo marker activates the extension, which opens the demo workspace
+// by itself), saves a screenshot to artifacts/demo/, and stops the demo.
 //
 //   node test-harness/demo-check.mjs          (from apps/vscode-ext; a few minutes the very first time)
 import { spawn } from "node:child_process"

@@ -140,18 +140,27 @@ export class Workbench {
 
   /** A view's pane (header + body) in the side bar, by view name (package.json views name). */
   view(name) {
-    return this.page.locator(".pane").filter({ has: this.page.locator(`.pane-header[aria-label="${name} Section"]`) })
+    return this.page.locator(".pane").filter({ has: this.viewHeader(name) })
   }
 
+  /**
+   * A view's header, by its title. (Its aria-label is "<name> Section", or "<name> - <description>
+   * Section" once the view has a description, so the title element is what is matched.)
+   */
   viewHeader(name) {
-    return this.page.locator(`.pane-header[aria-label="${name} Section"]`)
+    return this.page.locator(".pane-header").filter({ has: this.page.locator("h3.title", { hasText: exactly(name) }) })
   }
 
   /** Expands a collapsed view (its body is not rendered while collapsed). */
   async expandView(name) {
     const header = this.viewHeader(name)
     if ((await header.getAttribute("aria-expanded")) !== "true") await header.click()
-    await this.page.locator(`.pane-header[aria-label="${name} Section"][aria-expanded="true"]`).waitFor()
+    await header.and(this.page.locator('[aria-expanded="true"]')).waitFor()
+  }
+
+  /** A view's description (the grey text after its title in the header), e.g. "50 of 260 with users". */
+  async viewDescription(name) {
+    return (await this.viewHeader(name).locator(".description").innerText().catch(() => "")).trim()
   }
 
   /** The viewsWelcome content of a view (visible only while its `when` clause holds). */

@@ -1,0 +1,80 @@
+// The demo folder as `pnpm demo` opens it: its .intercom-demo marker activates the extension, which
+// opens the demo workspace by itself, with no click. The Companies view counts the companies with
+// users and all of them, and ends with Load more and Load all. Its picture is the README's
+// (docs/companies-view.png, written when INTERCOM_UPDATE_DOCS_SCREENSHOT=1 or when missing).
+import assert from "node:assert/strict"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { EXTENSION_DIR, REPO_DIR } from "../../lib/env.mjs"
+import { shrinkPng } from "../../lib/png.mjs"
+
+// A copy, so that nothing the checks do lands in the repository's demo-workspace/.
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), "intercom-ui-demo-folder-"))
+fs.cpSync(path.join(EXTENSION_DIR, "demo-workspace"), folder, { recursive: true })
+
+const DOCS_SCREENSHOT = path.join(REPO_DIR, "docs", "companies-view.png")
+const DEMO_COMPANIES = 300
+
+/** @type {import("../run.mjs").CheckFile} */
+export default {
+  // Not tall, so that the picture is small; wide enough that the demo's toast stays clear of the side bar.
+  workbench: { folder, viewport: { width: 1200, height: 700 } },
+  async teardown() {
+    fs.rmSync(folder, { recursive: true, force: true })
+  },
+  checks: {
+    "the .intercom-demo folder opens the demo by itself, and Companies counts with users and in all": async (wb) => {
+      // No click: activation by the marker, the demo, the Intercom container shown.
+      await wb.treeRows("Companies").nth(4).waitFor({ timeout: 60_000 })
+      await wb.viewHeader("Companies").locator(".description", { hasText: /with users/ }).waitFor()
+      assert.match(await wb.viewDescription("Companies"), new RegExp(`^50 of \\d+ with users · ${DEMO_COMPANIES} in all$`))
+    },
+
+    "the list ends with Load more and Load all, which says what it adds": async (wb) => {
+      // Companies alone in the side bar (Segments and Tags collapsed), for this and the picture.
+      for (const view of ["Segments", "Tags"]) {
+        const header = wb.viewHeader(view)
+        if ((await header.getAttribute("aria-expanded")) === "true") await header.click()
+      }
+      await wb.treeRows("Companies").first().click()
+      await wb.page.mouse.move(1199, 699)
+      // End focuses the last row and scrolls to it; while the pane still grows from the collapsing
+      // views below it, the scroll can stop a row short, so End again until the row is in view.
+      const loadAll = wb.treeRow("Companies", "Load all")
+      for (let i = 0; i < 20 && !(await loadAll.isVisible()); i++) {
+        await wb.page.keyboard.press("End")
+        await wb.page.waitForTimeout(250)
+      }
+      await wb.treeRow("Companies", "Load more").waitFor()
+      await loadAll.waitFor()
+      assert.match(await wb.rowDescription(loadAll), new RegExp(`^all ${DEMO_COMPANIES}, including \\d+ without users$`))
+      await wb.page.keyboard.press("Home")
+    },
+
+    "a picture of the Companies view for the README": async (wb) => {
+      // A side bar wide enough for the counts: the sash between side bar and editor dragged to the
+      // right; nothing selected or hovered.
+      const sidebar = wb.page.locator("#workbench\\.parts\\.sidebar")
+      const box = await sidebar.boundingBox()
+      await wb.page.mouse.move(box.x + box.width + 1, box.y + box.height / 2)
+      await wb.page.mouse.down()
+      await wb.page.mouse.move(box.x + 520, box.y + box.height / 2, { steps: 8 })
+      await wb.page.mouse.up()
+      // The top of the list, the view not focused (its title actions show on hover or focus only).
+      await wb.page.keyboard.press("Home")
+      await wb.treeRows("Companies").first().waitFor()
+      await wb.page.locator("#workbench\\.parts\\.editor").click()
+      await wb.page.mouse.move(1199, 699)
+      const png = shrinkPng(await sidebar.screenshot())
+      fs.mkdirSync(wb.artifacts, { recursive: true })
+      fs.writeFileSync(path.join(wb.artifacts, "companies-view.png"), png)
+      assert.ok(png.length < 60_000, `the picture is ${png.length} bytes`)
+      if (process.env.INTERCOM_UPDATE_DOCS_SCREENSHOT === "1" || !fs.existsSync(DOCS_SCREENSHOT)) {
+        fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true })
+        fs.writeFileSync(DOCS_SCREENSHOT, png)
+        console.log(`      wrote ${path.relative(process.cwd(), DOCS_SCREENSHOT)} (${png.length} bytes)`)
+      }
+    }
+  }
+}
