@@ -7,7 +7,7 @@ import { companyChildren, companyRowsItem, type CompanyRowsView, resolveCompanyT
 import { Demand } from "./Demand"
 import { engine } from "../lazy"
 import type { CompanyRow, Named } from "./model/CompanyRow"
-import { GROUP_PAGE_SIZE, type GroupEntry, type GroupModel } from "./model/GroupModel"
+import { GROUP_PAGE_SIZE, type GroupEntry } from "./model/GroupModel"
 import type { GroupsModel, GroupsEntry } from "./model/GroupsModel"
 import { companyNodeId, segmentNodeId, statusNodeId, tagNodeId } from "./model/ids"
 import { PendingWrites } from "./model/PendingWrites"
