@@ -1,7 +1,9 @@
 // Checks `pnpm demo` the way a person uses it: starts it (code-server flavour) in the background,
 // opens the URL it prints in headless chromium, waits for the demo companies in the Companies view
 // (the demo folder's .intercom-demo marker activates the extension, which opens the demo workspace
-// by itself), saves a screenshot to artifacts/demo/, and stops the demo.
+// by itself), saves a screenshot to artifacts/demo/, and stops the demo with a SIGINT to its process
+// group (a terminal's Ctrl+C), which must end it with exit 0. (test-harness/demo-signals.mjs checks
+// the stopping in every phase, and that nothing is left behind.)
 //
 //   node test-harness/demo-check.mjs          (from apps/vscode-ext; a few minutes the very first time)
 import { spawn } from "node:child_process"
@@ -15,8 +17,8 @@ const artifacts = path.join(ARTIFACTS_DIR, "demo")
 fs.mkdirSync(artifacts, { recursive: true })
 const log = fs.openSync(path.join(artifacts, "pnpm-demo.log"), "w")
 
-// Its own process group, so that stopping it stops pnpm, the launcher and (through the launcher's
-// SIGTERM handler) code-server.
+// Its own process group, so that the SIGINT reaches pnpm and the launcher as a terminal's Ctrl+C would;
+// the launcher then stops code-server.
 const demo = spawn("pnpm", ["demo"], {
   cwd: REPO_DIR,
   detached: true,
@@ -24,10 +26,13 @@ const demo = spawn("pnpm", ["demo"], {
   env: { ...process.env, INTERCOM_DEMO_SERVER: "1" }
 })
 const stopDemo = async () => {
-  try {
-    process.kill(-demo.pid, "SIGTERM")
-  } catch {}
-  await new Promise((resolve) => (demo.exitCode !== null ? resolve() : demo.once("exit", resolve)))
+  const exited = demo.exitCode !== null || demo.signalCode !== null
+  if (!exited) {
+    try {
+      process.kill(-demo.pid, "SIGINT")
+    } catch {}
+  }
+  return await new Promise((resolve) => (exited ? resolve(demo.exitCode ?? demo.signalCode) : demo.once("exit", (c, s) => resolve(c ?? s))))
 }
 
 const url = await new Promise((resolve, reject) => {
@@ -69,7 +74,11 @@ try {
     await context.close()
   }
 } finally {
-  await stopDemo()
+  const code = await stopDemo()
+  if (code !== 0) {
+    failed = true
+    console.error(`demo-check: FAILED: pnpm demo exited ${code} after Ctrl+C, expected 0 (log: ${path.join(artifacts, "pnpm-demo.log")})`)
+  }
   scratch.dispose()
 }
 console.log(`demo-check: ${failed ? "FAILED" : "ok"} in ${elapsed(started)}`)

@@ -53,15 +53,25 @@ const baseArgs = (cs, { userDataDir, extensionsDir }) => [
 // EXTENSIONS_GALLERY={} turns the marketplace off: offline, the default (open-vsx) only produces errors.
 const childEnv = (scratch, extra = {}) => ({ ...process.env, ...scratch.env, EXTENSIONS_GALLERY: "{}", ...extra })
 
-/** `code-server --install-extension <vsix>` into the given extensions dir. */
-export const installExtension = (vsix, { scratch, userDataDir, extensionsDir }) => {
+/**
+ * The command line of `code-server --install-extension <vsix>` into the given extensions dir:
+ * { command, args, env }, for a caller that runs it itself (scripts/demo.mjs, which must stay
+ * responsive to Ctrl+C meanwhile).
+ */
+export const installExtensionCommand = (vsix, { scratch, userDataDir, extensionsDir }) => {
   if (!fs.existsSync(vsix)) throw new HarnessError(`${vsix} does not exist`, "run: pnpm --filter intercom-explorer package")
   const cs = locateCodeServer()
-  const result = spawnSync(cs.node, [...baseArgs(cs, { userDataDir, extensionsDir }), "--install-extension", vsix, "--force"], {
-    env: childEnv(scratch),
-    encoding: "utf8",
-    timeout: 60_000
-  })
+  return {
+    command: cs.node,
+    args: [...baseArgs(cs, { userDataDir, extensionsDir }), "--install-extension", vsix, "--force"],
+    env: childEnv(scratch)
+  }
+}
+
+/** `code-server --install-extension <vsix>` into the given extensions dir. */
+export const installExtension = (vsix, { scratch, userDataDir, extensionsDir }) => {
+  const { command, args, env } = installExtensionCommand(vsix, { scratch, userDataDir, extensionsDir })
+  const result = spawnSync(command, args, { env, encoding: "utf8", timeout: 60_000 })
   if (result.status !== 0) {
     throw new HarnessError(`code-server --install-extension ${vsix} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`)
   }
@@ -74,9 +84,10 @@ export const installExtension = (vsix, { scratch, userDataDir, extensionsDir }) 
  *
  * options: scratch (makeScratch), userDataDir, extensionsDir, folder?, smokeTestDriver? (needed for
  * the extensionDevelopmentPath/extensionTestsPath payload), env? (extra env, reaches the extension host),
- * port? (default: a free one)
+ * port? (default: a free one), onSpawn? (called with the server's pid, which is also its process
+ * group, as soon as it runs: a caller that is interrupted before /healthz answers can stop it)
  */
-export const startCodeServer = async ({ scratch, userDataDir, extensionsDir, folder, smokeTestDriver = false, env = {}, port: fixedPort }) => {
+export const startCodeServer = async ({ scratch, userDataDir, extensionsDir, folder, smokeTestDriver = false, env = {}, port: fixedPort, onSpawn }) => {
   const cs = locateCodeServer()
   const port = fixedPort ?? (await freePort())
   const host = `127.0.0.1:${port}`
@@ -99,6 +110,7 @@ export const startCodeServer = async ({ scratch, userDataDir, extensionsDir, fol
   fs.closeSync(log)
   let exited = null
   child.on("exit", (code, signal) => (exited = code ?? signal))
+  onSpawn?.(child.pid)
 
   const stop = async () => {
     if (exited !== null && !groupAlive(child.pid)) return
