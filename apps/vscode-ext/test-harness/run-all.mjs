@@ -6,6 +6,7 @@
 //   4. integration Mocha in the VS Code extension host (runTests + shim) -> .reports/integration.json
 //   5. package     production bundle + vsce package -> intercom-explorer.vsix
 //   6. ui          Playwright checks on the installed .vsix             -> .reports/ui.json
+//   7. demo-signals the demo command stopped by SIGINT in each phase     -> .reports/demo-signals.json
 //
 // Every test stage runs even when an earlier test stage failed, so one run shows everything; a stage
 // whose prerequisite failed (no build, no package) is recorded as failed, never skipped silently.
@@ -22,7 +23,9 @@ const stages = [
   { name: "unit", cmd: [bin("vitest"), "run"], needs: [] },
   { name: "integration", cmd: [process.execPath, "test-harness/runIntegration.mjs"], needs: ["provision", "build"], report: "integration.json" },
   { name: "package", cmd: ["bash", "-c", `"${process.execPath}" esbuild.mjs --production && "${bin("vsce")}" package --no-dependencies --out intercom-explorer.vsix`] },
-  { name: "ui", cmd: [process.execPath, "test-harness/ui/run.mjs"], needs: ["provision", "package"], report: "ui.json" }
+  { name: "ui", cmd: [process.execPath, "test-harness/ui/run.mjs"], needs: ["provision", "package"], report: "ui.json" },
+  // Last: the demo rebuilds dist/. Ctrl+C in every phase of `pnpm demo`/the script: exit 0, nothing left.
+  { name: "demo-signals", cmd: [process.execPath, "test-harness/demo-signals.mjs"], needs: ["provision", "build"], report: "demo-signals.json" }
 ]
 
 const results = new Map()
