@@ -33,6 +33,7 @@ import fs from "node:fs"
 import path from "node:path"
 import { installExtensionCommand, readTail, startCodeServer, writeUserSettings } from "../test-harness/lib/codeServer.mjs"
 import { EXTENSION_DIR, HarnessError, makeScratch, REPO_DIR } from "../test-harness/lib/env.mjs"
+import { groupAlive, signalGroup, sleep } from "../test-harness/lib/processGroups.mjs"
 
 const DEMO_FOLDER = path.join(EXTENSION_DIR, "demo-workspace")
 const args = process.argv.slice(2)
@@ -53,20 +54,6 @@ const servers = new Set()
 let scratch = null
 let stopping = false
 
-const signalGroup = (pid, signal) => {
-  try {
-    process.kill(-pid, signal)
-  } catch {}
-}
-const groupAlive = (pid) => {
-  try {
-    process.kill(-pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const waitGroups = async (pids, ms) => {
   for (const end = Date.now() + ms; Date.now() < end && pids.some(groupAlive); ) await sleep(100)
   return pids.filter(groupAlive)

@@ -27,7 +27,8 @@ import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { elapsed, EXTENSION_DIR, REPO_DIR, REPORTS_DIR, TOOLS_DIR } from "./lib/env.mjs"
+import { elapsed, EXTENSION_DIR, REPO_DIR, TOOLS_DIR } from "./lib/env.mjs"
+import { writeReport } from "./lib/report.mjs"
 
 const withProvision = process.argv.includes("--provision")
 const started = Date.now()
@@ -212,25 +213,9 @@ if (withProvision) {
   }
 }
 
-const passed = results.filter((r) => r.ok).length
-const failed = results.length - passed
-fs.mkdirSync(REPORTS_DIR, { recursive: true })
-fs.writeFileSync(
-  path.join(REPORTS_DIR, "demo-signals.json"),
-  JSON.stringify(
-    {
-      numTotalTests: results.length,
-      numPassedTests: passed,
-      numFailedTests: failed,
-      numPendingTests: 0,
-      numTodoTests: 0,
-      success: failed === 0,
-      runner: "demo-signals (Ctrl+C in each phase of pnpm demo)",
-      testResults: results.map((r) => ({ file: "demo-signals", name: r.name, ok: r.ok, ms: r.ms, error: r.error }))
-    },
-    null,
-    2
-  )
-)
+const { passed, failed } = writeReport("demo-signals.json", {
+  results: results.map((r) => ({ file: "demo-signals", name: r.name, ok: r.ok, ms: r.ms, error: r.error })),
+  runner: "demo-signals (Ctrl+C in each phase of pnpm demo)"
+})
 console.log(`demo-signals: ${passed} passed, ${failed} failed in ${elapsed(started)}`)
 process.exit(failed === 0 ? 0 : 1)

@@ -4,6 +4,7 @@ import fs from "node:fs"
 import net from "node:net"
 import path from "node:path"
 import { HarnessError, locateCodeServer } from "./env.mjs"
+import { groupAlive, signalGroup, sleep } from "./processGroups.mjs"
 
 /** User settings that keep the workbench quiet and deterministic: no tips, walkthroughs, updates or AI panels. */
 export const QUIET_SETTINGS = {
@@ -146,20 +147,6 @@ export const startCodeServer = async ({ scratch, userDataDir, extensionsDir, fol
   }
 }
 
-const signalGroup = (pid, signal) => {
-  try {
-    process.kill(-pid, signal)
-  } catch {}
-}
-const groupAlive = (pid) => {
-  try {
-    process.kill(-pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 export const readTail = (file, lines = 60) => {
   try {
     return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n")

@@ -19,6 +19,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { ARTIFACTS_DIR, elapsed, EXTENSION_DIR, HarnessError, locateChromium, locateCodeServer, REPORTS_DIR, VSIX_PATH } from "../lib/env.mjs"
+import { writeReport } from "../lib/report.mjs"
 import { Workbench } from "./workbench.mjs"
 
 /**
@@ -138,26 +139,12 @@ const main = async () => {
     await wb.stop({ failed: fileFailed })
   }
 
-  const passed = results.filter((r) => r.ok).length
-  const failed = results.length - passed
-  fs.mkdirSync(REPORTS_DIR, { recursive: true })
-  fs.writeFileSync(
-    report,
-    JSON.stringify(
-      {
-        numTotalTests: results.length,
-        numPassedTests: passed,
-        numFailedTests: failed,
-        numPendingTests: 0,
-        numTodoTests: 0,
-        success: failed === 0 && passed > 0,
-        runner: `playwright-core UI checks (${args.dev ? "development extension" : "packaged .vsix"})`,
-        testResults: results
-      },
-      null,
-      2
-    )
-  )
+  const { passed, failed } = writeReport(report, {
+    results,
+    runner: `playwright-core UI checks (${args.dev ? "development extension" : "packaged .vsix"})`,
+    success: (passed, failed) => failed === 0 && passed > 0
+  })
+
   console.log(`\n  ${passed} passing, ${failed} failing (${elapsed(started)}); screenshots in ${path.relative(process.cwd(), artifactsRoot) || "."}`)
   if (results.length === 0) throw new HarnessError("no UI check ran (did --grep match nothing?)")
   return failed === 0 ? 0 : 1
