@@ -84,10 +84,13 @@ describe("token sources", () => {
     expect(requests).toBe(before)
   })
 
-  it.skipIf(process.getuid?.() === 0)("an unreadable --token-file says so", async () => {
+  it("an unreadable --token-file says so", async () => {
     const locked = await tokenFile("locked", `${TOKEN}\n`)
     await chmod(locked, 0o000)
-    const result = await runCli(tagsList("--token-file", locked))
+    // Root reads any file: as root, the CLI runs as `nobody` (65534), for whom the mode applies.
+    const asRoot = process.getuid?.() === 0
+    if (asRoot) await chmod(dir, 0o755)
+    const result = await runCli(tagsList("--token-file", locked), asRoot ? { uid: 65534 } : {})
     expect(result.code).toBe(2)
     expectOnlyError(result.stderr, `--token-file ${locked}: permission denied, cannot read it`)
   })

@@ -21,6 +21,9 @@ export interface RunOptions {
   readonly cwd?: string
   /** Written to the child's stdin, which is then closed (default: no stdin at all). */
   readonly input?: string
+  /** Run the child as this user (needs root), e.g. so that file permissions apply to it. */
+  readonly uid?: number
+  readonly gid?: number
 }
 
 export const cleanEnv = (): NodeJS.ProcessEnv => {
@@ -35,7 +38,8 @@ export const run = (command: string, args: ReadonlyArray<string>, options: RunOp
     const child = spawn(command, args, {
       cwd: options.cwd ?? cliDir,
       env: { ...cleanEnv(), ...options.env },
-      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"]
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid })
     })
     let stdout = ""
     let stderr = ""
