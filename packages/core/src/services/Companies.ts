@@ -17,7 +17,8 @@ import { RequestExecutor } from "../requests/RequestExecutor.js"
 import type { ScrollAborted, ScrollBusy } from "../scroll/ScrollErrors.js"
 import { ScrollLock } from "../scroll/ScrollLock.js"
 import { type ScrollOptions, scrollCompanies } from "../scroll/ScrollStream.js"
-import { DEFAULT_PAGE_SIZE, path, pageNumberStream, pageOf, perPageOf, requireId, validateBody } from "./internal.js"
+import { DEFAULT_PAGE_SIZE, path, pageOf, perPageOf, requireId, validateBody } from "./internal.js"
+import { pageNumberStream } from "./Pagination.js"
 
 /** POST /companies/list returns at most this many companies; use `scroll` for everything. */
 export const COMPANY_LIST_CAP = 10_000
@@ -212,10 +213,9 @@ export class Companies extends Context.Service<Companies, CompaniesShape>()("@in
           perPageOf("POST", "/companies/list", options.perPage, DEFAULT_COMPANY_PAGE_SIZE),
           (perPage) =>
             pageNumberStream(
-              perPage,
+              { method: "POST", path: "/companies/list", perPage, maxItems: COMPANY_LIST_CAP },
               (page) =>
-                Effect.map(fetchListPage(page, perPage, options.order), (r) => ({ items: r.data, pages: r.pages })),
-              COMPANY_LIST_CAP
+                Effect.map(fetchListPage(page, perPage, options.order), (r) => ({ items: r.data, pages: r.pages }))
             )
         ))
 
@@ -235,7 +235,8 @@ export class Companies extends Context.Service<Companies, CompaniesShape>()("@in
         Stream.unwrap(Effect.gen(function*() {
           yield* requireId("GET", "/companies", field, value)
           const perPage = yield* perPageOf("GET", "/companies", options.perPage, DEFAULT_COMPANY_PAGE_SIZE)
-          return pageNumberStream(perPage, (page) => fetchFiltered(field, value, page, perPage))
+          return pageNumberStream({ method: "GET", path: "/companies", perPage }, (page) =>
+            fetchFiltered(field, value, page, perPage))
         }))
 
       const byTag = (tagId: string, options?: CompanyFilterOptions) => filtered("tag_id", tagId, options)

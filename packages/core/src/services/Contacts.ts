@@ -11,7 +11,8 @@ import {
 } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { DEFAULT_PAGE_SIZE, pageNumberStream, path, requireId, validateBody } from "./internal.js"
+import { DEFAULT_PAGE_SIZE, path, requireId, validateBody } from "./internal.js"
+import { pageNumberStream } from "./Pagination.js"
 
 export interface ContactsShape {
   /** POST /contacts/{id}/companies: attaches the contact to the company with this Intercom id. */
@@ -68,7 +69,8 @@ export class Contacts extends Context.Service<Contacts, ContactsShape>()("@inter
       const companies = Effect.fn("Contacts.companies")(function*(contactId: string) {
         yield* requireId("GET", "/contacts/{id}/companies", "the contact id", contactId)
         return yield* Stream.runCollect(
-          pageNumberStream(DEFAULT_PAGE_SIZE, (page) => companiesPage(contactId, page))
+          pageNumberStream({ method: "GET", path: path`/contacts/${contactId}/companies`, perPage: DEFAULT_PAGE_SIZE }, (page) =>
+            companiesPage(contactId, page))
         )
       })
 

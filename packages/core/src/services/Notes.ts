@@ -2,7 +2,8 @@ import type { IntercomError } from "@intercom-explorer/http"
 import { CreateNoteRequest, type Note, Note as NoteSchema, NoteList } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { DEFAULT_PAGE_SIZE, pageNumberStream, path, perPageOf, requireId, validateBody } from "./internal.js"
+import { DEFAULT_PAGE_SIZE, path, perPageOf, requireId, validateBody } from "./internal.js"
+import { pageNumberStream } from "./Pagination.js"
 
 export interface NoteListOptions {
   /** Notes per request (default 50). */
@@ -45,7 +46,8 @@ export class Notes extends Context.Service<Notes, NotesShape>()("@intercom-explo
         Stream.unwrap(Effect.gen(function*() {
           yield* requireId("GET", "/contacts/{id}/notes", "the contact id", contactId)
           const perPage = yield* perPageOf("GET", "/contacts/{id}/notes", options.perPage, DEFAULT_PAGE_SIZE)
-          return pageNumberStream(perPage, (page) => listPage(contactId, page, perPage))
+          return pageNumberStream({ method: "GET", path: path`/contacts/${contactId}/notes`, perPage }, (page) =>
+            listPage(contactId, page, perPage))
         }))
 
       const create = Effect.fn("Notes.create")(function*(contactId: string, note: NoteCreate) {

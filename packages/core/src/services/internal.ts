@@ -1,10 +1,10 @@
 import { type HttpMethod, IntercomError, InvalidRequest } from "@intercom-explorer/http"
-import { type CursorPages, type PagesLink, requestValidationMessage } from "@intercom-explorer/models"
-import { Effect, Option, Schema, Stream } from "effect"
+import { requestValidationMessage } from "@intercom-explorer/models"
+import { Effect, Schema } from "effect"
 
 /*
  * Helpers shared by the domain services: URI-encoded paths, request bodies validated before anything
- * is sent, and page-number pagination as a Stream. Internal: not exported from the package.
+ * is sent, page and page-size checks (the paging itself is Pagination.ts). Internal: not exported from the package.
  */
 
 /**
@@ -48,52 +48,6 @@ export const validateBody = <S extends Schema.Codec<any, any>>(
   Schema.decodeUnknownEffect(schema)(value, { errors: "all" }).pipe(
     Effect.mapError((error) => invalidRequest(method, requestPath, requestValidationMessage(error)))
   ) as Effect.Effect<S["Type"], IntercomError>
-
-/** One page of a page-number listing, normalised. */
-export interface Page<A> {
-  readonly items: ReadonlyArray<A>
-  readonly pages?: CursorPages | PagesLink | null | undefined
-}
-
-/**
- * Whether a page-number listing has more: trusts `page < total_pages` when the server sent the
- * counts, then a non-null `next`, and otherwise assumes a full page means more may follow.
- */
-export const hasMorePages = (
-  requestedPage: number,
-  perPage: number,
-  received: number,
-  pages: CursorPages | PagesLink | null | undefined
-): boolean => {
-  if (received === 0) return false
-  if (pages !== null && pages !== undefined) {
-    if (pages.total_pages !== undefined) return (pages.page ?? requestedPage) < pages.total_pages
-    if (pages.next !== undefined && pages.next !== null) return true
-  }
-  return received >= perPage
-}
-
-/**
- * A Stream over a page-number listing (`page=1,2,...`). Stops at the last page, on an empty page,
- * or once `maxItems` (e.g. the 10,000 cap of POST /companies/list) have been delivered. Counting
- * what was delivered, not pages times the requested size, stays right when the server clamps
- * `per_page`.
- */
-export const pageNumberStream = <A>(
-  perPage: number,
-  fetchPage: (page: number) => Effect.Effect<Page<A>, IntercomError>,
-  maxItems?: number
-): Stream.Stream<A, IntercomError> =>
-  Stream.paginate({ page: 1, delivered: 0 }, ({ delivered, page }) =>
-    Effect.map(fetchPage(page), (result) => {
-      const total = delivered + result.items.length
-      const items = maxItems !== undefined && total > maxItems
-        ? result.items.slice(0, maxItems - delivered)
-        : result.items
-      const more = hasMorePages(page, result.pages?.per_page ?? perPage, result.items.length, result.pages) &&
-        (maxItems === undefined || total < maxItems)
-      return [items, more ? Option.some({ page: page + 1, delivered: total }) : Option.none()] as const
-    }))
 
 /** A positive whole number for the query string, or `describe(value)` as the InvalidRequest detail. */
 const positiveWholeNumber = (
