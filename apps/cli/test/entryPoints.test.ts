@@ -179,12 +179,6 @@ describe.skipIf(onWindows)("entry point: root `pnpm cli`", () => {
   })
 })
 
-const runScript = path.join(repoRoot, "run")
 describe.skipIf(onWindows)("entry point: ./run cli", () => {
-  // TODO: ./run is the lead's root script (issue 9); until it exists this entry point is skipped.
-  if (existsSync(runScript)) {
-    checkEntryPoint({ name: "./run cli", command: () => [runScript, ["cli"]], cwd: repoRoot })
-  } else {
-    it.skip(`./run cli (skipped: ${runScript} does not exist yet)`, () => {})
-  }
+  checkEntryPoint({ name: "./run cli", command: () => [path.join(repoRoot, "run"), ["cli"]], cwd: repoRoot })
 })
