@@ -1,4 +1,6 @@
 import { Context, Duration, Layer, Redacted } from "effect"
+import { insecureBaseUrl } from "./BaseUrl.js"
+import type { InsecureBaseUrl } from "./IntercomError.js"
 import { type Region, regionBaseUrl } from "./Region.js"
 
 /** What a caller gives to reach one Intercom workspace. */
@@ -38,6 +40,15 @@ const tokenOf = (token: Redacted.Redacted<string> | string): Redacted.Redacted<s
   const trimmed = value.trim()
   return typeof token !== "string" && trimmed === value ? token : Redacted.make(trimmed, { label: "IntercomToken" })
 }
+
+/**
+ * The refusal of a configuration's base URL: `http://` to another machine without the
+ * `allowInsecureHttp` opt-in (see `insecureBaseUrl`). The HTTP layer and the Promise facade ask the same.
+ */
+export const refusedBaseUrl = (
+  options: Pick<IntercomConfigOptions, "baseUrl" | "allowInsecureHttp">
+): InsecureBaseUrl | undefined =>
+  options.allowInsecureHttp === true || options.baseUrl === undefined ? undefined : insecureBaseUrl(options.baseUrl)
 
 export const defaultVersion = "2.11"
 export const defaultTimeout = Duration.seconds(30)

@@ -1,8 +1,7 @@
 import { Context, Duration, Effect, Layer, Redacted, Schema } from "effect"
-import { insecureBaseUrl } from "./BaseUrl.js"
 import { type IntercomErrorDetails, readErrorDetails, reasonForStatus, redirectDetails } from "./ErrorMapping.js"
 import { makeFastDecoder } from "./FastDecoder.js"
-import { IntercomConfig } from "./IntercomConfig.js"
+import { IntercomConfig, refusedBaseUrl } from "./IntercomConfig.js"
 import {
   IntercomError,
   type IntercomErrorReason,
@@ -57,7 +56,7 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
       const tokenValue = Redacted.value(config.token)
       const timeoutMillis = Duration.toMillis(config.timeout)
       // An http:// base URL to another machine would put the token on the wire in clear text.
-      const refusal = config.allowInsecureHttp ? undefined : insecureBaseUrl(config.baseUrl)
+      const refusal = refusedBaseUrl(config)
       // Belt and braces: nothing we put in an error may ever contain the token.
       const scrub = (text: string) => tokenValue.length === 0 ? text : text.split(tokenValue).join("[redacted]")
       const fixedHeaders = {

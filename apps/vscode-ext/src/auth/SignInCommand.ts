@@ -1,3 +1,4 @@
+import { showServerRefusal } from "../client/showServerRefusal"
 import * as vscode from "vscode"
 import type { ClientSession } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
@@ -14,9 +15,7 @@ export const signIn = async (session: ClientSession, log: Log): Promise<boolean>
   const problem = session.serverProblem()
   if (problem !== undefined) {
     log.warn(`Sign in: ${problem}.`)
-    void vscode.window.showErrorMessage(`Can't sign in: ${problem}.`, "Open Settings").then((choice) => {
-      if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "intercom.baseUrl")
-    })
+    showServerRefusal(`Can't sign in: ${problem}.`)
     return false
   }
   const token = await vscode.window.showInputBox({

@@ -10,6 +10,7 @@ import type { Log } from "../logging/Log"
 import type { Settings } from "../settings/Settings"
 import type { ClientRuntime, Outcome } from "./clientRuntime"
 import { describeError, isUnauthorized } from "./describeError"
+import { showServerRefusal } from "./showServerRefusal"
 
 /** effect and the client packages (the engine), loaded when the first client connects, not at activation. */
 const clientRuntime = () => engine().clientRuntime
@@ -99,12 +100,12 @@ export class ClientSession implements vscode.Disposable {
   }
 
   /**
-   * Why the server of the settings (or of `baseUrl`) would be refused, before any request: a plain
-   * http:// URL to another machine without `intercom.allowInsecureHttp`. Undefined when it is fine.
+   * Why the server a sign-in would use is refused, before any request: a plain http:// URL to
+   * another machine without `intercom.allowInsecureHttp`. Undefined when it is fine.
    */
-  serverProblem(baseUrl?: string): string | undefined {
-    const { region, baseUrl: configured, allowInsecureHttp } = this.settings.current
-    return clientRuntime().serverRefusal(baseUrl ?? this.baseUrlOverride ?? configured ?? regionBaseUrl[region], allowInsecureHttp)
+  serverProblem(): string | undefined {
+    const { baseUrl, allowInsecureHttp } = this.userServer()
+    return clientRuntime().serverRefusal(baseUrl, allowInsecureHttp)
   }
 
   /** The reason the session is `refused`, while it is. */
@@ -227,9 +228,14 @@ export class ClientSession implements vscode.Disposable {
     return this.queue
   }
 
-  private userConnection(token: string): Connection {
+  /** Where a user connection goes: this session's override, else the settings' server or region. */
+  private userServer(): Pick<Connection, "baseUrl" | "region" | "allowInsecureHttp"> {
     const { region, baseUrl, allowInsecureHttp } = this.settings.current
-    return { token, baseUrl: this.baseUrlOverride ?? baseUrl ?? regionBaseUrl[region], kind: "user", region, allowInsecureHttp }
+    return { baseUrl: this.baseUrlOverride ?? baseUrl ?? regionBaseUrl[region], region, allowInsecureHttp }
+  }
+
+  private userConnection(token: string): Connection {
+    return { token, kind: "user", ...this.userServer() }
   }
 
   /**
@@ -250,9 +256,7 @@ export class ClientSession implements vscode.Disposable {
     this.log.warn(this.refusal)
     if (this.refusalShownFor === baseUrl) return
     this.refusalShownFor = baseUrl
-    void vscode.window.showErrorMessage(this.refusal, "Open Settings").then((choice) => {
-      if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "intercom.baseUrl")
-    })
+    showServerRefusal(this.refusal)
   }
 
   /** The stored token changed (or activation): follow it, unless the demo is in use. */

@@ -1,9 +1,9 @@
 import {
   InsecureBaseUrl,
-  insecureBaseUrl,
   IntercomError,
   type RateLimitSnapshot,
-  RateLimitState
+  RateLimitState,
+  refusedBaseUrl
 } from "@intercom-explorer/http"
 import { Cause, type Context, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
 import { IntercomClient, type IntercomClientOptions, type IntercomClientServices } from "../IntercomClient.js"
@@ -193,9 +193,7 @@ const doneResult: IteratorReturnResult<undefined> = { done: true, value: undefin
  * no opt-in.
  */
 export const createIntercomClient = (options: IntercomClientOptions): IntercomPromiseClient => {
-  const refusal = options.allowInsecureHttp === true || options.baseUrl === undefined
-    ? undefined
-    : insecureBaseUrl(options.baseUrl)
+  const refusal = refusedBaseUrl(options)
   if (refusal !== undefined) throw new IntercomClientError(refusal)
   const runtime = ManagedRuntime.make(IntercomClient.layer(options))
   let closing: Promise<void> | undefined
