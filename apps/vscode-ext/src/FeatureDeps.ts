@@ -1,8 +1,8 @@
 import type { TokenStore } from "./auth/TokenStore"
-import type { Company } from "./find/findItems"
 import type { ClientSession } from "./client/ClientSession"
 import type { Log } from "./logging/Log"
 import type { Settings } from "./settings/Settings"
+import type { CompanyRow } from "./tree/model/CompanyRow"
 
 /** The Companies view, as other features see it. */
 export interface CompaniesTreeApi {
@@ -13,7 +13,7 @@ export interface CompaniesTreeApi {
    */
   revealCompany(companyId: string): Promise<boolean>
   /** The companies loaded so far, as Find Company offers them before its lookups answer. */
-  loadedCompanies(): ReadonlyArray<Company>
+  loadedCompanies(): ReadonlyArray<CompanyRow>
 }
 
 /**

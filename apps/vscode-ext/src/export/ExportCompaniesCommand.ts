@@ -1,4 +1,4 @@
-import { Companies, type IntercomClientServices, type ScrollProgress } from "@intercom-explorer/core"
+import { Companies, type ExportFormat, type IntercomClientServices, type ScrollProgress } from "@intercom-explorer/core"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -6,9 +6,7 @@ import type * as ManagedRuntime from "effect/ManagedRuntime"
 import * as path from "node:path"
 import * as vscode from "vscode"
 import type { Log } from "../logging/Log"
-import type { ExportFormat } from "@intercom-explorer/core"
-import { exportFileType } from "./companyRows"
-import { type ExportSummary, writeCompaniesFile } from "./writeCompaniesFile"
+import { exportFileType, type ExportSummary, writeCompaniesFile } from "./writeCompaniesFile"
 
 /** The part of the client session an export needs: the runtime of the workspace it exports. */
 export interface ExportSession {

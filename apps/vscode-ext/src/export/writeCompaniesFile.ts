@@ -5,7 +5,14 @@ import * as Stream from "effect/Stream"
 import { type FileHandle, open, rename, rm } from "node:fs/promises"
 import * as path from "node:path"
 import { exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
-import type { Company } from "./companyRows"
+import type { Company } from "@intercom-explorer/models"
+
+// The CSV and NDJSON formats are core's (`CompanyExportFormat`), shared with the CLI's export; this
+// module writes them to a file.
+
+/** The file extension and save-dialog filter of a format. */
+export const exportFileType = (format: ExportFormat): { readonly extension: string; readonly label: string } =>
+  format === "csv" ? { extension: "csv", label: "CSV" } : { extension: "ndjson", label: "NDJSON" }
 
 /** The export file could not be written, renamed or cleaned up. */
 export class ExportWriteError extends Data.TaggedError("ExportWriteError")<{

@@ -4,7 +4,8 @@ import type * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as vscode from "vscode"
 import type { Log } from "../logging/Log"
-import { type Company, type FindItem, findItems, lookupQuery } from "./findItems"
+import { type CompanyRow, toCompanyRow } from "../tree/model/CompanyRow"
+import { type FindItem, findItems, lookupQuery } from "./findItems"
 
 /** What "Find Company..." needs from the rest of the extension. */
 export interface FindCompanyDeps {
@@ -14,7 +15,7 @@ export interface FindCompanyDeps {
   /** Selects and shows the company in the Companies tree (loading the page it is on if needed). */
   readonly revealCompany: (companyId: string) => Promise<unknown> | unknown
   /** Companies the Companies tree has loaded so far, offered before any lookup answers. */
-  readonly loadedCompanies?: () => ReadonlyArray<Company>
+  readonly loadedCompanies?: () => ReadonlyArray<CompanyRow>
   readonly log: Log
 }
 
@@ -40,7 +41,7 @@ const lookup = (query: string, log: Log) =>
       ),
       { concurrency: 2 }
     )
-    return found.flatMap((o) => (Option.isSome(o) ? [o.value] : []))
+    return found.flatMap((o) => (Option.isSome(o) ? [toCompanyRow(o.value)] : []))
   })
 
 /**
@@ -58,7 +59,7 @@ export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> 
   const loaded = deps.loadedCompanies?.() ?? []
   // Up to 25,000 rows: built once per pick, reused whenever no exact match goes in front of them.
   const loadedItems = findItems([], loaded)
-  const itemsWith = (exact: ReadonlyArray<Company>) => (exact.length === 0 ? loadedItems : findItems(exact, loaded))
+  const itemsWith = (exact: ReadonlyArray<CompanyRow>) => (exact.length === 0 ? loadedItems : findItems(exact, loaded))
   const pick = vscode.window.createQuickPick<Item>()
   pick.title = "Find Company"
   pick.placeholder = "Type a company name or company_id"

@@ -1,15 +1,6 @@
-/**
- * What a row needs of a company: core's Company has these fields, and so has the Companies tree's
- * lighter record of the companies it has loaded.
- */
-export interface Company {
-  readonly id: string
-  readonly company_id?: string | undefined
-  readonly name?: string | null | undefined
-  readonly plan?: { readonly name?: string | undefined } | null | undefined
-  readonly user_count?: number | undefined
-  readonly website?: string | null | undefined
-}
+// Pure: the rows of "Find Company...", from company rows (the Companies view's, and the exact
+// lookups' answers made rows the same way). Unit-tested with vitest.
+import { type CompanyRow, companyLabel, formatCount } from "../tree/model/CompanyRow"
 
 /** A QuickPick row of "Find Company...": the company it stands for plus what VS Code displays. */
 export interface FindItem {
@@ -27,18 +18,18 @@ export const lookupQuery = (value: string): string | undefined => {
   return query.length === 0 ? undefined : query
 }
 
-const companyItem = (company: Company, exact: boolean): FindItem => {
+const companyItem = (row: CompanyRow, exact: boolean): FindItem => {
   const facts = [
-    company.plan?.name,
-    company.user_count === undefined ? undefined : `${company.user_count} users`,
-    company.website ?? undefined
+    row.plan,
+    row.userCount === undefined ? undefined : `${formatCount(row.userCount)} users`,
+    row.website
   ].filter((s) => s !== undefined && s !== "")
   return {
-    label: company.name ?? company.company_id ?? company.id,
+    label: companyLabel(row),
     // The company_id is in the description so that typing it also matches loaded rows.
-    ...(company.company_id === undefined ? {} : { description: company.company_id }),
+    ...(row.companyId === undefined ? {} : { description: row.companyId }),
     ...(exact ? { detail: ["exact match", ...facts].join(" · "), alwaysShow: true } : facts.length > 0 ? { detail: facts.join(" · ") } : {}),
-    companyId: company.id
+    companyId: row.id
   }
 }
 
@@ -47,14 +38,14 @@ const companyItem = (company: Company, exact: boolean): FindItem => {
  * Companies tree has already loaded (VS Code's filter narrows those as the user types). A company
  * found both ways is listed once, as the exact match.
  */
-export const findItems = (exact: ReadonlyArray<Company>, loaded: ReadonlyArray<Company>): Array<FindItem> => {
+export const findItems = (exact: ReadonlyArray<CompanyRow>, loaded: ReadonlyArray<CompanyRow>): Array<FindItem> => {
   const seen = new Set<string>()
   const items: Array<FindItem> = []
-  for (const [companies, isExact] of [[exact, true], [loaded, false]] as const) {
-    for (const company of companies) {
-      if (seen.has(company.id)) continue
-      seen.add(company.id)
-      items.push(companyItem(company, isExact))
+  for (const [rows, isExact] of [[exact, true], [loaded, false]] as const) {
+    for (const row of rows) {
+      if (seen.has(row.id)) continue
+      seen.add(row.id)
+      items.push(companyItem(row, isExact))
     }
   }
   return items

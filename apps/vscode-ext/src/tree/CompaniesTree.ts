@@ -270,16 +270,9 @@ export class CompaniesTree
     return true
   }
 
-  /** The companies Find Company offers before its lookups answer. */
-  loadedCompanies(): ReadonlyArray<{ id: string; name?: string; company_id?: string; user_count?: number; website?: string; plan?: { name?: string } }> {
-    return [...this.model.rows.values()].map((row) => ({
-      id: row.id,
-      ...(row.name === undefined ? {} : { name: row.name }),
-      ...(row.companyId === undefined ? {} : { company_id: row.companyId }),
-      ...(row.userCount === undefined ? {} : { user_count: row.userCount }),
-      ...(row.website === undefined ? {} : { website: row.website }),
-      ...(row.plan === undefined ? {} : { plan: { name: row.plan } })
-    }))
+  /** The companies Find Company offers before its lookups answer: the rows, as they are. */
+  loadedCompanies(): ReadonlyArray<CompanyRow> {
+    return [...this.model.rows.values()]
   }
 
   handleDrag(source: ReadonlyArray<TreeNode>, dataTransfer: vscode.DataTransfer): void {

@@ -40,7 +40,7 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
     return this.companies.revealCompany(companyId)
   }
 
-  loadedCompanies(): ReturnType<CompaniesTree["loadedCompanies"]> {
+  loadedCompanies(): ReadonlyArray<CompanyRow> {
     return this.companies.loadedCompanies()
   }
 

@@ -6,17 +6,14 @@ import * as Effect from "effect/Effect"
 import * as Pull from "effect/Pull"
 import * as Stream from "effect/Stream"
 import type { Demand } from "./Demand"
-import type { PageResult } from "./model/CompaniesModel"
+import type { CompanyRowsPage } from "./model/CompaniesModel"
 import { CompanyList } from "./model/CompanyList"
 import { type CompanyRow, toCompanyRow } from "./model/CompanyRow"
 import type { GroupModel } from "./model/GroupModel"
 import type { GroupRow } from "./model/GroupsModel"
 import type { Flight } from "./SingleFlight"
 
-/** A page of POST /companies/list as the Companies model takes it, with the app id for web links. */
-export type LoadedPage = PageResult & { readonly appId: string | undefined }
-
-const toPage = (page: CompanyPage): LoadedPage => ({
+const toPage = (page: CompanyPage): CompanyRowsPage => ({
   rows: page.companies.map(toCompanyRow),
   page: page.page,
   totalCount: page.totalCount,
@@ -26,10 +23,10 @@ const toPage = (page: CompanyPage): LoadedPage => ({
 })
 
 /** Pages 1..`pages` of the company list (a refresh of what is shown), stopping at the last one. */
-export const companyPages = (pages: number, pageSize: number): Effect.Effect<Array<LoadedPage>, unknown, IntercomClientServices> =>
+export const companyPages = (pages: number, pageSize: number): Effect.Effect<Array<CompanyRowsPage>, unknown, IntercomClientServices> =>
   Effect.gen(function*() {
     const companies = yield* Companies
-    const out: Array<LoadedPage> = []
+    const out: Array<CompanyRowsPage> = []
     for (let page = 1; page <= pages; page++) {
       const result = yield* companies.listPage(page, pageSize)
       out.push(toPage(result))
@@ -39,7 +36,7 @@ export const companyPages = (pages: number, pageSize: number): Effect.Effect<Arr
   })
 
 /** One page of the company list ("Load more"). */
-export const companyPage = (page: number, pageSize: number): Effect.Effect<LoadedPage, unknown, IntercomClientServices> =>
+export const companyPage = (page: number, pageSize: number): Effect.Effect<CompanyRowsPage, unknown, IntercomClientServices> =>
   Effect.map(Companies.use((c) => c.listPage(page, pageSize)), toPage)
 
 /** What "Load all" does with the scroll's batches. */

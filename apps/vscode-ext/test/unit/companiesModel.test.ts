@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest"
 import { CompaniesModel } from "../../src/tree/model/CompaniesModel.ts"
 import type { CompanyRow } from "../../src/tree/model/CompanyRow.ts"
+import { row as companyRow } from "./rows.ts"
 
-const row = (id: string, extra: Partial<CompanyRow> = {}): CompanyRow => ({
-  id,
-  companyId: `c-${id}`,
-  name: `Company ${id}`,
-  plan: undefined,
-  size: undefined,
-  userCount: undefined,
-  monthlySpend: undefined,
-  website: undefined,
-  industry: undefined,
-  tags: [],
-  segments: [],
-  ...extra
-})
+const row = (id: string, extra: Partial<CompanyRow> = {}) => companyRow(id, { companyId: `c-${id}`, name: `Company ${id}`, ...extra })
 const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => row(String(from + i)))
 const page = (n: number, list: Array<CompanyRow>, totalCount: number, hasNextPage: boolean) => ({ rows: list, page: n, totalCount, hasNextPage })
 const failure = (offline: boolean) => ({ message: offline ? "Can't reach Intercom." : "Intercom had a server error.", offline, unauthorized: false, at: new Date(2026, 0, 1, 12, 3) })

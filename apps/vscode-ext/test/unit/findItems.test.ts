@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { type Company, findItems, lookupQuery } from "../../src/find/findItems.ts"
-
-const company = (fields: Record<string, unknown>): Company => fields as unknown as Company
+import { findItems, lookupQuery } from "../../src/find/findItems.ts"
+import { row } from "./rows.ts"
 
 describe("lookupQuery", () => {
   it("trims, and refuses text that cannot name a company", () => {
@@ -12,9 +11,9 @@ describe("lookupQuery", () => {
 })
 
 describe("findItems", () => {
-  const acme = company({ id: "1", company_id: "ACME-1", name: "Acme", plan: { name: "Pro" }, user_count: 3 })
-  const beta = company({ id: "2", company_id: "BETA-2", name: "Beta" })
-  const nameless = company({ id: "3", company_id: "GAMMA-3", name: null })
+  const acme = row("1", { companyId: "ACME-1", name: "Acme", plan: "Pro", userCount: 3 })
+  const beta = row("2", { companyId: "BETA-2", name: "Beta" })
+  const nameless = row("3", { companyId: "GAMMA-3" })
 
   it("lists exact matches first, always shown, then loaded companies, each company once", () => {
     const items = findItems([acme], [beta, acme, nameless])
@@ -24,8 +23,9 @@ describe("findItems", () => {
     expect(items[1]).toEqual({ label: "Beta", description: "BETA-2", companyId: "2" })
   })
 
-  it("labels a company without a name by its company_id, then by its id", () => {
+  it("labels a company without a name by its company_id, then by its id, like its row in the tree", () => {
     expect(findItems([], [nameless])[0]!.label).toBe("GAMMA-3")
-    expect(findItems([], [company({ id: "4" })])[0]).toEqual({ label: "4", companyId: "4" })
+    expect(findItems([], [row("4")])[0]).toEqual({ label: "4", companyId: "4" })
+    expect(findItems([], [row("5", { companyId: "E-5", name: "  " })])[0]!.label).toBe("E-5")
   })
 })

@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest"
 import { CompanyList } from "../../src/tree/model/CompanyList.ts"
-import type { CompanyRow } from "../../src/tree/model/CompanyRow.ts"
 import { GroupModel } from "../../src/tree/model/GroupModel.ts"
 import { SegmentsModel, TagsModel } from "../../src/tree/model/GroupsModel.ts"
+import { row as companyRow } from "./rows.ts"
 
-const row = (id: string, tags: Array<{ id: string; name: string }> = []): CompanyRow => ({
-  id,
-  companyId: undefined,
-  name: id,
-  plan: undefined,
-  size: undefined,
-  userCount: undefined,
-  monthlySpend: undefined,
-  website: undefined,
-  industry: undefined,
-  tags,
-  segments: []
-})
+const row = (id: string, tags: Array<{ id: string; name: string }> = []) => companyRow(id, { name: id, tags })
 
 describe("SegmentsModel and TagsModel", () => {
   it("sorts by name, describes counts, and counts the view", () => {

@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import type { Company } from "../../src/export/companyRows.ts"
-import { parseCsv } from "@intercom-explorer/core"
-import { partialPathOf, writeCompaniesFile } from "../../src/export/writeCompaniesFile.ts"
+import { companyCsvColumns, exportPreamble, parseCsv } from "@intercom-explorer/core"
+import type { Company } from "@intercom-explorer/models"
+import { exportFileType, partialPathOf, writeCompaniesFile } from "../../src/export/writeCompaniesFile.ts"
 
 // The writer against the real file system; the scroll stream itself is tested in core and, end to
 // end, in the extension-host tests (src/test/suite/export.test.ts).
@@ -53,5 +53,21 @@ describe("writeCompaniesFile", () => {
   it("fails with a readable message when the folder does not exist", async () => {
     const exit = await Effect.runPromiseExit(writeCompaniesFile(Stream.empty, "csv", path.join(dir, "missing", "out.csv")))
     expect(Exit.isFailure(exit) && String(exit.cause)).toMatch(/no such folder/)
+  })
+})
+
+describe("the export's files", () => {
+  it("are named by format", () => {
+    expect(exportFileType("csv")).toEqual({ extension: "csv", label: "CSV" })
+    expect(exportFileType("ndjson")).toEqual({ extension: "ndjson", label: "NDJSON" })
+  })
+
+  it("have the CSV columns the README documents, in order (core's format, shared with the CLI)", () => {
+    expect(companyCsvColumns).toEqual([
+      "id", "company_id", "name", "plan", "size", "website", "industry", "monthly_spend", "user_count",
+      "session_count", "created_at", "updated_at", "last_request_at", "tags", "custom_attributes"
+    ])
+    expect(exportPreamble("csv")).toBe(companyCsvColumns.join(",") + "\r\n")
+    expect(exportPreamble("ndjson")).toBe("")
   })
 })

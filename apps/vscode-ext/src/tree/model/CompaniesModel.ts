@@ -1,3 +1,4 @@
+import type { CompanyPage } from "@intercom-explorer/core"
 import { CompanyList } from "./CompanyList"
 import { type CompanyRow, formatCount } from "./CompanyRow"
 import type { ListFailure, LoadPhase } from "./LoadState"
@@ -26,11 +27,13 @@ export type CompaniesEntry =
 /** `pages`: POST /companies/list page by page; `all`: everything through the scroll. */
 export type CompaniesMode = "pages" | "all"
 
-export interface PageResult {
+/**
+ * A page of POST /companies/list as the model takes it: core's CompanyPage with its companies made
+ * rows, and the app id they carry (web-app links need it).
+ */
+export type CompanyRowsPage = Pick<CompanyPage, "page" | "totalCount" | "hasNextPage"> & {
   readonly rows: ReadonlyArray<CompanyRow>
-  readonly page: number
-  readonly totalCount: number
-  readonly hasNextPage: boolean
+  readonly appId?: string | undefined
 }
 
 /**
@@ -101,7 +104,7 @@ export class CompaniesModel {
   }
 
   /** A refresh in page mode succeeded: its pages replace the rows (never merged with stale ones). */
-  replaceWithPages(pages: ReadonlyArray<PageResult>): void {
+  replaceWithPages(pages: ReadonlyArray<CompanyRowsPage>): void {
     const last = pages[pages.length - 1]
     const pinned = [...this.pinned].flatMap((id) => this.rows.get(id) ?? [])
     this.rows.retainOnly(new Set())
@@ -118,7 +121,7 @@ export class CompaniesModel {
   }
 
   /** "Load more" succeeded. */
-  appendPage(page: PageResult): void {
+  appendPage(page: CompanyRowsPage): void {
     this.rows.append(page.rows, this.maxRows)
     this.pagesLoaded = page.page
     this.totalCount = page.totalCount
