@@ -1,8 +1,8 @@
-import { parseDuration } from "./Duration.js"
-import { parseFaults } from "./FaultSyntax.js"
-import type { FaultSpec } from "./Faults.js"
-import type { Mutable } from "./Mutable.js"
-import { DEFAULTS, type SimulatorOptions } from "./Options.js"
+import { parseDuration } from "./DurationText.js"
+import { parseFaults } from "./server/FaultSyntax.js"
+import type { FaultSpec } from "./server/Faults.js"
+import type { Types } from "effect"
+import { DEFAULTS, type SimulatorOptions } from "./SimulatorOptions.js"
 
 // Command-line arguments → SimulatorOptions. Pure, so it is tested without spawning anything.
 
@@ -52,7 +52,7 @@ const seconds = (flag: string, text: string): number => {
 }
 
 export const parseCliArgs = (argv: ReadonlyArray<string>): CliConfig => {
-  const options: Mutable<SimulatorOptions> = {}
+  const options: Types.Mutable<SimulatorOptions> = {}
   const faults: Array<FaultSpec> = []
   let help = false
   let log = false

@@ -1,5 +1,5 @@
-import { type Clock, systemClock } from "./Clock.js"
-import type { FaultSpec } from "./Faults.js"
+import { type SimClock, systemClock } from "./SimClock.js"
+import type { FaultSpec } from "./server/Faults.js"
 
 // Everything a simulator can be told, with Intercom's real values as defaults.
 
@@ -28,8 +28,8 @@ export interface SimulatorOptions {
   readonly appId?: string
   /** Unix seconds that seeded timestamps lead up to. Default 2026-01-01T00:00:00Z. */
   readonly referenceTime?: number
-  /** Clock in ms; tests inject one to move time without sleeping. */
-  readonly clock?: Clock
+  /** The clock in ms; tests inject one to move time without sleeping. */
+  readonly clock?: SimClock
   /** One line per request (method, path, status, ms). The token is never passed here. */
   readonly log?: (line: string) => void
 }
@@ -46,7 +46,7 @@ export interface ResolvedOptions {
   readonly rateWindowMs: number
   readonly appId: string | undefined
   readonly referenceTime: number
-  readonly clock: Clock
+  readonly clock: SimClock
   readonly log: ((line: string) => void) | undefined
 }
 

@@ -1,50 +1,13 @@
-import type { RateLimitStats } from "./RateLimiter.js"
-import type { ScrollStats } from "./ScrollSessions.js"
-import type { RequestLogEntry, SimulatorCore } from "./SimulatorCore.js"
+import type { RateLimitStats } from "./server/RateBudget.js"
+import type { ScrollStats } from "./server/ScrollSessions.js"
+import type { RequestLogEntry, Simulation } from "./server/Simulation.js"
+import type { CompanyRecord } from "./state/Records.js"
+import type { ParsedCompany } from "./wire/companies.js"
 
 // The read side of a running simulator, for tests and the admin endpoint: what a client would see
-// (companies in their wire shape) plus what only the server knows (scroll and rate-limit
+// (companies in their wire shape, typed from models' `Company`) plus what only the server knows (scroll and rate-limit
 // counters, the request log). Read-only on purpose: state changes go through the API, so a test
 // that sets something up exercises the same paths a client does.
-
-export interface WireTag {
-  readonly type: "tag"
-  readonly id: string
-  readonly name: string
-}
-
-export interface WireSegment {
-  readonly type: "segment"
-  readonly id: string
-  readonly name: string
-  readonly created_at: number
-  readonly updated_at: number
-  readonly person_type: string
-  readonly count?: number
-}
-
-/** A company exactly as the API serializes it. */
-export interface WireCompany {
-  readonly type: "company"
-  readonly company_id: string
-  readonly id: string
-  readonly app_id: string
-  readonly name: string
-  readonly remote_created_at?: number
-  readonly created_at: number
-  readonly updated_at: number
-  readonly last_request_at?: number
-  readonly monthly_spend: number
-  readonly session_count: number
-  readonly user_count: number
-  readonly size?: number
-  readonly website?: string
-  readonly industry?: string
-  readonly tags: { readonly type: "tag.list"; readonly tags: ReadonlyArray<WireTag> }
-  readonly segments: { readonly type: "segment.list"; readonly segments: ReadonlyArray<WireSegment> }
-  readonly plan: { readonly type?: "plan"; readonly id?: string; readonly name?: string }
-  readonly custom_attributes: Readonly<Record<string, unknown>>
-}
 
 export interface Named {
   readonly id: string
@@ -54,20 +17,20 @@ export interface Named {
 export interface CompaniesView {
   readonly count: () => number
   readonly ids: () => Array<string>
-  readonly get: (id: string) => WireCompany | undefined
-  readonly byCompanyId: (companyId: string) => WireCompany | undefined
-  readonly byName: (name: string) => WireCompany | undefined
+  readonly get: (id: string) => ParsedCompany | undefined
+  readonly byCompanyId: (companyId: string) => ParsedCompany | undefined
+  readonly byName: (name: string) => ParsedCompany | undefined
 }
 
-export class SimulatorState {
-  private readonly core: SimulatorCore
+export class SimulatorView {
+  private readonly sim: Simulation
   readonly companies: CompaniesView
 
-  constructor(core: SimulatorCore) {
-    this.core = core
-    const ws = core.ws
-    const wire = (company: Parameters<typeof ws.companyJson>[0] | undefined): WireCompany | undefined =>
-      company === undefined ? undefined : (JSON.parse(ws.companyJson(company)) as WireCompany)
+  constructor(sim: Simulation) {
+    this.sim = sim
+    const ws = sim.workspace
+    const wire = (company: CompanyRecord | undefined): ParsedCompany | undefined =>
+      company === undefined ? undefined : (JSON.parse(ws.companyJson(company)) as ParsedCompany)
     this.companies = {
       count: () => ws.companies.size,
       ids: () => ws.companies.ids(),
@@ -79,12 +42,12 @@ export class SimulatorState {
 
   /** The workspace's app id: `app_id` on companies, `app.id_code` on GET /me. */
   get appId(): string {
-    return this.core.ws.app.idCode
+    return this.sim.workspace.app.idCode
   }
 
   /** The tags on a company (by Intercom id), in the order they were applied. */
   tagsOf(companyId: string): Array<Named> {
-    const ws = this.core.ws
+    const ws = this.sim.workspace
     return ws.tags.taggingsOfCompany(companyId).flatMap((t) => {
       const tag = ws.tags.get(t.tagId)
       return tag === undefined ? [] : [{ id: tag.id, name: tag.name }]
@@ -92,17 +55,17 @@ export class SimulatorState {
   }
 
   segmentsOf(companyId: string): Array<Named> {
-    const ws = this.core.ws
+    const ws = this.sim.workspace
     const company = ws.companies.get(companyId)
     return company === undefined ? [] : ws.segmentsOf(company).map((s) => ({ id: s.id, name: s.name }))
   }
 
   companiesWithTag(tagId: string): Array<string> {
-    return Array.from(this.core.ws.tags.companiesWithTag(tagId))
+    return Array.from(this.sim.workspace.tags.companiesWithTag(tagId))
   }
 
   companiesInSegment(segmentId: string): Array<string> {
-    const ws = this.core.ws
+    const ws = this.sim.workspace
     const segment = ws.segments.get(segmentId)
     if (segment === undefined) return []
     const ids: Array<string> = []
@@ -111,42 +74,42 @@ export class SimulatorState {
   }
 
   tags(): Array<Named> {
-    return Array.from(this.core.ws.tags.values(), (t) => ({ id: t.id, name: t.name }))
+    return Array.from(this.sim.workspace.tags.values(), (t) => ({ id: t.id, name: t.name }))
   }
 
   tagByName(name: string): Named | undefined {
-    const tag = this.core.ws.tags.findByName(name)
+    const tag = this.sim.workspace.tags.findByName(name)
     return tag === undefined ? undefined : { id: tag.id, name: tag.name }
   }
 
   segments(): Array<Named & { readonly count: number }> {
-    const ws = this.core.ws
+    const ws = this.sim.workspace
     return Array.from(ws.segments.values(), (s) => ({ id: s.id, name: s.name, count: ws.segmentCount(s.id) }))
   }
 
   segmentByName(name: string): Named | undefined {
-    for (const s of this.core.ws.segments.values()) if (s.name === name) return { id: s.id, name: s.name }
+    for (const s of this.sim.workspace.segments.values()) if (s.name === name) return { id: s.id, name: s.name }
     return undefined
   }
 
   contactIds(): Array<string> {
-    return Array.from(this.core.ws.contacts.values(), (c) => c.id)
+    return Array.from(this.sim.workspace.contacts.values(), (c) => c.id)
   }
 
   companiesOfContact(contactId: string): Array<string> {
-    return [...this.core.ws.contacts.companiesOf(contactId)]
+    return [...this.sim.workspace.contacts.companiesOf(contactId)]
   }
 
   contactsOfCompany(companyId: string): Array<string> {
-    return [...this.core.ws.contacts.contactsOf(companyId)]
+    return [...this.sim.workspace.contacts.contactsOf(companyId)]
   }
 
   notesOf(contactId: string): Array<{ readonly id: string; readonly body: string; readonly authorId: string }> {
-    return this.core.ws.notes.ofContact(contactId).map((n) => ({ id: n.id, body: n.body, authorId: n.authorId }))
+    return this.sim.workspace.notes.ofContact(contactId).map((n) => ({ id: n.id, body: n.body, authorId: n.authorId }))
   }
 
   subscriptionsOf(contactId: string): Array<Named & { readonly consentType: string }> {
-    return this.core.ws.subscriptions
+    return this.sim.workspace.subscriptions
       .preferencesOf(contactId)
       .map((t) => ({ id: t.id, name: t.name, consentType: t.consentType }))
   }
@@ -158,7 +121,7 @@ export class SimulatorState {
     readonly segments: number
     readonly notes: number
   } {
-    const ws = this.core.ws
+    const ws = this.sim.workspace
     return {
       companies: ws.companies.size,
       contacts: ws.contacts.size,
@@ -169,28 +132,28 @@ export class SimulatorState {
   }
 
   get scroll(): ScrollStats & { readonly open: boolean; readonly ttlMs: number; readonly pageSize: number } {
-    const s = this.core.scroll
+    const s = this.sim.scroll
     return { ...s.stats, open: s.isOpen, ttlMs: s.ttlMs, pageSize: s.pageSize }
   }
 
   get rateLimit(): RateLimitStats & { readonly limit: number; readonly windowMs: number } {
-    const l = this.core.limiter
+    const l = this.sim.rateBudget
     return { ...l.stats, limit: l.limit, windowMs: l.windowMs }
   }
 
   /** The most recent API requests (up to 1000), oldest first. */
   get requests(): ReadonlyArray<RequestLogEntry> {
-    return this.core.requests
+    return this.sim.requests
   }
 
   /** Everything above in one JSON-friendly object (GET /__admin/state). */
   summary(): object {
     return {
       counts: this.counts(),
-      app_id: this.core.ws.app.idCode,
+      app_id: this.sim.workspace.app.idCode,
       scroll: this.scroll,
       rate_limit: this.rateLimit,
-      requests: this.core.requests.length
+      requests: this.sim.requests.length
     }
   }
 }

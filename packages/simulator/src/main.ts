@@ -4,8 +4,8 @@
 // connections, so scripts can wait for it; everything else goes to stderr. The token is never
 // printed unless it is the well-known default.
 import { performance } from "node:perf_hooks"
-import { parseCliArgs, USAGE } from "./Cli.js"
-import { DEFAULTS } from "./Options.js"
+import { parseCliArgs, USAGE } from "./CliArgs.js"
+import { DEFAULTS } from "./SimulatorOptions.js"
 import { startSimulator } from "./startSimulator.js"
 
 const main = async (): Promise<void> => {

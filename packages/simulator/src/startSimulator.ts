@@ -1,11 +1,11 @@
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import { parseFaults } from "./FaultSyntax.js"
-import type { FaultInfo, FaultSpec, FiredFault } from "./Faults.js"
-import type { Handler } from "./http/Context.js"
-import { Router } from "./http/Router.js"
-import { createRequestListener } from "./http/Server.js"
-import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from "./Options.js"
+import { parseFaults } from "./server/FaultSyntax.js"
+import type { FaultInfo, FaultSpec, FiredFault } from "./server/Faults.js"
+import type { Handler } from "./server/RequestContext.js"
+import { Router } from "./server/Router.js"
+import { createRequestListener } from "./server/Pipeline.js"
+import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from "./SimulatorOptions.js"
 import { adminRoutes } from "./routes/admin.js"
 import { companyRoutes } from "./routes/companies.js"
 import { contactRoutes } from "./routes/contacts.js"
@@ -13,8 +13,8 @@ import { noteRoutes } from "./routes/notes.js"
 import { segmentRoutes } from "./routes/segments.js"
 import { tagRoutes } from "./routes/tags.js"
 import { workspaceRoutes } from "./routes/workspace.js"
-import { SimulatorCore } from "./SimulatorCore.js"
-import { SimulatorState } from "./SimulatorState.js"
+import { Simulation } from "./server/Simulation.js"
+import { SimulatorView } from "./SimulatorView.js"
 
 // The programmatic entry point: seed a workspace, listen, hand back what tests and the extension
 // need. Plain node:http and nothing native, so it bundles into the VS Code extension host.
@@ -37,7 +37,7 @@ export interface Simulator {
   /** The access token the simulator accepts. */
   readonly token: string
   readonly options: ResolvedOptions
-  readonly state: SimulatorState
+  readonly state: SimulatorView
   readonly faults: SimulatorFaults
   /** Stops listening and drops open connections (keep-alive ones too). */
   readonly close: () => Promise<void>
@@ -72,15 +72,15 @@ const formatUrl = (address: AddressInfo): string => {
 
 export const startSimulator = async (options: SimulatorOptions = {}): Promise<Simulator> => {
   const resolved = resolveOptions(options)
-  const core = new SimulatorCore(resolved)
+  const sim = new Simulation(resolved)
 
   const initial = typeof options.faults === "string" ? parseFaults(options.faults) : (options.faults ?? [])
   for (const fault of initial) {
-    if (typeof fault === "string") for (const spec of parseFaults(fault)) core.faults.inject(spec)
-    else core.faults.inject(fault)
+    if (typeof fault === "string") for (const spec of parseFaults(fault)) sim.faults.inject(spec)
+    else sim.faults.inject(fault)
   }
 
-  const server = createServer({ keepAlive: true }, createRequestListener(core, buildRouters()))
+  const server = createServer({ keepAlive: true }, createRequestListener(sim, buildRouters()))
   const address = await listen(server, resolved.port, resolved.host)
 
   let closing: Promise<void> | undefined
@@ -95,14 +95,14 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   const faults: SimulatorFaults = {
     inject: (fault) => {
       const specs = typeof fault === "string" ? parseFaults(fault) : [fault]
-      const ids = specs.map((spec) => core.faults.inject(spec))
+      const ids = specs.map((spec) => sim.faults.inject(spec))
       return ids.join(",")
     },
-    remove: (id) => core.faults.remove(id),
-    clear: () => core.faults.clear(),
-    list: () => core.faults.list(),
+    remove: (id) => sim.faults.remove(id),
+    clear: () => sim.faults.clear(),
+    list: () => sim.faults.list(),
     get history() {
-      return core.faults.history
+      return sim.faults.history
     }
   }
 
@@ -112,7 +112,7 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
     port: address.port,
     token: resolved.token,
     options: resolved,
-    state: new SimulatorState(core),
+    state: new SimulatorView(sim),
     faults,
     close
   }

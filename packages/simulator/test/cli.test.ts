@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process"
 import path from "node:path"
 import { describe, expect, it } from "vitest"
-import { parseCliArgs } from "../src/Cli.js"
+import { parseCliArgs } from "../src/CliArgs.js"
 
 // The command line: argument parsing as a unit, and the real entry point in a child process
 // (plain Node running the TypeScript sources through test/support/register-ts.mjs).

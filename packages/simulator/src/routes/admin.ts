@@ -1,10 +1,10 @@
-import { ApiError, resourceNotFound } from "../ApiError.js"
-import { faultFromJson, faultToJson, parseFaults } from "../FaultSyntax.js"
-import type { FaultSpec } from "../Faults.js"
-import { type Handler, param } from "../http/Context.js"
-import { json } from "../http/Reply.js"
-import type { Router } from "../http/Router.js"
-import { SimulatorState } from "../SimulatorState.js"
+import { ApiError, resourceNotFound } from "../server/ApiError.js"
+import { faultFromJson, faultToJson, parseFaults } from "../server/FaultSyntax.js"
+import type { FaultSpec } from "../server/Faults.js"
+import { type Handler, param } from "../server/RequestContext.js"
+import { json } from "../server/Reply.js"
+import type { Router } from "../server/Router.js"
+import { SimulatorView } from "../SimulatorView.js"
 
 // The admin endpoint, for driving a simulator from outside its process (the CLI, a shell, a
 // browser): inspect state, arm and clear faults. It lives under /__admin, outside the API: no
@@ -24,26 +24,26 @@ const toSpecs = (body: unknown): Array<FaultSpec> => {
   }
 }
 
-const state: Handler = (ctx) => json(new SimulatorState(ctx.core).summary())
+const state: Handler = (ctx) => json(new SimulatorView(ctx.sim).summary())
 
 const listFaults: Handler = (ctx) =>
   json({
-    faults: ctx.core.faults.list().map((f) => ({ ...f, spec: faultToJson(f.spec) })),
-    history: ctx.core.faults.history
+    faults: ctx.sim.faults.list().map((f) => ({ ...f, spec: faultToJson(f.spec) })),
+    history: ctx.sim.faults.history
   })
 
 const injectFaults: Handler = (ctx) => {
-  const ids = toSpecs(ctx.body).map((spec) => ctx.core.faults.inject(spec))
+  const ids = toSpecs(ctx.body).map((spec) => ctx.sim.faults.inject(spec))
   return json({ ids })
 }
 
 const clearFaults: Handler = (ctx) => {
-  ctx.core.faults.clear()
+  ctx.sim.faults.clear()
   return json({ cleared: true })
 }
 
 const removeFault: Handler = (ctx) => {
-  if (!ctx.core.faults.remove(param(ctx, "faultId"))) throw resourceNotFound()
+  if (!ctx.sim.faults.remove(param(ctx, "faultId"))) throw resourceNotFound()
   return json({ removed: true })
 }
 

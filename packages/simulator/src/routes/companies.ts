@@ -4,38 +4,40 @@ import {
   parameterInvalid,
   parameterNotFound,
   resourceNotFound
-} from "../ApiError.js"
-import type { CompanyRecord } from "../Domain.js"
-import { uuid } from "../Ids.js"
-import { objectBody, param, type RequestContext } from "../http/Context.js"
-import { paginate, pageRequest } from "../http/Paging.js"
-import { json, rawJson, type Reply } from "../http/Reply.js"
-import type { Router } from "../http/Router.js"
-import type { Handler } from "../http/Context.js"
-import { segmentWire } from "../Wire.js"
+} from "../server/ApiError.js"
+import type { CompanyRecord } from "../state/Records.js"
+import { uuid } from "../state/Ids.js"
+import { objectBody, param, type RequestContext } from "../server/RequestContext.js"
+import { paginate, pageRequest } from "../server/Paging.js"
+import { json, rawJson, type Reply } from "../server/Reply.js"
+import type { Router } from "../server/Router.js"
+import type { Handler } from "../server/RequestContext.js"
+import { deletedCompanyWire } from "../wire/companies.js"
+import { companyContactsWire } from "../wire/contacts.js"
+import { segmentDataWire, segmentWire } from "../wire/segments.js"
 import { parseUpdate, parseUpsert } from "./companyInput.js"
 
 // The Companies endpoints. Lists are built by joining each company's cached JSON, which is what
 // keeps a 100,000-company scroll cheap to serve.
 
 /** POST /companies/list never returns more than this many companies; beyond it, use scroll. */
-export const LIST_CAP = 10_000
+const LIST_CAP = 10_000
 /** Default per_page of company lists (the spec's "Defaults to 15"; the examples agree). */
 const COMPANY_PER_PAGE = 15
 /** Default per_page of a company's contacts (what Intercom's recorded example shows). */
 const CONTACT_PER_PAGE = 50
 
 const companyOr404 = (ctx: RequestContext, id: string): CompanyRecord => {
-  const company = ctx.core.ws.companies.get(id)
+  const company = ctx.sim.workspace.companies.get(id)
   if (company === undefined) throw companyNotFound()
   return company
 }
 
-const companyReply = (ctx: RequestContext, company: CompanyRecord): Reply => rawJson(ctx.core.ws.companyJson(company))
+const companyReply = (ctx: RequestContext, company: CompanyRecord): Reply => rawJson(ctx.sim.workspace.companyJson(company))
 
 /** The companies' cached JSON joined into a JSON array's body; ids no longer live are skipped. */
 const joinedCompanyJson = (ctx: RequestContext, ids: ReadonlyArray<string>): string => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const parts: Array<string> = []
   for (const id of ids) {
     const company = ws.companies.get(id)
@@ -60,7 +62,7 @@ export const companyListReply = (
 }
 
 const upsert: Handler = (ctx) => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const { companyId, changes } = parseUpsert(objectBody(ctx))
   if (companyId !== undefined) {
     const existing = ws.companies.getByCompanyId(companyId)
@@ -74,7 +76,7 @@ const upsert: Handler = (ctx) => {
 }
 
 const retrieve: Handler = (ctx) => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const companyId = ctx.query.get("company_id")
   if (companyId !== null && companyId !== "") {
     const company = ws.companies.getByCompanyId(companyId)
@@ -111,7 +113,7 @@ const retrieve: Handler = (ctx) => {
 }
 
 const list: Handler = (ctx) => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const order = ctx.query.get("order") ?? "desc"
   if (order !== "asc" && order !== "desc") throw parameterInvalid("order must be asc or desc", "order")
   // Companies with no users are left out of list responses, as the endpoint documents.
@@ -121,7 +123,7 @@ const list: Handler = (ctx) => {
 }
 
 const scroll: Handler = (ctx) => {
-  const { ws, scroll: sessions } = ctx.core
+  const { workspace: ws, scroll: sessions } = ctx.sim
   const isLive = (id: string): boolean => ws.companies.get(id) !== undefined
   const param = ctx.query.get("scroll_param")
   const page =
@@ -137,31 +139,32 @@ const find: Handler = (ctx) => companyReply(ctx, companyOr404(ctx, param(ctx, "i
 const update: Handler = (ctx) => {
   const company = companyOr404(ctx, param(ctx, "id"))
   const changes = parseUpdate(objectBody(ctx), company.companyId)
-  return companyReply(ctx, ctx.core.ws.updateCompany(company, changes))
+  return companyReply(ctx, ctx.sim.workspace.updateCompany(company, changes))
 }
 
 const remove: Handler = (ctx) => {
   const company = companyOr404(ctx, param(ctx, "id"))
-  ctx.core.ws.deleteCompany(company)
-  return json({ id: company.id, object: "company", deleted: true })
+  ctx.sim.workspace.deleteCompany(company)
+  return json(deletedCompanyWire(company.id))
 }
 
 const contacts: Handler = (ctx) => {
   const company = companyOr404(ctx, param(ctx, "id"))
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const ids = ws.contacts.contactsOf(company.id)
   const page = paginate(ctx, ids, pageRequest(ctx, CONTACT_PER_PAGE))
-  return json({
-    type: "list",
-    data: page.items.map((id) => ws.contactJson(id)).filter((c) => c !== undefined),
-    total_count: ids.length,
-    pages: page.pages
-  })
+  return json(
+    companyContactsWire(
+      page.items.flatMap((id) => ws.contactJson(id) ?? []),
+      ids.length,
+      page.pages
+    )
+  )
 }
 
 const segments: Handler = (ctx) => {
   const company = companyOr404(ctx, param(ctx, "id"))
-  return json({ type: "list", data: ctx.core.ws.segmentsOf(company).map((s) => segmentWire(s)) })
+  return json(segmentDataWire(ctx.sim.workspace.segmentsOf(company).map((s) => segmentWire(s))))
 }
 
 export const companyRoutes = (router: Router<Handler>): void => {

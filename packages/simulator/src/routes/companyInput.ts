@@ -1,8 +1,8 @@
-import { badParameter, parameterInvalid } from "../ApiError.js"
-import type { CustomAttributes } from "../Domain.js"
-import { idValue } from "../http/Context.js"
-import type { Mutable } from "../Mutable.js"
-import type { CompanyChanges } from "../Workspace.js"
+import { badParameter, parameterInvalid } from "../server/ApiError.js"
+import type { CustomAttributes } from "../state/Records.js"
+import { idValue } from "../server/RequestContext.js"
+import type { Types } from "effect"
+import type { CompanyChanges } from "../state/Workspace.js"
 
 // Company request bodies: POST /companies (create_or_update_company_request) and PUT
 // /companies/{id} (update_company_request, added to the spec in 2.14; 2.11 documents no body).
@@ -57,8 +57,8 @@ const customAttributes = (body: Record<string, unknown>): CustomAttributes | und
   return result
 }
 
-const changesFrom = (body: Record<string, unknown>): Mutable<CompanyChanges> => {
-  const changes: Mutable<CompanyChanges> = {}
+const changesFrom = (body: Record<string, unknown>): Types.Mutable<CompanyChanges> => {
+  const changes: Types.Mutable<CompanyChanges> = {}
   const name = str(body, "name")
   if (name !== undefined) changes.name = name
   const plan = str(body, "plan")

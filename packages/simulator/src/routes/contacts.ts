@@ -5,12 +5,14 @@ import {
   parameterNotFound,
   resourceNotFound,
   userNotFound
-} from "../ApiError.js"
-import type { ContactRecord, SegmentRecord } from "../Domain.js"
-import { type Handler, idValue, objectBody, param, type RequestContext } from "../http/Context.js"
-import { json, rawJson } from "../http/Reply.js"
-import type { Router } from "../http/Router.js"
-import { appliedTagWire, segmentWire, subscriptionTypeWire, tagBasicWire } from "../Wire.js"
+} from "../server/ApiError.js"
+import type { ContactRecord, SegmentRecord } from "../state/Records.js"
+import { type Handler, idValue, objectBody, param, type RequestContext } from "../server/RequestContext.js"
+import { json, rawJson } from "../server/Reply.js"
+import type { Router } from "../server/Router.js"
+import { segmentDataWire, segmentWire } from "../wire/segments.js"
+import { subscriptionListWire, subscriptionTypeWire } from "../wire/subscriptions.js"
+import { appliedTagWire, tagBasicWire, tagListWire } from "../wire/tags.js"
 import { companyListReply } from "./companies.js"
 
 // A contact's companies, segments, tags and subscriptions. Contacts themselves are seeded and
@@ -22,19 +24,19 @@ const CONTACT_COMPANY_LIMIT = 1000
 const COMPANIES_PER_PAGE = 50
 
 export const contactOr404 = (ctx: RequestContext): ContactRecord => {
-  const contact = ctx.core.ws.contacts.get(param(ctx, "contactId"))
+  const contact = ctx.sim.workspace.contacts.get(param(ctx, "contactId"))
   if (contact === undefined) throw userNotFound()
   return contact
 }
 
 const show: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  return json(ctx.core.ws.contactJson(contact.id))
+  return json(ctx.sim.workspace.contactJson(contact.id))
 }
 
 const attachCompany: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const companyId = idValue(objectBody(ctx)["id"])
   if (companyId === undefined) throw parameterNotFound("company not specified")
   const company = ws.companies.get(companyId)
@@ -53,7 +55,7 @@ const attachCompany: Handler = (ctx) => {
 
 const detachCompany: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const company = ws.companies.get(param(ctx, "companyId"))
   if (company === undefined || !ws.detachContact(contact.id, company)) throw companyNotFound()
   return rawJson(ws.companyJson(company))
@@ -63,13 +65,13 @@ const detachCompany: Handler = (ctx) => {
 // example does); clients have to cope, so the simulator sends what the server sends.
 const listCompanies: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  return companyListReply(ctx, ctx.core.ws.contacts.companiesOf(contact.id), COMPANIES_PER_PAGE)
+  return companyListReply(ctx, ctx.sim.workspace.contacts.companiesOf(contact.id), COMPANIES_PER_PAGE)
 }
 
 /** A contact is in a segment when one of its companies is. */
 const listSegments: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const found = new Map<string, SegmentRecord>()
   for (const companyId of ws.contacts.companiesOf(contact.id)) {
     const company = ws.companies.get(companyId)
@@ -77,23 +79,22 @@ const listSegments: Handler = (ctx) => {
     for (const segment of ws.segmentsOf(company)) found.set(segment.id, segment)
   }
   const ordered = Array.from(ws.segments.values()).filter((s) => found.has(s.id))
-  return json({ type: "list", data: ordered.map((s) => segmentWire(s)) })
+  return json(segmentDataWire(ordered.map((s) => segmentWire(s))))
 }
 
 const listTags: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
-  const data: Array<object> = []
-  for (const tagging of ws.tags.taggingsOfContact(contact.id)) {
+  const ws = ctx.sim.workspace
+  const data = ws.tags.taggingsOfContact(contact.id).flatMap((tagging) => {
     const tag = ws.tags.get(tagging.tagId)
-    if (tag !== undefined) data.push(appliedTagWire(tag, tagging))
-  }
-  return json({ type: "list", data })
+    return tag === undefined ? [] : [appliedTagWire(tag, tagging)]
+  })
+  return json(tagListWire(data))
 }
 
 const attachTag: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const tagId = idValue(objectBody(ctx)["id"])
   if (tagId === undefined) throw parameterNotFound("tag not specified")
   const tag = ws.tags.get(tagId)
@@ -105,7 +106,7 @@ const attachTag: Handler = (ctx) => {
 
 const detachTag: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const tag = ws.tags.get(param(ctx, "tagId"))
   if (tag === undefined) throw resourceNotFound()
   const tagging = ws.tags.taggingsOfContact(contact.id).find((t) => t.tagId === tag.id)
@@ -116,13 +117,13 @@ const detachTag: Handler = (ctx) => {
 
 const listSubscriptions: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  return json({ type: "list", data: ctx.core.ws.subscriptions.preferencesOf(contact.id).map(subscriptionTypeWire) })
+  return json(subscriptionListWire(ctx.sim.workspace.subscriptions.preferencesOf(contact.id)))
 }
 
 /** Attaching an opt-out type opts the contact out; an opt-in type opts them in. */
 const attachSubscription: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const body = objectBody(ctx)
   const typeId = idValue(body["id"])
   if (typeId === undefined) throw parameterNotFound("id not specified")
@@ -138,7 +139,7 @@ const attachSubscription: Handler = (ctx) => {
 
 const detachSubscription: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const type = ws.subscriptions.get(param(ctx, "subscriptionId"))
   if (type === undefined) throw resourceNotFound()
   ws.clearSubscription(contact.id, type.id)

@@ -1,10 +1,10 @@
-import { parameterInvalid, parameterNotFound, resourceNotFound } from "../ApiError.js"
-import type { AdminRecord } from "../Domain.js"
-import { type Handler, idValue, objectBody, param } from "../http/Context.js"
-import { paginate, pageRequest } from "../http/Paging.js"
-import { json } from "../http/Reply.js"
-import type { Router } from "../http/Router.js"
-import { noteWire } from "../Wire.js"
+import { parameterInvalid, parameterNotFound, resourceNotFound } from "../server/ApiError.js"
+import type { AdminRecord } from "../state/Records.js"
+import { type Handler, idValue, objectBody, param } from "../server/RequestContext.js"
+import { paginate, pageRequest } from "../server/Paging.js"
+import { json } from "../server/Reply.js"
+import type { Router } from "../server/Router.js"
+import { noteListWire, noteWire } from "../wire/notes.js"
 import { contactOr404 } from "./contacts.js"
 
 // Notes on contacts. Creating one is not idempotent (a retried POST makes a second note), which
@@ -21,20 +21,21 @@ const toHtml = (body: string): string => (body.trimStart().startsWith("<") ? bod
 
 const list: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const notes = ws.notes.ofContact(contact.id)
   const page = paginate(ctx, notes, pageRequest(ctx, NOTES_PER_PAGE))
-  return json({
-    type: "list",
-    data: page.items.map((n) => noteWire(n, ws.admins.get(n.authorId) ?? ws.defaultAdmin)),
-    total_count: notes.length,
-    pages: page.pages
-  })
+  return json(
+    noteListWire(
+      page.items.map((n) => noteWire(n, ws.admins.get(n.authorId) ?? ws.defaultAdmin)),
+      notes.length,
+      page.pages
+    )
+  )
 }
 
 const create: Handler = (ctx) => {
   const contact = contactOr404(ctx)
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const body = objectBody(ctx)
   const text = body["body"]
   if (text === undefined || text === null || text === "") throw parameterNotFound("body not specified")
@@ -51,7 +52,7 @@ const create: Handler = (ctx) => {
 }
 
 const find: Handler = (ctx) => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const note = ws.notes.get(param(ctx, "noteId"))
   if (note === undefined) throw resourceNotFound()
   return json(noteWire(note, ws.admins.get(note.authorId) ?? ws.defaultAdmin))

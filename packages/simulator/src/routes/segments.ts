@@ -1,24 +1,23 @@
-import { resourceNotFound } from "../ApiError.js"
-import { boolQuery, type Handler, param } from "../http/Context.js"
-import { json } from "../http/Reply.js"
-import type { Router } from "../http/Router.js"
-import { segmentWire } from "../Wire.js"
+import { resourceNotFound } from "../server/ApiError.js"
+import { boolQuery, type Handler, param } from "../server/RequestContext.js"
+import { json } from "../server/Reply.js"
+import type { Router } from "../server/Router.js"
+import { segmentListWire, segmentWire } from "../wire/segments.js"
 
 // Segments: a fixed set whose membership is computed from company attributes and tags.
 // GET /segments keeps its legacy shape `{type:"segment.list", segments:[…]}` (not `data`).
 // `count` is the number of member companies: the simulator's segments are company segments.
 
 const list: Handler = (ctx) => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const withCount = boolQuery(ctx, "include_count")
-  return json({
-    type: "segment.list",
-    segments: Array.from(ws.segments.values(), (s) => segmentWire(s, withCount ? ws.segmentCount(s.id) : undefined))
-  })
+  return json(
+    segmentListWire(Array.from(ws.segments.values(), (s) => segmentWire(s, withCount ? ws.segmentCount(s.id) : undefined)))
+  )
 }
 
 const find: Handler = (ctx) => {
-  const segment = ctx.core.ws.segments.get(param(ctx, "segmentId"))
+  const segment = ctx.sim.workspace.segments.get(param(ctx, "segmentId"))
   if (segment === undefined) throw resourceNotFound()
   return json(segmentWire(segment))
 }

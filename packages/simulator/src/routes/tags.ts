@@ -5,13 +5,13 @@ import {
   parameterInvalid,
   resourceNotFound,
   userNotFound
-} from "../ApiError.js"
-import type { CompanyRecord, TagRecord } from "../Domain.js"
-import { type Handler, idValue, objectBody, param, type RequestContext } from "../http/Context.js"
-import { empty, json } from "../http/Reply.js"
-import type { Router } from "../http/Router.js"
-import { tagBasicWire } from "../Wire.js"
-import type { Workspace } from "../Workspace.js"
+} from "../server/ApiError.js"
+import type { CompanyRecord, TagRecord } from "../state/Records.js"
+import { type Handler, idValue, objectBody, param, type RequestContext } from "../server/RequestContext.js"
+import { empty, json } from "../server/Reply.js"
+import type { Router } from "../server/Router.js"
+import { tagBasicWire, tagListWire } from "../wire/tags.js"
+import type { Workspace } from "../state/Workspace.js"
 
 // Tags. POST /tags is five operations behind one oneOf without a discriminator; they are told
 // apart here the way Intercom does, by which keys are present: `companies` (tag or untag
@@ -45,7 +45,7 @@ const resolveCompany = (ws: Workspace, item: Record<string, unknown>): CompanyRe
 const findOrCreate = (ws: Workspace, name: string): TagRecord => ws.tags.findByName(name) ?? ws.createTag(name)
 
 const tagCompanies = (ctx: RequestContext, body: Record<string, unknown>): TagRecord => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const name = tagName(body)
   const items = objectItems(body["companies"])
   // Resolve everything first: a request naming an unknown company changes nothing.
@@ -65,7 +65,7 @@ const tagCompanies = (ctx: RequestContext, body: Record<string, unknown>): TagRe
 }
 
 const tagUsers = (ctx: RequestContext, body: Record<string, unknown>): TagRecord => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const name = tagName(body)
   const contactIds = objectItems(body["users"]).map((item) => {
     const id = idValue(item["id"])
@@ -79,7 +79,7 @@ const tagUsers = (ctx: RequestContext, body: Record<string, unknown>): TagRecord
 }
 
 const rename = (ctx: RequestContext, id: string, name: string): TagRecord => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const tag = ws.tags.get(id)
   if (tag === undefined) throw resourceNotFound()
   const clash = ws.tags.findByName(name)
@@ -97,21 +97,21 @@ const createOrChange: Handler = (ctx) => {
   else {
     const name = tagName(body)
     const id = idValue(body["id"])
-    tag = id === undefined ? findOrCreate(ctx.core.ws, name) : rename(ctx, id, name)
+    tag = id === undefined ? findOrCreate(ctx.sim.workspace, name) : rename(ctx, id, name)
   }
   return json(tagBasicWire(tag))
 }
 
-const list: Handler = (ctx) => json({ type: "list", data: Array.from(ctx.core.ws.tags.values(), tagBasicWire) })
+const list: Handler = (ctx) => json(tagListWire(Array.from(ctx.sim.workspace.tags.values(), tagBasicWire)))
 
 const find: Handler = (ctx) => {
-  const tag = ctx.core.ws.tags.get(param(ctx, "tagId"))
+  const tag = ctx.sim.workspace.tags.get(param(ctx, "tagId"))
   if (tag === undefined) throw resourceNotFound()
   return json(tagBasicWire(tag))
 }
 
 const remove: Handler = (ctx) => {
-  const ws = ctx.core.ws
+  const ws = ctx.sim.workspace
   const tag = ws.tags.get(param(ctx, "tagId"))
   if (tag === undefined) throw resourceNotFound()
   const dependents = ws.segmentsDependingOnTag(tag.id)

@@ -1,6 +1,6 @@
-import type { CompanyRecord, CustomAttributes } from "../Domain.js"
-import type { Prng } from "../Prng.js"
-import type { Workspace } from "../Workspace.js"
+import type { CompanyRecord, CustomAttributes } from "../state/Records.js"
+import type { Prng } from "./Prng.js"
+import type { Workspace } from "../state/Workspace.js"
 import { DAY, slugWord, ymd } from "./Slugs.js"
 import * as V from "./Vocabulary.js"
 

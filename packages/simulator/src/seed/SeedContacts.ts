@@ -1,6 +1,6 @@
-import type { CompanyRecord, ContactRecord } from "../Domain.js"
-import type { Prng } from "../Prng.js"
-import type { Workspace } from "../Workspace.js"
+import type { CompanyRecord, ContactRecord } from "../state/Records.js"
+import type { Prng } from "./Prng.js"
+import type { Workspace } from "../state/Workspace.js"
 import { DAY, slugOf, slugWord } from "./Slugs.js"
 import * as V from "./Vocabulary.js"
 

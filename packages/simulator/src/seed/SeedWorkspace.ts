@@ -1,8 +1,8 @@
-import type { Clock } from "../Clock.js"
-import type { AdminRecord, AppRecord, SegmentRule } from "../Domain.js"
-import { createIdFactory } from "../Ids.js"
-import { createPrng, type Prng } from "../Prng.js"
-import { Workspace } from "../Workspace.js"
+import type { SimClock } from "../SimClock.js"
+import type { AdminRecord, AppRecord, SegmentRule } from "../state/Records.js"
+import { createIdFactory } from "../state/Ids.js"
+import { createPrng, type Prng } from "./Prng.js"
+import { Workspace } from "../state/Workspace.js"
 import { seedCompanies, seedTaggings } from "./SeedCompanies.js"
 import { seedContactExtras, seedContacts } from "./SeedContacts.js"
 import { DAY } from "./Slugs.js"
@@ -20,7 +20,7 @@ export interface SeedOptions {
   /** Unix seconds that seeded timestamps lead up to. */
   readonly referenceTime: number
   readonly appId?: string
-  readonly clock: Clock
+  readonly clock: SimClock
 }
 
 const appIdCode = (prng: Prng): string => {

@@ -1,5 +1,5 @@
-// Errors exactly as Intercom shapes them: `{type:"error.list", request_id, errors:[{code, message}]}`.
-// Handlers throw ApiError; the server turns it into the body, so no route formats errors itself.
+// Errors exactly as Intercom shapes them. Handlers throw ApiError; the request pipeline turns it into
+// the body (wire/errors.ts), so no route formats errors itself.
 
 export class ApiError extends Error {
   readonly status: number
@@ -13,13 +13,6 @@ export class ApiError extends Error {
     this.field = field
   }
 }
-
-export const errorListJson = (requestId: string | null, code: string, message: string, field?: string): string =>
-  JSON.stringify({
-    type: "error.list",
-    request_id: requestId,
-    errors: [field === undefined ? { code, message } : { code, message, field }]
-  })
 
 // The documented codes and messages, one constructor each so routes cannot drift apart.
 export const unauthorized = (): ApiError => new ApiError(401, "unauthorized", "Access Token Invalid")

@@ -1,6 +1,6 @@
-import * as Duration from "./Duration.js"
+import { parseDuration } from "../DurationText.js"
 import { FAULT_KINDS, type FaultKind, type FaultMatch, type FaultSpec, validateFaultSpec } from "./Faults.js"
-import type { Mutable } from "./Mutable.js"
+import type { Types } from "effect"
 
 // The text form of faults, shared by the command line (`--faults`) and the admin endpoint:
 //
@@ -27,9 +27,9 @@ const parseNumber = (key: string, text: string): number => {
   return value
 }
 
-/** Milliseconds from `250`, `250ms` or `2s`. */
-export const parseDuration = (text: string): number => {
-  const ms = Duration.parseDuration(text, "ms")
+/** The `delay` option in milliseconds, from `250`, `250ms` or `2s`. */
+const delayMs = (text: string): number => {
+  const ms = parseDuration(text, "ms")
   if (ms === undefined) throw new Error(`expected a duration like 250, 250ms or 2s, got '${text}'`)
   return ms
 }
@@ -40,8 +40,8 @@ export const parseFault = (text: string): FaultSpec => {
   if (!FAULT_KINDS.includes(kind)) {
     throw new Error(`unknown fault kind '${kindText}' (expected one of ${FAULT_KINDS.join(", ")})`)
   }
-  const spec: Mutable<FaultSpec> = { kind }
-  const match: Mutable<FaultMatch> = {}
+  const spec: Types.Mutable<FaultSpec> = { kind }
+  const match: Types.Mutable<FaultMatch> = {}
   for (const option of (optionText ?? "").split(/[&;]/).filter((o) => o.trim() !== "")) {
     const eq = option.indexOf("=")
     const key = (eq < 0 ? option : option.slice(0, eq)).trim()
@@ -67,7 +67,7 @@ export const parseFault = (text: string): FaultSpec => {
         spec.count = parseNumber(key, value)
         break
       case "delay":
-        spec.delayMs = parseDuration(value)
+        spec.delayMs = delayMs(value)
         break
       case "fraction":
         spec.fraction = parseNumber(key, value)
@@ -102,11 +102,11 @@ export const faultFromJson = (value: unknown): FaultSpec => {
   const record = value as Record<string, unknown>
   if (typeof record["spec"] === "string") return parseFault(record["spec"])
   const matchValue = record["match"]
-  const spec: Mutable<FaultSpec> = { ...(record as unknown as FaultSpec) }
+  const spec: Types.Mutable<FaultSpec> = { ...(record as unknown as FaultSpec) }
   delete (spec as { match?: unknown }).match
   if (typeof matchValue === "object" && matchValue !== null) {
     const m = matchValue as Record<string, unknown>
-    const match: Mutable<FaultMatch> = {}
+    const match: Types.Mutable<FaultMatch> = {}
     if (typeof m["method"] === "string") match.method = m["method"]
     if (typeof m["path"] === "string") match.path = parsePath(m["path"])
     spec.match = match

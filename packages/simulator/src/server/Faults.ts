@@ -1,5 +1,5 @@
-import type { Clock } from "./Clock.js"
-import type { Prng } from "./Prng.js"
+import type { SimClock } from "../SimClock.js"
+import type { Prng } from "../seed/Prng.js"
 
 // Fault injection. A fault names what goes wrong (kind), which requests it applies to (match) and
 // when it fires among them (trigger): once on the first match, once on the Nth match, or on each
@@ -103,10 +103,10 @@ export class Faults {
   readonly history: Array<FiredFault> = []
   private readonly active: Array<Active> = []
   private readonly prng: Prng
-  private readonly clock: Clock
+  private readonly clock: SimClock
   private nextId = 1
 
-  constructor(prng: Prng, clock: Clock) {
+  constructor(prng: Prng, clock: SimClock) {
     this.prng = prng
     this.clock = clock
   }

@@ -1,5 +1,5 @@
-import { pagesWire } from "../Wire.js"
-import { intQuery, type RequestContext } from "./Context.js"
+import { pagesWire } from "../wire/pages.js"
+import { intQuery, type RequestContext } from "./RequestContext.js"
 
 // Page-number pagination as Intercom's company, note and contact-company lists do it: `page`
 // (1-based) and `per_page` query parameters, answered with a `pages` object whose `next` is a
@@ -21,7 +21,7 @@ export const pageRequest = (ctx: RequestContext, defaultPerPage: number): PageRe
 
 export interface Page<T> {
   readonly items: ReadonlyArray<T>
-  readonly pages: object
+  readonly pages: ReturnType<typeof pagesWire>
 }
 
 /**

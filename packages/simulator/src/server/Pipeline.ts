@@ -2,21 +2,21 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import { performance } from "node:perf_hooks"
 import {
   ApiError,
-  errorListJson,
   rateLimitExceeded,
   resourceNotFound,
   scrollRestart,
   unauthorized,
   versionInvalid
-} from "../ApiError.js"
-import type { ArmedFault } from "../Faults.js"
-import { uuid } from "../Ids.js"
+} from "./ApiError.js"
+import { errorListJson } from "../wire/errors.js"
+import type { ArmedFault } from "./Faults.js"
+import { uuid } from "../state/Ids.js"
 import { ADMIN_PREFIX } from "../routes/admin.js"
-import type { SimulatorCore } from "../SimulatorCore.js"
-import { isAcceptedVersion } from "../Versions.js"
-import type { Handler, RequestContext } from "./Context.js"
+import type { Simulation } from "./Simulation.js"
+import { isAcceptedVersion } from "./ApiVersion.js"
+import type { Handler, RequestContext } from "./RequestContext.js"
 import type { Reply } from "./Reply.js"
-import type { RateDecision } from "../RateLimiter.js"
+import type { RateDecision } from "./RateBudget.js"
 import type { Router } from "./Router.js"
 
 // The request pipeline, in the order Intercom's behaviour implies:
@@ -67,13 +67,13 @@ export interface Routers {
 }
 
 export const createRequestListener =
-  (core: SimulatorCore, routers: Routers) =>
+  (sim: Simulation, routers: Routers) =>
   (req: IncomingMessage, res: ServerResponse): void => {
     // A client that hangs up mid-response (often on purpose, in tests of timeouts) is not an error.
     res.on("error", () => {})
-    handle(core, routers, req, res).catch((error: unknown) => {
+    handle(sim, routers, req, res).catch((error: unknown) => {
       // Only reachable on a bug: answer something rather than hang the client.
-      core.options.log?.(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      sim.options.log?.(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
       if (!res.headersSent) {
         res.writeHead(500, { "Content-Type": JSON_TYPE })
         res.end(errorListJson(null, "server_error", "Internal server error"))
@@ -81,7 +81,7 @@ export const createRequestListener =
     })
   }
 
-const handle = async (core: SimulatorCore, routers: Routers, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+const handle = async (sim: Simulation, routers: Routers, req: IncomingMessage, res: ServerResponse): Promise<void> => {
   const started = performance.now()
   const method = (req.method ?? "GET").toUpperCase()
   const rawUrl = req.url ?? "/"
@@ -91,11 +91,11 @@ const handle = async (core: SimulatorCore, routers: Routers, req: IncomingMessag
   const requestId = uuid()
   const text = method === "GET" || method === "HEAD" ? "" : await readBody(req)
   const headers: Record<string, string> = { "X-Request-Id": requestId }
-  const baseUrl = `http://${req.headers.host ?? `${core.options.host}:${core.options.port}`}`
+  const baseUrl = `http://${req.headers.host ?? `${sim.options.host}:${sim.options.port}`}`
 
   const finish = (reply: Reply, fired: ReadonlyArray<ArmedFault> = []): void => {
     send(res, reply, headers, fired)
-    core.logRequest({ method, path, status: reply.status, ms: performance.now() - started })
+    sim.logRequest({ method, path, status: reply.status, ms: performance.now() - started })
   }
 
   if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
@@ -105,23 +105,23 @@ const handle = async (core: SimulatorCore, routers: Routers, req: IncomingMessag
     } catch {
       body = text // the admin endpoint also takes the fault text syntax as a plain body
     }
-    finish(route(core, routers.admin, { method, path, query, body, baseUrl }, requestId))
+    finish(route(sim, routers.admin, { method, path, query, body, baseUrl }, requestId))
     return
   }
 
-  if (!isAuthorized(req.headers.authorization, core.options.token)) {
+  if (!isAuthorized(req.headers.authorization, sim.options.token)) {
     finish(errorReply(unauthorized(), requestId))
     return
   }
 
-  const fired = core.faults.evaluate(method, path)
+  const fired = sim.faults.evaluate(method, path)
   const burst = fired.find((f) => f.spec.kind === "rate-limit-burst")
-  if (burst !== undefined) core.limiter.burst(burst.spec.count)
+  if (burst !== undefined) sim.rateBudget.burst(burst.spec.count)
 
-  const decision = core.limiter.take()
+  const decision = sim.rateBudget.take()
   Object.assign(headers, rateHeaders(decision))
   if (!decision.allowed) {
-    finish(errorReply(rateLimitExceeded(decision.limit, core.limiter.windowSeconds), requestId))
+    finish(errorReply(rateLimitExceeded(decision.limit, sim.rateBudget.windowSeconds), requestId))
     return
   }
 
@@ -134,10 +134,10 @@ const handle = async (core: SimulatorCore, routers: Routers, req: IncomingMessag
   const delays = fired.filter((f) => f.spec.kind === "latency").map((f) => f.spec.delayMs ?? 1000)
   if (delays.length > 0) await sleep(Math.max(...delays))
 
-  if (fired.some((f) => f.spec.kind === "scroll-expire")) core.scroll.expireNow()
+  if (fired.some((f) => f.spec.kind === "scroll-expire")) sim.scroll.expireNow()
   const restart = fired.find((f) => f.spec.kind === "scroll-restart-500")
   if (restart !== undefined) {
-    core.scroll.abort(restart.spec.holdLock === true)
+    sim.scroll.abort(restart.spec.holdLock === true)
     finish(errorReply(scrollRestart(), requestId))
     return
   }
@@ -149,19 +149,19 @@ const handle = async (core: SimulatorCore, routers: Routers, req: IncomingMessag
     finish(errorReply(new ApiError(400, "bad_request", "Request body is not valid JSON"), requestId))
     return
   }
-  finish(route(core, routers.api, { method, path, query, body, baseUrl }, requestId), fired)
+  finish(route(sim, routers.api, { method, path, query, body, baseUrl }, requestId), fired)
 }
 
 const route = (
-  core: SimulatorCore,
+  sim: Simulation,
   router: Router<Handler>,
-  request: Omit<RequestContext, "core" | "params">,
+  request: Omit<RequestContext, "sim" | "params">,
   requestId: string
 ): Reply => {
   const match = router.match(request.method, request.path)
   if (match === undefined) return errorReply(resourceNotFound(), requestId)
   try {
-    return match.handler({ ...request, core, params: match.params })
+    return match.handler({ ...request, sim, params: match.params })
   } catch (error) {
     if (error instanceof ApiError) return errorReply(error, requestId)
     throw error

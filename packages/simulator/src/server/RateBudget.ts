@@ -1,4 +1,4 @@
-import type { Clock } from "./Clock.js"
+import type { SimClock } from "../SimClock.js"
 
 // Intercom's per-app limit: a quota per fixed window (1000/min spread as 166 per 10 s by default),
 // reported on every authenticated response through X-RateLimit-Limit/Remaining/Reset, where Reset
@@ -20,11 +20,11 @@ export interface RateLimitStats {
   injected: number
 }
 
-export class RateLimiter {
+export class RateBudget {
   readonly limit: number
   readonly windowMs: number
   readonly stats: RateLimitStats = { allowed: 0, limited: 0, injected: 0 }
-  private readonly clock: Clock
+  private readonly clock: SimClock
   private windowStart = -1
   private used = 0
   /** Forced 429s left from a `rate-limit-burst` fault with a count. */
@@ -32,7 +32,7 @@ export class RateLimiter {
   /** A burst without a count exhausts the window in which it fired. */
   private exhaustedWindow = -1
 
-  constructor(limit: number, windowMs: number, clock: Clock) {
+  constructor(limit: number, windowMs: number, clock: SimClock) {
     this.limit = limit
     this.windowMs = windowMs
     this.clock = clock

@@ -1,12 +1,12 @@
-import { ApiError, parameterInvalid } from "../ApiError.js"
-import type { SimulatorCore } from "../SimulatorCore.js"
+import { ApiError, parameterInvalid } from "./ApiError.js"
+import type { Simulation } from "./Simulation.js"
 import type { Reply } from "./Reply.js"
 
 // What a route handler sees, and the few input helpers every route needs. Handlers are
 // synchronous: all state is in memory, and anything slow (latency faults) happens before them.
 
 export interface RequestContext {
-  readonly core: SimulatorCore
+  readonly sim: Simulation
   readonly method: string
   /** Path without query string or trailing slash. */
   readonly path: string

@@ -1,4 +1,4 @@
-import type { Clock } from "./Clock.js"
+import type { SimClock } from "../SimClock.js"
 import { scrollExists, scrollNotFound } from "./ApiError.js"
 
 // The scroll API's server side: one open scroll per app, a cursor that only moves forward, a TTL
@@ -54,11 +54,11 @@ export class ScrollSessions {
   }
   readonly ttlMs: number
   readonly pageSize: number
-  private readonly clock: Clock
+  private readonly clock: SimClock
   private readonly newParam: () => string
   private session: Session | undefined
 
-  constructor(ttlMs: number, pageSize: number, clock: Clock, newParam: () => string) {
+  constructor(ttlMs: number, pageSize: number, clock: SimClock, newParam: () => string) {
     this.ttlMs = ttlMs
     this.pageSize = pageSize
     this.clock = clock

@@ -1,11 +1,11 @@
 import { Faults } from "./Faults.js"
-import { uuid } from "./Ids.js"
-import type { ResolvedOptions } from "./Options.js"
-import { createPrng } from "./Prng.js"
-import { RateLimiter } from "./RateLimiter.js"
+import { uuid } from "../state/Ids.js"
+import type { ResolvedOptions } from "../SimulatorOptions.js"
+import { createPrng } from "../seed/Prng.js"
+import { RateBudget } from "./RateBudget.js"
 import { ScrollSessions } from "./ScrollSessions.js"
-import { seedWorkspace } from "./seed/SeedData.js"
-import type { Workspace } from "./Workspace.js"
+import { seedWorkspace } from "../seed/SeedWorkspace.js"
+import type { Workspace } from "../state/Workspace.js"
 
 // The running parts of one simulator, shared by the HTTP layer, the admin endpoint and the
 // programmatic handle. No I/O here: the server is built around it.
@@ -19,17 +19,17 @@ export interface RequestLogEntry {
 
 const REQUEST_LOG_LIMIT = 1000
 
-export class SimulatorCore {
+export class Simulation {
   readonly options: ResolvedOptions
-  readonly ws: Workspace
+  readonly workspace: Workspace
   readonly scroll: ScrollSessions
-  readonly limiter: RateLimiter
+  readonly rateBudget: RateBudget
   readonly faults: Faults
   readonly requests: Array<RequestLogEntry> = []
 
   constructor(options: ResolvedOptions) {
     this.options = options
-    this.ws = seedWorkspace({
+    this.workspace = seedWorkspace({
       seed: options.seed,
       companies: options.companies,
       referenceTime: options.referenceTime,
@@ -37,7 +37,7 @@ export class SimulatorCore {
       ...(options.appId === undefined ? {} : { appId: options.appId })
     })
     this.scroll = new ScrollSessions(options.scrollTtlMs, options.scrollPageSize, options.clock, uuid)
-    this.limiter = new RateLimiter(options.rateLimit, options.rateWindowMs, options.clock)
+    this.rateBudget = new RateBudget(options.rateLimit, options.rateWindowMs, options.clock)
     this.faults = new Faults(createPrng(options.seed).fork("faults"), options.clock)
   }
 

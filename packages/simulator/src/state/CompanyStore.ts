@@ -1,4 +1,4 @@
-import type { CompanyRecord, Plan } from "./Domain.js"
+import type { CompanyRecord, Plan } from "./Records.js"
 
 // Companies keyed by Intercom id, in creation order (the order a scroll walks them), with the
 // upsert key (`company_id`) indexed. Plans live here too: a request names a plan, a response

@@ -1,4 +1,4 @@
-import type { ContactRecord } from "./Domain.js"
+import type { ContactRecord } from "./Records.js"
 
 // Contacts and their company links. A company's `user_count` is the number of contacts linked to
 // it, so attach/detach changes what /companies/list shows (companies with no users are left out).

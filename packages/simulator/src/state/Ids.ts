@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import type { Prng } from "./Prng.js"
+import type { Prng } from "../seed/Prng.js"
 
 // Intercom ids come in two shapes: 24-hex object ids (companies, contacts, segments) whose first
 // 8 hex digits are the creation time, and small decimal strings (tags, notes, plans, subscription

@@ -1,4 +1,4 @@
-import type { NoteRecord } from "./Domain.js"
+import type { NoteRecord } from "./Records.js"
 
 // Notes by id and per contact. Intercom lists a contact's notes newest first.
 

@@ -1,4 +1,4 @@
-import type { CompanyRecord, SegmentRule } from "./Domain.js"
+import type { CompanyRecord, SegmentRule } from "./Records.js"
 
 // Segment rules are evaluated against the live company, never cached per segment, so that a PUT or
 // a tag moves a company in or out of a segment on the very next request.

@@ -1,4 +1,4 @@
-import type { SegmentRecord } from "./Domain.js"
+import type { SegmentRecord } from "./Records.js"
 
 // Segments are fixed by the seed (the API cannot create them); only their membership moves.
 

@@ -1,4 +1,4 @@
-import type { ConsentType, SubscriptionTypeRecord } from "./Domain.js"
+import type { ConsentType, SubscriptionTypeRecord } from "./Records.js"
 
 // Subscription types and the preferences contacts set explicitly. Intercom only lists a contact's
 // explicit choices, not the defaults, so absence here means "default state".

@@ -1,4 +1,4 @@
-import type { TagRecord } from "./Domain.js"
+import type { TagRecord } from "./Records.js"
 
 // Tags and where they are applied. Applications are kept in both directions because clients ask
 // both questions: "which companies carry this tag" (GET /companies?tag_id) and "which tags does

@@ -1,4 +1,4 @@
-import { type Clock, unixSeconds } from "./Clock.js"
+import { type SimClock, unixSeconds } from "../SimClock.js"
 import { CompanyStore } from "./CompanyStore.js"
 import { ContactStore } from "./ContactStore.js"
 import type {
@@ -10,14 +10,15 @@ import type {
   NoteRecord,
   SegmentRecord,
   TagRecord
-} from "./Domain.js"
+} from "./Records.js"
 import type { IdFactory } from "./Ids.js"
 import { NoteStore } from "./NoteStore.js"
 import { SegmentStore } from "./SegmentStore.js"
 import { matchesRule, ruleDependsOnTag } from "./SegmentRules.js"
 import { SubscriptionStore } from "./SubscriptionStore.js"
 import { TagStore } from "./TagStore.js"
-import { companyWire, contactWire } from "./Wire.js"
+import { companyWire } from "../wire/companies.js"
+import { contactWire, type ContactWire } from "../wire/contacts.js"
 
 // One Intercom workspace: the stores plus every operation that touches more than one of them.
 // Mutations go through here so that the per-company JSON cache (what makes a 100k scroll cheap) is
@@ -53,9 +54,9 @@ export class Workspace {
 
   readonly app: AppRecord
   readonly ids: IdFactory
-  private readonly clock: Clock
+  private readonly clock: SimClock
 
-  constructor(app: AppRecord, ids: IdFactory, clock: Clock, firstPlanId: number) {
+  constructor(app: AppRecord, ids: IdFactory, clock: SimClock, firstPlanId: number) {
     this.app = app
     this.ids = ids
     this.clock = clock
@@ -90,7 +91,7 @@ export class Workspace {
     return text
   }
 
-  contactJson(contactId: string): object | undefined {
+  contactJson(contactId: string): ContactWire | undefined {
     const contact = this.contacts.get(contactId)
     if (contact === undefined) return undefined
     const prefs = this.subscriptions.preferencesOf(contactId)

@@ -20,7 +20,7 @@ import {
 } from "@intercom-explorer/models"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { useSimulator } from "./support/harness.js"
+import { useSimulator } from "../support/harness.js"
 
 // Every response the simulator sends must decode with the project's own models (which encode the
 // 2.11 spec and its known deviations), and company objects keep the key order of the spec's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { startSimulator } from "../src/index.js"
-import { seedWorkspace } from "../src/seed/SeedData.js"
+import { startSimulator } from "../../src/index.js"
+import { seedWorkspace } from "../../src/seed/SeedWorkspace.js"
 
 const snapshot = (seed: number, companies: number): string => {
   const ws = seedWorkspace({ seed, companies, referenceTime: 1_767_225_600, clock: () => 0 })

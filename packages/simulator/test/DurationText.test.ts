@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { parseDuration } from "../src/Duration.js"
+import { parseDuration } from "../src/DurationText.js"
 
 describe("parseDuration", () => {
   it("reads a bare number in the caller's unit, and ms/s suffixes", () => {
