@@ -1,6 +1,4 @@
 export * from "./facade/createIntercomClient.js"
-// The base-URL check (http:// only to this machine unless opted in), for settings and flags.
-export { InsecureBaseUrl, insecureBaseUrl, insecureBaseUrlProblem, isLoopbackHost } from "@intercom-explorer/http"
 export * from "./IntercomClient.js"
 export * from "./requests/Pacing.js"
 export * from "./requests/RequestExecutor.js"
@@ -14,3 +12,32 @@ export * from "./services/SubscriptionTypes.js"
 export * from "./services/Tags.js"
 export * from "./export/CompanyExportFormat.js"
 export * from "./export/Csv.js"
+
+// The light door's names (regions, base-URL check, redaction, error wording), also importable
+// without effect from `@intercom-explorer/core/connection`.
+export * from "./connection/index.js"
+
+// Core is the one door to models and http: the models (entities and request schemas) ...
+export * from "@intercom-explorer/models"
+// ... and from http what a caller meets: the error and its reasons, the base-URL refusal, the
+// rate-limit state the status bar follows, the connection options.
+export {
+  BadRequest,
+  Forbidden,
+  InsecureBaseUrl,
+  insecureBaseUrl,
+  IntercomError,
+  IntercomErrorReason,
+  InvalidRequest,
+  InvalidResponse,
+  NotFound,
+  RateLimited,
+  RateLimitState,
+  ScrollExists,
+  ScrollExpired,
+  ServerError,
+  Timeout,
+  Transport,
+  Unauthorized
+} from "@intercom-explorer/http"
+export type { HttpMethod, IntercomConfigOptions, RateLimitStateShape } from "@intercom-explorer/http"

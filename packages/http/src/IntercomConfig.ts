@@ -1,7 +1,7 @@
 import { Context, Duration, Layer, Redacted } from "effect"
 import { insecureBaseUrl } from "./BaseUrl.js"
 import type { InsecureBaseUrl } from "./IntercomError.js"
-import { type Region, regionBaseUrl } from "./Region.js"
+import { type Region, regionBaseUrl } from "./connection/Region.js"
 
 /** What a caller gives to reach one Intercom workspace. */
 export interface IntercomConfigOptions {

@@ -9,6 +9,7 @@ import {
   InvalidResponse,
   Transport
 } from "./IntercomError.js"
+import { redact } from "./connection/Redaction.js"
 import { parseRateLimitHeaders, RateLimitState } from "./RateLimitState.js"
 import { summarizeSchemaError } from "./SchemaErrorSummary.js"
 import { type HttpMethod, IntercomTransport } from "./transport/IntercomTransport.js"
@@ -58,7 +59,7 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
       // An http:// base URL to another machine would put the token on the wire in clear text.
       const refusal = refusedBaseUrl(config)
       // Belt and braces: nothing we put in an error may ever contain the token.
-      const scrub = (text: string) => tokenValue.length === 0 ? text : text.split(tokenValue).join("[redacted]")
+      const scrub = (text: string) => redact(text, [tokenValue])
       const fixedHeaders = {
         authorization: `Bearer ${tokenValue}`,
         "intercom-version": config.version,
