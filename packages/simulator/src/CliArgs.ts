@@ -32,7 +32,7 @@ times=N, delay=MS, count=N, fraction=F, hold, method=M, path=/prefix or path=~re
 When ready it prints "listening on http://HOST:PORT" on stdout. Ctrl-C stops it.
 Admin endpoint (no token): GET /__admin/state, GET|POST|DELETE /__admin/faults.`
 
-export interface CliConfig {
+interface CliConfig {
   readonly help: boolean
   readonly log: boolean
   readonly options: SimulatorOptions

@@ -22,7 +22,7 @@ export interface SimulatorOptions {
   readonly rateLimit?: number
   /** Rate-limit window. Default 10 000 ms. */
   readonly rateWindowMs?: number
-  /** Faults armed at start, as specs or in the text syntax (see FaultSyntax.ts). */
+  /** Faults armed at start, as specs or in the text syntax (see server/FaultSyntax.ts). */
   readonly faults?: ReadonlyArray<FaultSpec | string> | string
   /** The workspace's app id (`app_id` on companies). Default derived from the seed. */
   readonly appId?: string

@@ -9,12 +9,12 @@ import type { ParsedCompany } from "./wire/companies.js"
 // counters, the request log). Read-only on purpose: state changes go through the API, so a test
 // that sets something up exercises the same paths a client does.
 
-export interface Named {
+interface Named {
   readonly id: string
   readonly name: string
 }
 
-export interface CompaniesView {
+interface CompaniesView {
   readonly count: () => number
   readonly ids: () => Array<string>
   readonly get: (id: string) => ParsedCompany | undefined

@@ -4,7 +4,7 @@ import { parseFaults } from "./server/FaultSyntax.js"
 import type { FaultInfo, FaultSpec, FiredFault } from "./server/Faults.js"
 import type { Handler } from "./server/RequestContext.js"
 import { Router } from "./server/Router.js"
-import { createRequestListener } from "./server/Pipeline.js"
+import { createRequestListener, type Routers } from "./server/Pipeline.js"
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from "./SimulatorOptions.js"
 import { adminRoutes } from "./routes/admin.js"
 import { companyRoutes } from "./routes/companies.js"
@@ -43,7 +43,7 @@ export interface Simulator {
   readonly close: () => Promise<void>
 }
 
-const buildRouters = (): { api: Router<Handler>; admin: Router<Handler> } => {
+const buildRouters = (): Routers => {
   const api = new Router<Handler>()
   companyRoutes(api)
   contactRoutes(api)

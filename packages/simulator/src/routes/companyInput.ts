@@ -90,7 +90,7 @@ const rejectUnknown = (body: Record<string, unknown>, allowed: ReadonlySet<strin
   for (const key of Object.keys(body)) if (!allowed.has(key)) throw badParameter(key)
 }
 
-export interface UpsertInput {
+interface UpsertInput {
   readonly companyId: string | undefined
   readonly changes: CompanyChanges
 }

@@ -14,7 +14,7 @@ import * as V from "./Vocabulary.js"
 // reshuffle company names. Records are written straight into the stores: nothing is serialized
 // until a client asks, which is what lets 100,000 companies start in a couple of seconds.
 
-export interface SeedOptions {
+interface SeedOptions {
   readonly seed: number
   readonly companies: number
   /** Unix seconds that seeded timestamps lead up to. */

@@ -5,8 +5,6 @@
 // answered with Intercom's 400 intercom_version_invalid rather than being silently served with
 // semantics the client did not ask for.
 
-export const DEFAULT_VERSION = "2.11"
-
 export const isAcceptedVersion = (header: string | undefined): boolean => {
   if (header === undefined || header === "") return true
   const match = /^2\.(\d{1,3})$/.exec(header.trim())

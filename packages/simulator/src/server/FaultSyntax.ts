@@ -34,7 +34,7 @@ const delayMs = (text: string): number => {
   return ms
 }
 
-export const parseFault = (text: string): FaultSpec => {
+const parseFault = (text: string): FaultSpec => {
   const [kindText = "", optionText] = text.trim().split(/@(.*)/s, 2)
   const kind = kindText.trim() as FaultKind
   if (!FAULT_KINDS.includes(kind)) {

@@ -6,9 +6,9 @@ import { intQuery, type RequestContext } from "./RequestContext.js"
 // URL to the following page, or null on the last one.
 
 /** The largest per_page honoured; the only maximum Intercom documents for 2.x lists is 150. */
-export const MAX_PER_PAGE = 150
+const MAX_PER_PAGE = 150
 
-export interface PageRequest {
+interface PageRequest {
   readonly page: number
   readonly perPage: number
 }
@@ -19,7 +19,7 @@ export const pageRequest = (ctx: RequestContext, defaultPerPage: number): PageRe
   return { page, perPage }
 }
 
-export interface Page<T> {
+interface Page<T> {
   readonly items: ReadonlyArray<T>
   readonly pages: ReturnType<typeof pagesWire>
 }

@@ -23,7 +23,7 @@ import type { Router } from "./Router.js"
 //   1. /__admin/* bypasses everything below.
 //   2. Bearer token, else 401 (no rate-limit headers: Intercom only sends them when authenticated).
 //   3. Faults are drawn for this request; a rate-limit burst takes effect at once.
-//   4. The rate limiter counts the request; over the limit is 429. Headers go on every reply below.
+//   4. The rate budget counts the request; over the limit is 429. Headers go on every reply below.
 //   5. Intercom-Version, else 400 intercom_version_invalid.
 //   6. Latency, then scroll faults (expire the scroll, or answer the 500 "restart the scroll").
 //   7. The route runs; its reply is sent whole, truncated, or cut off mid-body as faults say.

@@ -2,7 +2,7 @@
 // (`/companies/scroll`) must be added before the parameterised ones they would shadow
 // (`/companies/:id`).
 
-export interface RouteMatch<H> {
+interface RouteMatch<H> {
   readonly handler: H
   readonly params: Readonly<Record<string, string>>
 }

@@ -34,7 +34,7 @@ interface Session {
   dead: boolean
 }
 
-export interface ScrollPage {
+interface ScrollPage {
   readonly param: string
   readonly ids: ReadonlyArray<string>
   /** True for the empty page that ends the scroll. */

@@ -7,8 +7,10 @@ import { ScrollSessions } from "./ScrollSessions.js"
 import { seedWorkspace } from "../seed/SeedWorkspace.js"
 import type { Workspace } from "../state/Workspace.js"
 
-// The running parts of one simulator, shared by the HTTP layer, the admin endpoint and the
-// programmatic handle. No I/O here: the server is built around it.
+// One running simulation: the workspace (the state), the scroll sessions, the rate budget, the
+// armed faults and the request log. The request pipeline, the routes (as `ctx.sim`), the admin
+// endpoint and the programmatic handle all reach the same one. No I/O here: the server is built
+// around it.
 
 export interface RequestLogEntry {
   readonly method: string

@@ -3,7 +3,7 @@
 // one place shows up everywhere a client can look, as it does in Intercom.
 
 /** Custom attribute values are JSON scalars in practice, whatever the spec's `string` says. */
-export type CustomAttributeValue = string | number | boolean | null
+type CustomAttributeValue = string | number | boolean | null
 export type CustomAttributes = Record<string, CustomAttributeValue>
 
 export interface Plan {

@@ -11,7 +11,7 @@
 type IsOptional<T, K extends keyof T> = {} extends Pick<T, K> ? true : false
 
 /** `T` as JSON.stringify reads it: an optional key may also hold `undefined` (it is left out). */
-export type Stringified<T> =
+type Stringified<T> =
   T extends ReadonlyArray<infer E>
     ? ReadonlyArray<Stringified<E>>
     : T extends object

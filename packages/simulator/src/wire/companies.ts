@@ -43,7 +43,7 @@ export const companyWire = (
   }) satisfies Sent<typeof Company.Encoded>
 
 /** A company as the simulator serialises it: models' `Company` with what the simulator always sends. */
-export type CompanyWire = ReturnType<typeof companyWire>
+type CompanyWire = ReturnType<typeof companyWire>
 
 /** A company as a client reads it back (what `sim.state.companies` returns). */
 export type ParsedCompany = Parsed<CompanyWire>

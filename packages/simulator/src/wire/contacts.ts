@@ -2,7 +2,7 @@ import type { CompanyAttachedContacts, Contact, CursorPages } from "@intercom-ex
 import type { ContactRecord } from "../state/Records.js"
 import type { Sent } from "./Sent.js"
 
-export interface ContactRelations {
+interface ContactRelations {
   readonly companyIds: ReadonlyArray<string>
   readonly tagIds: ReadonlyArray<string>
   readonly noteIds: ReadonlyArray<string>

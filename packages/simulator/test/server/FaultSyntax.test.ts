@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest"
-import { faultFromJson, faultToJson, parseFault, parseFaults } from "../../src/server/FaultSyntax.js"
+import { faultFromJson, faultToJson, parseFaults } from "../../src/server/FaultSyntax.js"
+
+/** One fault from its text. */
+const parseFault = (text: string) => {
+  const specs = parseFaults(text)
+  expect(specs).toHaveLength(1)
+  return specs[0]!
+}
 
 describe("the fault text syntax", () => {
   it("parses kinds, triggers and options", () => {
