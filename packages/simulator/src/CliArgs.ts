@@ -1,7 +1,7 @@
+import type { Types } from "effect"
 import { parseDuration } from "./DurationText.js"
 import { parseFaults } from "./server/FaultSyntax.js"
 import type { FaultSpec } from "./server/Faults.js"
-import type { Types } from "effect"
 import { DEFAULTS, type SimulatorOptions } from "./SimulatorOptions.js"
 
 // Command-line arguments → SimulatorOptions. Pure, so it is tested without spawning anything.

@@ -1,7 +1,7 @@
+import type { Types } from "effect"
 import { badParameter, parameterInvalid } from "../server/ApiError.js"
 import type { CustomAttributes } from "../state/Records.js"
 import { idValue } from "../server/RequestContext.js"
-import type { Types } from "effect"
 import type { CompanyChanges } from "../state/Workspace.js"
 
 // Company request bodies: POST /companies (create_or_update_company_request) and PUT

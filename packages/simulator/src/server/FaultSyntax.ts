@@ -1,6 +1,6 @@
+import type { Types } from "effect"
 import { parseDuration } from "../DurationText.js"
 import { FAULT_KINDS, type FaultKind, type FaultMatch, type FaultSpec, validateFaultSpec } from "./Faults.js"
-import type { Types } from "effect"
 
 // The text form of faults, shared by the command line (`--faults`) and the admin endpoint:
 //
