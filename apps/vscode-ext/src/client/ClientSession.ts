@@ -8,7 +8,7 @@ import { ContextKeys } from "../contributions"
 import { engine } from "../lazy"
 import type { Log } from "../logging/Log"
 import type { Settings } from "../settings/Settings"
-import type { ClientRuntime, Outcome } from "./clientRuntime"
+import type { ClientRuntime, ClientRuntimeOptions, Outcome } from "./clientRuntime"
 import { describeError, isUnauthorized } from "./describeError"
 import { showServerRefusal } from "./showServerRefusal"
 
@@ -17,11 +17,12 @@ const clientRuntime = () => engine().clientRuntime
 
 export type { Outcome }
 
-/** A connected client: one ManagedRuntime of `IntercomClient.layer` for one token and server. */
+/**
+ * A connected client: one token and server. Its ManagedRuntime (of `IntercomClient.layer`) is the
+ * session's own, built on the first run and reached only through the session's runner (`fork`,
+ * `settle`, `run`), so that every failure, whichever feature ran the request, passes one place.
+ */
 export interface ClientHandle {
-  readonly runtime: ClientRuntime
-  /** How a run on `runtime` ended (effect's Exit, read without the caller importing effect). */
-  readonly outcome: <A, E>(exit: Exit.Exit<A, E>) => Outcome<A>
   readonly baseUrl: string
   /** `user`: the token from SecretStorage; `demo`: a local simulator, never stored. */
   readonly kind: "user" | "demo"
@@ -42,6 +43,11 @@ export interface ClientHandle {
  */
 export type SessionStatus = "signedOut" | "rejected" | "refused" | "signedIn" | "demo"
 
+/** An effect forked by the runner; `interrupt` ends it (its outcome is then `interrupted`). */
+export interface Running {
+  readonly interrupt: () => void
+}
+
 interface Connection {
   readonly token: string
   readonly baseUrl: string
@@ -61,6 +67,9 @@ interface Connection {
  */
 export class ClientSession implements vscode.Disposable {
   private handle: ClientHandle | undefined
+  /** The runtime behind `handle`, once something ran on it (see `runtimeOf`). */
+  private runtime: ClientRuntime | undefined
+  private runtimeOptions: ClientRuntimeOptions | undefined
   private connection: Connection | undefined
   private sessionStatus: SessionStatus = "signedOut"
   /** A server given with `useToken`, for this session only (tests, a one-off simulator). */
@@ -191,34 +200,80 @@ export class ClientSession implements vscode.Disposable {
     })
   }
 
+  // --- The runner ---------------------------------------------------------------------------------
+  // Every effect the extension runs on the client goes through `fork` (directly, or through `settle`
+  // and `run`): the runtime is never handed out, so every failure passes `observe`, and a 401 from
+  // the current client signs the session out whichever feature sent the request (the trees, the
+  // edits, Find Company, Export, the token check).
+
   /**
-   * Runs an effect on the current client. A failure rejects with the typed error (IntercomError,
-   * ...); a 401 also signs the session out. Throws when signed out.
+   * Forks an effect on a client (the current one unless given) and calls `onOutcome` once it ends.
+   * A client that was replaced meanwhile has no runtime any more: the outcome is `interrupted`.
+   * Throws when signed out.
    */
-  async run<A, E>(effect: Effect.Effect<A, E, IntercomClientServices>): Promise<A> {
-    const handle = this.requireHandle()
-    const outcome = handle.outcome(await handle.runtime.runPromiseExit(effect))
-    if (outcome._tag === "ok") return outcome.value
-    this.reportFailure(outcome.error, handle)
-    throw outcome.error
+  fork<A, E>(
+    effect: Effect.Effect<A, E, IntercomClientServices>,
+    onOutcome: (outcome: Outcome<A>) => void,
+    client: ClientHandle | undefined = this.handle
+  ): Running {
+    if (client === undefined) throw new Error("Not signed in to Intercom.")
+    if (client !== this.handle) {
+      onOutcome({ _tag: "interrupted", error: new Error("The Intercom client was replaced.") })
+      return { interrupt: () => {} }
+    }
+    const fiber = this.runtimeOf().runFork(effect)
+    fiber.addObserver((exit) => onOutcome(this.observe(client, exit)))
+    return { interrupt: () => fiber.interruptUnsafe() }
   }
 
   /**
-   * Every caller of the client reports failures here: a 401 from the client that is still current
-   * signs the session out (a late 401 from a replaced client changes nothing).
+   * Runs an effect to its outcome; never rejects (signed out aside). An abort of `signal`
+   * interrupts it, and the outcome comes once its finalizers have run.
    */
-  reportFailure(error: unknown, handle: ClientHandle | undefined = this.handle): void {
-    if (!isUnauthorized(error) || handle === undefined || handle !== this.handle) return
+  settle<A, E>(
+    effect: Effect.Effect<A, E, IntercomClientServices>,
+    options: { readonly signal?: AbortSignal | undefined; readonly client?: ClientHandle | undefined } = {}
+  ): Promise<Outcome<A>> {
+    return new Promise((resolve) => {
+      const running = this.fork(effect, resolve, options.client ?? this.handle)
+      const { signal } = options
+      if (signal === undefined) return
+      if (signal.aborted) running.interrupt()
+      else signal.addEventListener("abort", () => running.interrupt(), { once: true })
+    })
+  }
+
+  /** Runs an effect on the current client: its value, or a rejection with the typed error (IntercomError, ...). */
+  async run<A, E>(
+    effect: Effect.Effect<A, E, IntercomClientServices>,
+    options: { readonly signal?: AbortSignal | undefined } = {}
+  ): Promise<A> {
+    const outcome = await this.settle(effect, options)
+    if (outcome._tag === "ok") return outcome.value
+    throw outcome.error
+  }
+
+  /** How a run ended; a 401 from the client that is still current signs the session out. */
+  private observe<A, E>(client: ClientHandle, exit: Exit.Exit<A, E>): Outcome<A> {
+    const outcome = clientRuntime().outcomeOf(exit)
+    if (outcome._tag === "failed") this.signOutOn401(outcome.error, client)
+    return outcome
+  }
+
+  /** The current client's runtime, built on first use: nothing is built or sent before a run. */
+  private runtimeOf(): ClientRuntime {
+    if (this.runtime === undefined) this.runtime = clientRuntime().makeClientRuntime(this.runtimeOptions!)
+    return this.runtime
+  }
+
+  /** A 401 from the client that is still current signs the session out (a late 401 from a replaced client changes nothing). */
+  private signOutOn401(error: unknown, handle: ClientHandle): void {
+    if (!isUnauthorized(error) || handle !== this.handle) return
     void this.enqueue(async () => {
       if (handle !== this.handle) return
       this.log.warn(`${describeError(error)} (${handle.kind === "demo" ? "demo workspace" : handle.baseUrl})`)
       this.connect(undefined, "rejected")
     })
-  }
-
-  private requireHandle(): ClientHandle {
-    if (this.handle === undefined) throw new Error("Not signed in to Intercom.")
-    return this.handle
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {
@@ -294,6 +349,9 @@ export class ClientSession implements vscode.Disposable {
   /** Replaces the client: the old runtime is disposed, which interrupts its fibers. */
   private connect(connection: Connection | undefined, whenOut: SessionStatus = "signedOut"): void {
     const old = this.handle
+    void this.runtime?.dispose()
+    this.runtime = undefined
+    this.runtimeOptions = undefined
     this.connection = connection
     if (connection === undefined) {
       this.handle = undefined
@@ -303,16 +361,13 @@ export class ClientSession implements vscode.Disposable {
       this.refusal = undefined
       this.refusalShownFor = undefined
       this.builtTimeout = this.settings.current.requestTimeoutSeconds
-      const { makeClientRuntime, outcomeOf } = clientRuntime()
-      const runtime = makeClientRuntime({
+      this.runtimeOptions = {
         token: connection.token,
         baseUrl: connection.baseUrl,
         allowInsecureHttp: connection.allowInsecureHttp,
         timeoutSeconds: this.builtTimeout
-      })
+      }
       this.handle = {
-        runtime,
-        outcome: outcomeOf,
         baseUrl: connection.baseUrl,
         kind: connection.kind,
         region: connection.region,
@@ -320,7 +375,6 @@ export class ClientSession implements vscode.Disposable {
       }
       this.sessionStatus = connection.kind === "demo" ? "demo" : "signedIn"
     }
-    if (old !== undefined) void old.runtime.dispose()
     if (old?.baseUrl !== this.handle?.baseUrl) this.learnedAppId = undefined
     this.log.info(
       this.handle === undefined
@@ -356,23 +410,23 @@ export class ClientSession implements vscode.Disposable {
       this.checkWaiting = true
       return
     }
-    clientRuntime().checkToken(handle.runtime).then((outcome) => {
+    this.fork(clientRuntime().tokenCheck, (outcome) => {
       if (outcome._tag === "ok") {
         this.noteAppId(outcome.value)
         this.log.debug("Access token checked.")
       } else if (outcome._tag === "failed") {
+        // A 401 has signed the session out already (the runner).
         this.log.warn(`Sign-in check: ${describeError(outcome.error)}`)
-        this.reportFailure(outcome.error, handle)
       }
-    }, (error: unknown) => this.log.error("Sign-in check failed:", error))
+    }, handle)
   }
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose()
-    const old = this.handle
     this.handle = undefined
     this.connection = undefined
-    if (old !== undefined) void old.runtime.dispose()
+    void this.runtime?.dispose()
+    this.runtime = undefined
     this.changed.dispose()
   }
 }

@@ -1,9 +1,10 @@
 // The Effect side of ClientSession, loaded when the first client connects (through `lazy`, not at
-// activation): the runtime of IntercomClient.layer, the outcome of an effect run on it, the
-// silent token check, and the check of the server before any request.
+// activation): the runtime of IntercomClient.layer, the outcome of an effect run on it (the
+// session's runner reads it), the silent token check, and the check of the server before any request.
 import { Companies, insecureBaseUrlProblem, IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 
@@ -40,10 +41,9 @@ export const outcomeOf = <A, E>(exit: Exit.Exit<A, E>): Outcome<A> => {
 }
 
 /** A cheap request (one company) that validates the token; its value is the workspace's app id. */
-export const checkToken = async (runtime: ClientRuntime): Promise<Outcome<string | undefined>> => {
-  const outcome = outcomeOf(await runtime.runPromiseExit(Companies.use((c) => c.listPage(1, 1))))
-  return outcome._tag === "ok" ? { _tag: "ok", value: outcome.value.companies[0]?.app_id } : outcome
-}
+export const tokenCheck = Companies.use((c) => c.listPage(1, 1)).pipe(
+  Effect.map((page) => page.companies[0]?.app_id)
+)
 
 /** How the refusal of a plain-http server names the way to allow it. */
 export const INSECURE_HTTP_OPT_IN = "the intercom.allowInsecureHttp setting"

@@ -1,17 +1,14 @@
-import { Companies, type ExportFormat, type IntercomClientServices, type ScrollProgress } from "@intercom-explorer/core"
-import * as Cause from "effect/Cause"
+import { Companies, type ExportFormat, type ScrollProgress } from "@intercom-explorer/core"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import type * as ManagedRuntime from "effect/ManagedRuntime"
 import * as path from "node:path"
 import * as vscode from "vscode"
+import type { Outcome } from "../client/clientRuntime"
+import type { ClientSession } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
 import { exportFileType, type ExportSummary, writeCompaniesFile } from "./writeCompaniesFile"
 
-/** The part of the client session an export needs: the runtime of the workspace it exports. */
-export interface ExportSession {
-  current(): { readonly runtime: ManagedRuntime.ManagedRuntime<IntercomClientServices, unknown> } | undefined
-}
+/** The part of the client session an export needs: whether there is a client, and its runner. */
+export type ExportSession = Pick<ClientSession, "current" | "settle">
 
 /** How an export ended; returned by the command, so tests and callers can tell without reading UI. */
 export type ExportOutcome =
@@ -83,7 +80,7 @@ export const exportAllCompanies = async (session: ExportSession, log: Log): Prom
   const file = uri.fsPath
   log.info(`Export of all companies as ${picked.format} to ${file} started.`)
 
-  const exit = await vscode.window.withProgress(
+  const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting companies to ${path.basename(file)}`, cancellable: true },
     (progress, token) => {
       const abort = new AbortController()
@@ -93,30 +90,30 @@ export const exportAllCompanies = async (session: ExportSession, log: Log): Prom
         const stream = companies.scroll({ onProgress: (p) => progress.report({ message: progressMessage(p) }) })
         return yield* writeCompaniesFile(stream, picked.format, file)
       })
-      // The signal interrupts the fiber; runPromiseExit settles after its finalizers have run, so by
-      // the time the outcome is reported the lock is free and the temporary file gone.
-      return client.runtime.runPromiseExit(program, { signal: abort.signal }).finally(() => cancelled.dispose())
+      // The signal interrupts the run; the outcome comes after its finalizers have run, so by the
+      // time it is reported the lock is free and the temporary file gone. Through the session's
+      // runner, on the client the export started with: a 401 signs the session out.
+      return session.settle(program, { signal: abort.signal, client }).finally(() => cancelled.dispose())
     }
   )
-  return report(exit, file, log)
+  return report(outcome, file, log)
 }
 
-const report = (exit: Exit.Exit<ExportSummary, unknown>, file: string, log: Log): ExportOutcome => {
-  if (Exit.isSuccess(exit)) {
-    const { companies, bytes } = exit.value
+const report = (outcome: Outcome<ExportSummary>, file: string, log: Log): ExportOutcome => {
+  if (outcome._tag === "ok") {
+    const { companies, bytes } = outcome.value
     log.info(`Export finished: ${companies} companies, ${bytes} bytes in ${file}.`)
     void vscode.window.showInformationMessage(`Exported ${companies.toLocaleString("en-US")} companies to ${path.basename(file)}.`, "Open")
       .then((choice) => choice === "Open" ? vscode.window.showTextDocument(vscode.Uri.file(file)) : undefined)
     return { status: "done", file, companies, bytes }
   }
-  if (Cause.hasInterruptsOnly(exit.cause)) {
+  if (outcome._tag === "interrupted") {
     log.info(`Export to ${file} cancelled; nothing was written.`)
     void vscode.window.showInformationMessage("Export cancelled. Nothing was written.")
     return { status: "cancelled", file }
   }
-  const error = Cause.squash(exit.cause)
-  const message = error instanceof Error ? error.message : String(error)
-  log.error(`Export to ${file} failed:`, Cause.pretty(exit.cause))
+  const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error)
+  log.error(`Export to ${file} failed:`, outcome.pretty())
   void vscode.window.showErrorMessage(`Intercom: the export failed: ${message}. Nothing was written.`)
   return { status: "failed", file, message }
 }

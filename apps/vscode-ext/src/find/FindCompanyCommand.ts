@@ -1,17 +1,16 @@
-import { Companies, type IntercomClientServices } from "@intercom-explorer/core"
+import { Companies } from "@intercom-explorer/core"
 import * as Effect from "effect/Effect"
-import type * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as vscode from "vscode"
+import type { ClientSession } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
 import { type CompanyRow, toCompanyRow } from "../tree/model/CompanyRow"
 import { type FindItem, findItems, lookupQuery } from "./findItems"
 
 /** What "Find Company..." needs from the rest of the extension. */
 export interface FindCompanyDeps {
-  readonly session: {
-    current(): { readonly runtime: ManagedRuntime.ManagedRuntime<IntercomClientServices, unknown> } | undefined
-  }
+  /** Whether there is a client, its runner, and when it is replaced (signed out, on a 401 too). */
+  readonly session: Pick<ClientSession, "current" | "run" | "onDidChange">
   /** Selects and shows the company in the Companies tree (loading the page it is on if needed). */
   readonly revealCompany: (companyId: string) => Promise<unknown> | unknown
   /** Companies the Companies tree has loaded so far, offered before any lookup answers. */
@@ -24,19 +23,22 @@ export const LOOKUP_DEBOUNCE_MS = 250
 
 type Item = vscode.QuickPickItem & FindItem
 
-/** Exact lookups by company_id and by name, in parallel; a miss (404) or a failure is just no row. */
+/**
+ * Exact lookups by company_id and by name, in parallel; a miss (404) or a failure is just no row,
+ * except a rejected token (401), which fails the lookup so that the runner signs the session out.
+ */
 const lookup = (query: string, log: Log) =>
   Effect.gen(function*() {
     const companies = yield* Companies
     const found = yield* Effect.all(
       [companies.retrieveByCompanyId(query), companies.retrieveByName(query)].map((request) =>
         request.pipe(
-          Effect.tapError((error) =>
+          Effect.map(Option.some),
+          Effect.catchIf((error) => error.reason._tag !== "Unauthorized", (error) =>
             Effect.sync(() => {
               if (error.reason._tag !== "NotFound") log.warn(`Find Company: lookup of "${query}" failed:`, error.message)
-            })
-          ),
-          Effect.option
+              return Option.none()
+            }))
         )
       ),
       { concurrency: 2 }
@@ -51,8 +53,7 @@ const lookup = (query: string, log: Log) =>
  * the Companies tree. Resolves with the picked company's id (undefined when dismissed).
  */
 export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> => {
-  const client = deps.session.current()
-  if (client === undefined) {
+  if (deps.session.current() === undefined) {
     void vscode.window.showWarningMessage("Sign in to Intercom or open the demo workspace to find a company.")
     return Promise.resolve(undefined)
   }
@@ -85,7 +86,7 @@ export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> 
     timer = setTimeout(() => {
       const abort = new AbortController()
       inFlight = abort
-      client.runtime.runPromise(lookup(query, deps.log), { signal: abort.signal }).then(
+      deps.session.run(lookup(query, deps.log), { signal: abort.signal }).then(
         (exact) => {
           // Only the answer to the latest text counts; an older one may arrive after it.
           if (current !== generation) return
@@ -105,6 +106,8 @@ export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> 
     let result: string | undefined
     const subscriptions = [
       pick.onDidChangeValue(search),
+      // Signed out (a 401 included) or another workspace: these companies are no longer there.
+      deps.session.onDidChange(() => pick.hide()),
       pick.onDidAccept(() => {
         const [item] = pick.activeItems.length > 0 ? pick.activeItems : pick.selectedItems
         if (item === undefined) return

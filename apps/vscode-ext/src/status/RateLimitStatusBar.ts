@@ -1,19 +1,13 @@
-import type { IntercomClientServices } from "@intercom-explorer/core"
 import { RateLimitState } from "@intercom-explorer/http"
-import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
-import * as Fiber from "effect/Fiber"
-import type * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 import * as vscode from "vscode"
+import type { ClientSession, Running } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
 import { type RateLimitBudget, rateLimitDisplay } from "./rateLimitDisplay"
 
-/** The part of the client session the status bar follows. */
-export interface RateLimitSession {
-  readonly onDidChange: vscode.Event<unknown>
-  current(): { readonly runtime: ManagedRuntime.ManagedRuntime<IntercomClientServices, unknown> } | undefined
-}
+/** The part of the client session the status bar follows: its changes, and its runner. */
+export type RateLimitSession = Pick<ClientSession, "onDidChange" | "current" | "fork">
 
 /**
  * A status-bar item with the rate-limit budget of the current session, visible only while it runs
@@ -24,7 +18,7 @@ export interface RateLimitSession {
 export class RateLimitStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem
   private readonly subscription: vscode.Disposable
-  private watcher: Fiber.Fiber<unknown, unknown> | undefined
+  private watcher: Running | undefined
   private budget: RateLimitBudget | undefined
   private resetTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -47,25 +41,18 @@ export class RateLimitStatusBar implements vscode.Disposable {
   }
 
   private follow(): void {
-    if (this.watcher !== undefined) void Effect.runFork(Fiber.interrupt(this.watcher))
+    this.watcher?.interrupt()
     this.watcher = undefined
     this.update(undefined)
-    const client = this.session.current()
-    if (client === undefined) return
-    const log = this.log
+    if (this.session.current() === undefined) return
     const update = (snapshot: RateLimitBudget) => this.update(snapshot)
-    this.watcher = client.runtime.runFork(
-      Effect.gen(function*() {
-        const state = yield* RateLimitState
-        yield* Stream.runForEach(state.changes, (snapshot) => Effect.sync(() => update(snapshot)))
-      }).pipe(
-        Effect.catchCause((cause) =>
-          Cause.hasInterruptsOnly(cause)
-            ? Effect.void
-            : Effect.sync(() => log.warn("The rate-limit status stopped following the session:", Cause.pretty(cause)))
-        )
-      )
-    )
+    const watch = Effect.gen(function*() {
+      const state = yield* RateLimitState
+      yield* Stream.runForEach(state.changes, (snapshot) => Effect.sync(() => update(snapshot)))
+    })
+    this.watcher = this.session.fork(watch, (outcome) => {
+      if (outcome._tag === "failed") this.log.warn("The rate-limit status stopped following the session:", outcome.pretty())
+    })
   }
 
   private update(budget: RateLimitBudget | undefined): void {
@@ -86,7 +73,7 @@ export class RateLimitStatusBar implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.resetTimer)
-    if (this.watcher !== undefined) void Effect.runFork(Fiber.interrupt(this.watcher))
+    this.watcher?.interrupt()
     this.subscription.dispose()
     this.item.dispose()
   }

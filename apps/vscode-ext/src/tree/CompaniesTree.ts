@@ -33,7 +33,7 @@ export class CompaniesTree
   private readonly nodes = new NodeCache()
   private readonly changed = new vscode.EventEmitter<TreeNode | Array<TreeNode> | undefined>()
   readonly onDidChangeTreeData = this.changed.event
-  private readonly flight = new SingleFlight()
+  private readonly flight: SingleFlight
   private readonly keys = new ViewStateKeys("companies")
   private readonly rootRefresh: ThrottledRefresh
   private readonly subscriptions: Array<vscode.Disposable> = []
@@ -43,6 +43,7 @@ export class CompaniesTree
     private readonly pending: PendingWrites,
     private readonly log: Log
   ) {
+    this.flight = new SingleFlight(session)
     // Each refresh of the root sends every row to the workbench: the bigger, the rarer.
     this.rootRefresh = new ThrottledRefresh(() => this.fireRoot(), () => Math.min(2_000, 250 + this.model.rows.size / 20))
     this.view = vscode.window.createTreeView(Views.companies, {
@@ -206,7 +207,7 @@ export class CompaniesTree
         this.rootRefresh.now()
       },
       failed: (error) => {
-        const failure = reportListFailure(this.session, this.log, client, "Companies", error)
+        const failure = reportListFailure(this.log, "Companies", error)
         this.model.busy = undefined
         this.model.failed(failure)
         this.rootRefresh.now()

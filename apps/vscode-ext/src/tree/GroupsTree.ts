@@ -42,7 +42,7 @@ export class GroupsTree
   private readonly nodes = new NodeCache()
   private readonly changed = new vscode.EventEmitter<TreeNode | Array<TreeNode> | undefined>()
   readonly onDidChangeTreeData = this.changed.event
-  private readonly flight = new SingleFlight()
+  private readonly flight: SingleFlight
   private readonly loads = new Map<string, GroupLoad>()
   private readonly keys: ViewStateKeys
   private readonly subscriptions: Array<vscode.Disposable> = []
@@ -55,6 +55,7 @@ export class GroupsTree
     private readonly log: Log,
     private readonly dropCompanies?: DropCompanies
   ) {
+    this.flight = new SingleFlight(session)
     this.viewName = kind === "segment" ? "segments" : "tags"
     this.keys = new ViewStateKeys(this.viewName)
     this.dropMimeTypes = dropCompanies === undefined ? [] : [COMPANIES_MIME]
@@ -176,7 +177,7 @@ export class GroupsTree
         this.fireRoot()
       },
       failed: (error) => {
-        const failure = reportListFailure(this.session, this.log, client, this.kind === "segment" ? "Segments" : "Tags", error)
+        const failure = reportListFailure(this.log, this.kind === "segment" ? "Segments" : "Tags", error)
         this.model.busy = false
         this.model.failed(failure)
         this.fireRoot()
@@ -210,7 +211,7 @@ export class GroupsTree
     load.flight.run(client, (flight) => engine().loads.groupCompanies(kind, groupId, flight, { group, known, demand, fire }), {
       ok: () => {},
       failed: (error) => {
-        const failure = reportListFailure(this.session, this.log, client, `Companies of ${kind} ${groupId}`, error)
+        const failure = reportListFailure(this.log, `Companies of ${kind} ${groupId}`, error)
         group.busy = false
         group.failed(failure)
         fire()
@@ -233,7 +234,7 @@ export class GroupsTree
   private loadOf(groupId: string): GroupLoad {
     let load = this.loads.get(groupId)
     if (load === undefined) {
-      load = { flight: new SingleFlight(), demand: new Demand() }
+      load = { flight: new SingleFlight(this.session), demand: new Demand() }
       this.loads.set(groupId, load)
     }
     return load

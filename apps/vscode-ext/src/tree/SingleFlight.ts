@@ -1,7 +1,6 @@
 import type { IntercomClientServices } from "@intercom-explorer/core"
 import type * as Effect from "effect/Effect"
-import type * as Fiber from "effect/Fiber"
-import type { ClientHandle } from "../client/ClientSession"
+import type { ClientHandle, ClientSession, Running } from "../client/ClientSession"
 
 /** Lets a running load check that it is still the current one before it touches the model. */
 export interface Flight {
@@ -18,16 +17,19 @@ export interface FlightOutcome<A> {
 }
 
 /**
- * One load at a time: `run` interrupts the fiber still running and starts the new one, so two
+ * One load at a time: `run` interrupts the load still running and starts the new one, so two
  * refreshes never race to write the same list (a double click, a refresh during "Load all").
- * Outcomes of a superseded run are dropped.
+ * Outcomes of a superseded run are dropped. Loads run through the session's runner, which signs
+ * the session out on a 401.
  */
 export class SingleFlight {
-  private fiber: Fiber.Fiber<unknown, unknown> | undefined
+  private current: Running | undefined
   private generation = 0
 
+  constructor(private readonly session: Pick<ClientSession, "fork">) {}
+
   get running(): boolean {
-    return this.fiber !== undefined
+    return this.current !== undefined
   }
 
   run<A, E>(
@@ -38,24 +40,25 @@ export class SingleFlight {
     this.cancel()
     const generation = ++this.generation
     const isCurrent = () => generation === this.generation
-    const fiber = client.runtime.runFork(make({ isCurrent }))
-    this.fiber = fiber
-    fiber.addObserver((exit) => {
+    let ended = false
+    const running = this.session.fork(make({ isCurrent }), (result) => {
+      ended = true
       outcome.settled?.()
       if (!isCurrent()) return
-      this.fiber = undefined
-      const ended = client.outcome(exit)
-      if (ended._tag === "ok") outcome.ok(ended.value)
-      else if (ended._tag === "interrupted") outcome.interrupted?.()
-      else outcome.failed(ended.error)
-    })
+      this.current = undefined
+      if (result._tag === "ok") outcome.ok(result.value)
+      else if (result._tag === "interrupted") outcome.interrupted?.()
+      else outcome.failed(result.error)
+    }, client)
+    // An outcome may come at once (a client replaced meanwhile): then nothing is running.
+    if (!ended) this.current = running
   }
 
   /** Interrupts the running load, if any; its outcome is dropped. */
   cancel(): void {
     this.generation += 1
-    const fiber = this.fiber
-    this.fiber = undefined
-    fiber?.interruptUnsafe()
+    const running = this.current
+    this.current = undefined
+    running?.interrupt()
   }
 }

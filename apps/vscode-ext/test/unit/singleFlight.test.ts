@@ -1,17 +1,27 @@
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
 import { outcomeOf } from "../../src/client/clientRuntime.ts"
-import type { ClientHandle } from "../../src/client/ClientSession.ts"
+import type { ClientHandle, ClientSession } from "../../src/client/ClientSession.ts"
 import { Demand } from "../../src/tree/Demand.ts"
 import { SingleFlight } from "../../src/tree/SingleFlight.ts"
 
-const client = () =>
-  ({ runtime: ManagedRuntime.make(Layer.empty), outcome: outcomeOf, baseUrl: "http://x", kind: "user", region: "us" }) as unknown as ClientHandle
+const handle = { baseUrl: "http://x", kind: "user", region: "us", companyCount: undefined } satisfies ClientHandle
+
+/** The session's runner as SingleFlight sees it, on a runtime of nothing (the effects need no service). */
+const session = () => {
+  const runtime = ManagedRuntime.make(Layer.empty)
+  const fork: ClientSession["fork"] = (effect, onOutcome) => {
+    const fiber = runtime.runFork(effect as Effect.Effect<unknown, unknown>)
+    fiber.addObserver((exit) => onOutcome(outcomeOf(exit) as never))
+    return { interrupt: () => fiber.interruptUnsafe() }
+  }
+  return { fork, dispose: () => runtime.dispose() }
+}
 
 describe("SingleFlight", () => {
   it("a new run interrupts the running one, whose outcome is dropped", async () => {
-    const flight = new SingleFlight()
-    const handle = client()
+    const runner = session()
+    const flight = new SingleFlight(runner)
     const outcomes: Array<string> = []
     let firstInterrupted = false
     flight.run(handle, () => Effect.sleep("1 second").pipe(Effect.onInterrupt(() => Effect.sync(() => (firstInterrupted = true))), Effect.as("first")), {
@@ -29,12 +39,12 @@ describe("SingleFlight", () => {
     expect(outcomes).toEqual(["second"])
     expect(firstInterrupted).toBe(true)
     expect(flight.running).toBe(false)
-    await handle.runtime.dispose()
+    await runner.dispose()
   })
 
   it("reports a failure with the typed error, and settles even when cancelled", async () => {
-    const flight = new SingleFlight()
-    const handle = client()
+    const runner = session()
+    const flight = new SingleFlight(runner)
     const failed = await new Promise<unknown>((resolve) =>
       flight.run(handle, () => Effect.fail("boom"), { ok: () => resolve("ok"), failed: resolve }))
     expect(failed).toBe("boom")
@@ -43,7 +53,7 @@ describe("SingleFlight", () => {
     flight.cancel()
     await settled
     expect(flight.running).toBe(false)
-    await handle.runtime.dispose()
+    await runner.dispose()
   })
 })
 

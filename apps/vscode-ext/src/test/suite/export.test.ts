@@ -116,8 +116,7 @@ suite("export all companies", () => {
       // (1 min); the fault stands for that timeout so the test need not wait for it.
       sim.faults.clear()
       sim.faults.inject("scroll-expire")
-      const client = api.session.current()!
-      const count = await client.runtime.runPromise(Companies.use((c) => Stream.runCount(c.scroll({ whenBusy: "fail" }))))
+      const count = await api.session.run(Companies.use((c) => Stream.runCount(c.scroll({ whenBusy: "fail" }))))
       assert.equal(count, 800)
     } finally {
       await sim.close()

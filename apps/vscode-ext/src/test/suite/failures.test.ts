@@ -2,10 +2,15 @@ import * as assert from "node:assert/strict"
 import * as vscode from "vscode"
 import { Commands } from "../../contributions"
 import type { TestApi } from "../../extension"
+import type { ExportOutcome } from "../../export/ExportCompaniesCommand"
 import type { StatusNode } from "../../tree/nodes"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
 import { activateExtension, waitFor } from "./helpers"
-import { connectTo, type Simulator, startTestSimulator } from "./sim"
+import { connectTo, revocableServer, type Simulator, startTestSimulator } from "./sim"
 import { companiesLoaded, companyIds, description, groupExpanded, groupsLoaded, label, statusKinds } from "./treeHelpers"
+import { FakeQuickPick, pickByLabel, withWindowStubs } from "./windowStubs"
 
 suite("failures, retry and sign-out on 401", () => {
   let api: TestApi
@@ -120,5 +125,61 @@ suite("failures, retry and sign-out on 401", () => {
     assert.deepEqual(api.trees.companies.getChildren(), [])
     assert.deepEqual(api.trees.segments.getChildren(), [])
     assert.equal(api.trees.companies.model.rows.size, 0, "no data of the rejected session stays")
+  })
+
+  // Find Company and Export run on the client like the trees do, through the session's one runner:
+  // a token revoked while signed in signs out there too. The server in front of the simulator
+  // refuses only the requests of the feature under test, so that no other load can be the one.
+  suite("a 401 from Find Company or Export signs out", () => {
+    const signedInBehind = async () => {
+      const server = await revocableServer(sim)
+      await api.session.useToken(sim.token, server.url)
+      await waitFor("the session to be signed in", () => api.session.signedIn)
+      return server
+    }
+
+    test("Find Company: the exact lookup's 401 signs out and closes the picker", async () => {
+      const server = await signedInBehind()
+      try {
+        server.revokeFor((target) => target.startsWith("/companies?"))
+        let pick: FakeQuickPick<vscode.QuickPickItem> | undefined
+        const id = await withWindowStubs(
+          { createQuickPick: (() => (pick = new FakeQuickPick())) as unknown as typeof vscode.window.createQuickPick },
+          async () => {
+            const result = vscode.commands.executeCommand<string | undefined>(Commands.findCompany)
+            await waitFor("the QuickPick to show", () => pick?.shown === true)
+            pick!.type(sim.state.companies.get(sim.state.companies.ids()[0]!)!.company_id!)
+            return result
+          }
+        )
+        assert.equal(id, undefined, "the picker closed without a pick")
+        await waitFor("the session to be rejected", () => api.session.status === "rejected")
+        assert.equal(api.session.signedIn, false)
+        assert.ok(server.rejected.length > 0 && server.rejected.every((r) => /^GET \/companies\?(company_id|name)=/.test(r)), server.rejected.join(", "))
+      } finally {
+        await server.close()
+      }
+    })
+
+    test("Export: the scroll's 401 fails the export, writes nothing and signs out", async () => {
+      const server = await signedInBehind()
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intercom-export-401-"))
+      try {
+        server.revokeFor((target) => target.startsWith("/companies/scroll"))
+        const file = path.join(dir, "companies.csv")
+        const outcome = await withWindowStubs(
+          { showQuickPick: pickByLabel("CSV"), showSaveDialog: async () => vscode.Uri.file(file) },
+          () => vscode.commands.executeCommand<ExportOutcome>(Commands.exportCompanies)
+        )
+        assert.equal(outcome.status, "failed")
+        await waitFor("the session to be rejected", () => api.session.status === "rejected")
+        assert.equal(api.session.signedIn, false)
+        assert.deepEqual(fs.readdirSync(dir), [], "the failed export left a file")
+        assert.ok(server.rejected.length > 0 && server.rejected.every((r) => r.startsWith("GET /companies/scroll")), server.rejected.join(", "))
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
+        await server.close()
+      }
+    })
   })
 })
