@@ -1,16 +1,16 @@
-import { ScrollAborted, ScrollBusy } from "@intercom-explorer/core"
-import { Cause, Predicate, Runtime } from "effect"
+import { describeError, type IntercomError, isIntercomError, ScrollAborted, ScrollBusy } from "@intercom-explorer/core"
+import { Cause, Runtime } from "effect"
 import { CliError } from "effect/cli"
-import type { IntercomError } from "./Domain.js"
 import { ExitCode } from "./ExitCodes.js"
 import { CommandFailure, UsageFailure } from "./Failures.js"
 import { connectionTarget } from "./GlobalOptions.js"
 import { oneLine } from "./output/OneLine.js"
 
 /*
- * Turns whatever ended a command into one line on stderr and an exit code. The access token is
- * never part of a message: errors carry it redacted, and as a last guard every secret the process
- * was given (the --token value, $INTERCOM_TOKEN) is masked in what is printed.
+ * Turns whatever ended a command into one line on stderr and an exit code. The words are core's
+ * `describeError`; the exit code is the CLI's own. The access token is never part of a message:
+ * errors carry it redacted, and as a last guard `main` masks every secret the process was given
+ * (the --token value, $INTERCOM_TOKEN) with core's `redact`.
  */
 
 export interface Report {
@@ -19,53 +19,32 @@ export interface Report {
   readonly exitCode: number
 }
 
-const isIntercomError = (u: unknown): u is IntercomError =>
-  Predicate.isTagged(u, "IntercomError") && Predicate.hasProperty(u, "reason")
+/** What a person can do about a rejected token, from the command line. */
+const whenUnauthorized = "check INTERCOM_TOKEN, --token-file or --token"
 
-const where = (error: IntercomError) => `${error.method} ${error.path}`
-const requestId = (error: IntercomError) => (error.requestId === undefined ? "" : `, request_id ${error.requestId}`)
-
-/** The message and exit code for an Intercom API failure. */
-export const reportIntercomError = (error: IntercomError): Report => {
-  const reason = error.reason
-  switch (reason._tag) {
+/** The exit code for an Intercom API failure, by its reason. */
+const exitCodeOf = (error: IntercomError): number => {
+  switch (error.reason._tag) {
     case "Unauthorized":
-      return {
-        message: `Intercom rejected the access token (401) — check INTERCOM_TOKEN, --token-file or --token`,
-        exitCode: ExitCode.Auth
-      }
     case "Forbidden":
-      return {
-        message: `Intercom refused ${where(error)} for this access token (403) — the token lacks the permission` +
-          requestId(error),
-        exitCode: ExitCode.Auth
-      }
+      return ExitCode.Auth
     case "NotFound":
-      return { message: `not found (404 ${reason.code}): ${where(error)}${requestId(error)}`, exitCode: ExitCode.NotFound }
+      return ExitCode.NotFound
     case "RateLimited":
-      return {
-        message: `Intercom's rate limit was exceeded (429) on ${where(error)}: ${reason.description} — try again shortly`,
-        exitCode: ExitCode.Busy
-      }
     case "ScrollExists":
-      return {
-        message: "another export of this workspace's companies is running (scroll_exists); Intercom allows one " +
-          "at a time — try again in a minute",
-        exitCode: ExitCode.Busy
-      }
-    case "Transport": {
-      const at = connectionTarget()
-      return {
-        message: `cannot reach Intercom${at === undefined ? "" : ` at ${at}`}: ${reason.detail} (${where(error)})`,
-        exitCode: ExitCode.Failure
-      }
-    }
+      return ExitCode.Busy
     case "InsecureBaseUrl":
-      return { message: reason.detail, exitCode: ExitCode.Usage }
+      return ExitCode.Usage
     default:
-      return { message: error.message, exitCode: ExitCode.Failure }
+      return ExitCode.Failure
   }
 }
+
+/** The message and exit code for an Intercom API failure. */
+export const reportIntercomError = (error: IntercomError): Report => ({
+  message: describeError(error, { whenUnauthorized, target: connectionTarget() }),
+  exitCode: exitCodeOf(error)
+})
 
 /** Report for one error value (the squashed cause). */
 export const reportError = (error: unknown): Report => {
@@ -78,12 +57,12 @@ export const reportError = (error: unknown): Report => {
     return { message: oneLine(error.message), exitCode: error.exitCode }
   }
   if (isIntercomError(error)) return reportIntercomError(error)
-  if (error instanceof ScrollBusy) return { message: error.message, exitCode: ExitCode.Busy }
+  if (error instanceof ScrollBusy) return { message: describeError(error), exitCode: ExitCode.Busy }
   if (error instanceof ScrollAborted) {
     const last = reportIntercomError(error.lastError)
     return last.exitCode === ExitCode.Busy || last.exitCode === ExitCode.Auth
       ? last
-      : { message: oneLine(error.message), exitCode: ExitCode.Failure }
+      : { message: oneLine(describeError(error, { whenUnauthorized, target: connectionTarget() })), exitCode: ExitCode.Failure }
   }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return { message: `unexpected failure: ${oneLine(text)}`, exitCode: ExitCode.Failure }
@@ -93,7 +72,7 @@ export const reportCause = (cause: Cause.Cause<unknown>): Report => reportError(
 
 const remembered = new Set<string>()
 
-/** Adds a secret read later than startup (a token file, the prompt) to what `redact` masks. */
+/** Adds a secret read later than startup (a token file, the prompt) to what `main` masks. */
 export const rememberSecret = (secret: string): void => {
   if (secret.length >= 4) remembered.add(secret)
 }
@@ -108,9 +87,6 @@ export const secretsOf = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): 
   if (env.INTERCOM_TOKEN !== undefined) secrets.push(env.INTERCOM_TOKEN)
   return secrets.filter((s) => s.length >= 4)
 }
-
-export const redact = (text: string, secrets: ReadonlyArray<string>): string =>
-  secrets.reduce((acc, secret) => acc.split(secret).join("<redacted>"), text)
 
 /** What `main` fails with once the report is printed: the exit code for `NodeRuntime.runMain`. */
 export class ExitWith extends Error {

@@ -1,4 +1,12 @@
-import { insecureBaseUrl, IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
+import {
+  insecureBaseUrl,
+  IntercomClient,
+  type IntercomClientServices,
+  isRegion,
+  type Region,
+  regionBaseUrl,
+  regions
+} from "@intercom-explorer/core"
 import { Config, Console, Effect, type FileSystem, Layer, Option, type Path } from "effect"
 import { Flag, GlobalFlag } from "effect/cli"
 import { type CommandFailure, UsageFailure } from "./Failures.js"
@@ -32,7 +40,7 @@ export const TokenFileFlag = GlobalFlag.Setting("token-file")({
 
 /** `--region`: which Intercom server hosts the workspace. */
 export const RegionFlag = GlobalFlag.Setting("region")({
-  flag: Flag.Literals("region", ["us", "eu", "au"]).pipe(
+  flag: Flag.Literals("region", regions).pipe(
     Flag.withMetavar("us|eu|au"),
     Flag.optional,
     Flag.withDescription("The workspace's region: us (default), eu or au (default: $INTERCOM_REGION)")
@@ -71,10 +79,6 @@ export type GlobalSettings =
   | GlobalFlag.Setting.Identifier<"base-url">
   | GlobalFlag.Setting.Identifier<"allow-insecure-http">
 
-type Region = "us" | "eu" | "au"
-
-const isRegion = (value: string): value is Region => value === "us" || value === "eu" || value === "au"
-
 /** An environment variable, with empty counting as unset. */
 const env = (name: string) =>
   Config.option(Config.String(name)).pipe(
@@ -84,12 +88,6 @@ const env = (name: string) =>
 /** An environment switch: 1, true or yes (any case) is on. */
 const envSwitch = (name: string) =>
   Effect.map(env(name), Option.exists((value) => /^(1|true|yes)$/i.test(value.trim())))
-
-const regionHost: Record<Region, string> = {
-  us: "https://api.intercom.io",
-  eu: "https://api.eu.intercom.io",
-  au: "https://api.au.intercom.io"
-}
 
 /** How the refusal of an http:// base URL names the opt-in. */
 const insecureOptIn = "--allow-insecure-http (or INTERCOM_ALLOW_INSECURE_HTTP=1)"
@@ -142,7 +140,7 @@ export const connectionSettings: Effect.Effect<
     yield* Console.error(`warning: the access token goes unencrypted to ${insecure.origin} (--allow-insecure-http)`)
   }
 
-  target = baseUrl ?? regionHost[regionText ?? "us"]
+  target = baseUrl ?? regionBaseUrl[regionText ?? "us"]
   return { token, region: regionText, baseUrl, allowInsecureHttp } satisfies ConnectionSettings
 }).pipe(
   Effect.catchTag("ConfigError", (error) => Effect.fail(new UsageFailure({ message: error.message })))

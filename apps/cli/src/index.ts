@@ -3,5 +3,5 @@
 export { cli, version } from "./Cli.js"
 export { ExitCode, exitCodeHelp } from "./ExitCodes.js"
 export { CommandFailure, UsageFailure } from "./Failures.js"
-export { redact, reportError, reportIntercomError, secretsOf } from "./ErrorReport.js"
+export { reportError, reportIntercomError, secretsOf } from "./ErrorReport.js"
 export { renderTable, type Column } from "./output/Table.js"

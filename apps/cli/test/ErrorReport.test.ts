@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { insecureBaseUrl } from "@intercom-explorer/core"
-import { redact, rememberSecret, reportIntercomError, secretsOf } from "../src/ErrorReport.js"
+import { insecureBaseUrl, redact } from "@intercom-explorer/core"
+import { rememberSecret, reportIntercomError, secretsOf } from "../src/ErrorReport.js"
 import { oneLine } from "../src/output/OneLine.js"
 import { resolveFormat } from "../src/commands/CompaniesExport.js"
 import { Option } from "effect"
@@ -9,13 +9,13 @@ describe("secrets", () => {
   it("collects the --token value and INTERCOM_TOKEN, and masks them", () => {
     const secrets = secretsOf(["tags", "list", "--token", "abcd1234", "--token=efgh5678"], { INTERCOM_TOKEN: "envtoken99" })
     expect(secrets).toEqual(["abcd1234", "efgh5678", "envtoken99"])
-    expect(redact("x abcd1234 y envtoken99", secrets)).toBe("x <redacted> y <redacted>")
+    expect(redact("x abcd1234 y envtoken99", secrets)).toBe("x [redacted] y [redacted]")
   })
 
   it("masks a token read later (a --token-file, the prompt) once it is remembered", () => {
     rememberSecret("from_file_Tok3n")
     expect(secretsOf([], {})).toContain("from_file_Tok3n")
-    expect(redact("said from_file_Tok3n", secretsOf([], {}))).toBe("said <redacted>")
+    expect(redact("said from_file_Tok3n", secretsOf([], {}))).toBe("said [redacted]")
   })
 })
 

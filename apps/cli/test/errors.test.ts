@@ -80,7 +80,7 @@ describe("errors", () => {
     expectOneLine(limit.stderr, /--limit must be between 1 and 10000/)
 
     expect(pasted.code).toBe(2)
-    expectOneLine(pasted.stderr, /^error: Unexpected positional argument: "<redacted>"/)
+    expectOneLine(pasted.stderr, /^error: Unexpected positional argument: "\[redacted\]"/)
   })
 
   it("a missing subcommand prints the help and exits 2; --help exits 0", async () => {

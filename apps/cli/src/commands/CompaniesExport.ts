@@ -1,9 +1,7 @@
-import { Companies } from "@intercom-explorer/core"
+import { Companies, type Company, exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
 import { Effect, Option, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
-import type { Company } from "../Domain.js"
 import { intercomLayer } from "../GlobalOptions.js"
-import { exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
 import { writeExport } from "../output/ExportTarget.js"
 import { formatCount, formatElapsed, formatRestarts, makeProgressReporter } from "../output/ProgressReporter.js"
 

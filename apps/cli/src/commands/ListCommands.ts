@@ -1,7 +1,6 @@
-import { Companies, Segments, Tags } from "@intercom-explorer/core"
+import { Companies, type Company, type Segment, Segments, type Tag, Tags } from "@intercom-explorer/core"
 import { Console, Effect, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
-import type { Company, Segment, Tag } from "../Domain.js"
 import { intercomLayer } from "../GlobalOptions.js"
 import { type Column, renderTable, shortTime } from "../output/Table.js"
 

@@ -44,8 +44,7 @@ const describeIntercomError = (error: IntercomError, options: DescribeErrorOptio
       return `Intercom refused ${where(error)} for this access token (403) — the token lacks the permission` +
         requestId(error)
     case "NotFound":
-      return `not found in Intercom, it may have been deleted (404 ${reason.code}): ${where(error)}${said(error)}` +
-        requestId(error)
+      return `not found (404 ${reason.code}): ${where(error)}${said(error)}${requestId(error)}`
     case "BadRequest": {
       const field = reason.field === undefined ? "" : `, field ${reason.field}`
       const status = error.status === undefined ? "" : `${error.status} `

@@ -28,7 +28,7 @@ describe("describeError", () => {
       "Intercom refused GET /companies/1 for this access token (403) — the token lacks the permission, request_id r1"
     )
     expect(describeError(failed(new NotFound({ code: "company_not_found" }), { intercomMessage: "Company Not Found" })))
-      .toBe("not found in Intercom, it may have been deleted (404 company_not_found): GET /companies/1: Company Not Found")
+      .toBe("not found (404 company_not_found): GET /companies/1: Company Not Found")
     expect(
       describeError(
         failed(new BadRequest({ code: "tag_has_dependent_objects" }), { status: 400, intercomMessage: "Tag in use" })
