@@ -20,7 +20,7 @@ import { Commands } from "./contributions"
 import { registerDemo } from "./demo/registerDemo"
 import { registerExport } from "./export/registerExport"
 import type { CommandContext, Links } from "./commands/CommandContext"
-import { dropOnTag, registerEditCommands } from "./commands/registerEditCommands"
+import { registerEditCommands } from "./commands/registerEditCommands"
 import type { FeatureDeps } from "./FeatureDeps"
 import { registerFind } from "./find/registerFind"
 import { Log } from "./logging/Log"
@@ -61,9 +61,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   register(Commands.signOut, () => signOut(session, log))
   register(Commands.showLogs, async () => log.show())
 
-  // The three views and their edit commands. Drops on a tag go through the same command code.
+  // The three views, then their edit commands (which report their writes to the views).
   const links: Links = { open: (url) => vscode.env.openExternal(vscode.Uri.parse(url)) }
-  const trees: Trees = new Trees(session, log, async (tag, ids) => void (await dropOnTag(commands, tag, ids)))
+  const trees = new Trees(session, log)
   const commands: CommandContext = { session, trees, log, links }
   context.subscriptions.push(trees)
   registerEditCommands(register, commands)

@@ -20,7 +20,7 @@ export const reasonOf = (error: unknown): string | undefined => (isIntercomError
 
 export const isUnauthorized = (error: unknown): boolean => reasonOf(error) === "Unauthorized"
 
-export const isOffline = (error: unknown): boolean => reasonOf(error) === "Transport"
+const isOffline = (error: unknown): boolean => reasonOf(error) === "Transport"
 
 /** The Intercom error code (e.g. `tag_has_dependent_objects`), when the server sent one. */
 export const codeOf = (error: unknown): string | undefined => {

@@ -8,11 +8,15 @@ export interface Links {
   open: (url: string) => Thenable<boolean>
 }
 
-/** What the edit commands work with. */
-export interface CommandContext {
+/** What a write needs: the session to run it, the trees to show it, the log. */
+export interface EditContext {
   readonly session: ClientSession
   readonly trees: Trees
   readonly log: Log
+}
+
+/** What the edit commands work with. */
+export interface CommandContext extends EditContext {
   readonly links: Links
 }
 

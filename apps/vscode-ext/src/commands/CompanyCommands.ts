@@ -17,12 +17,12 @@ import {
   validateField,
   validateNewCompanyId
 } from "./companyFields"
-import { pickCompanies } from "./targets"
+import { pickCompanies } from "./pickers"
 import { companyWebUrl } from "./webAppUrl"
 import { refused, saveCompany, writeFailed } from "./writes"
 
 /** One field in an input box, validated as typed with the request's own rules, then saved. */
-export const editField = async (ctx: CommandContext, row: CompanyRow, field: EditableField): Promise<CompanyRow | undefined> => {
+const editField = async (ctx: CommandContext, row: CompanyRow, field: EditableField): Promise<CompanyRow | undefined> => {
   const spec = fieldSpec(field)
   const current = spec.current(row)
   const input = await vscode.window.showInputBox({
@@ -206,7 +206,7 @@ export const changeContact = async (ctx: CommandContext, args: CommandArgs, atta
 }
 
 /** The workspace's app id for links, asked of Intercom (one company) when not seen yet. */
-export const appIdOf = async (ctx: CommandContext): Promise<string | undefined> => {
+const appIdOf = async (ctx: CommandContext): Promise<string | undefined> => {
   if (ctx.session.appId !== undefined) return ctx.session.appId
   try {
     const page = await ctx.session.run(Companies.use((c) => c.listPage(1, 1)))

@@ -2,9 +2,9 @@ import { Tags } from "@intercom-explorer/core"
 import * as vscode from "vscode"
 import { codeOf } from "../client/describeError"
 import { type CompanyRow, companyLabel, type Named } from "../tree/model/CompanyRow"
-import type { CommandArgs, CommandContext } from "./CommandContext"
+import type { CommandArgs, CommandContext, EditContext } from "./CommandContext"
 import { validateTagName } from "./companyFields"
-import { companyGroupNodeOf, companyNodesOf, knownTags, pickCompanies, pickTag, rowsFor, segmentOf, tagOf } from "./targets"
+import { companyGroupNodeOf, companyNodesOf, knownTags, pickCompanies, pickTag, rowsFor, segmentOf, tagOf } from "./pickers"
 import { tagDeleteRefusal } from "./tagDeleteRefusal"
 import { openInWebApp } from "./CompanyCommands"
 import { segmentWebUrl } from "./webAppUrl"
@@ -17,7 +17,7 @@ const companiesNamed = (rows: ReadonlyArray<CompanyRow>): string =>
  * Tags companies with one POST /tags, whatever their number (multi-select, drag and drop); the rows
  * gain the tag and the tag lists them, without reloading anything.
  */
-export const tagCompaniesWith = async (ctx: CommandContext, rows: ReadonlyArray<CompanyRow>, tagName: string): Promise<Named | undefined> => {
+const tagCompaniesWith = async (ctx: EditContext, rows: ReadonlyArray<CompanyRow>, tagName: string): Promise<Named | undefined> => {
   const ids = rows.map((r) => r.id)
   try {
     const tag = await ctx.trees.withCompanyPending(ids, "tagging…", () => ctx.session.run(Tags.use((t) => t.tagCompanies(tagName, ids))))
@@ -37,8 +37,8 @@ export const tagCompanies = async (ctx: CommandContext, args: CommandArgs): Prom
   return tagCompaniesWith(ctx, rows, "tag" in picked ? picked.tag.name : picked.newName)
 }
 
-/** Companies dropped on a tag in the Tags view. */
-export const dropOnTag = async (ctx: CommandContext, tag: Named, companyIds: ReadonlyArray<string>): Promise<Named | undefined> => {
+/** Companies dropped on a tag in the Tags view (Trees calls this). */
+export const dropOnTag = async (ctx: EditContext, tag: Named, companyIds: ReadonlyArray<string>): Promise<Named | undefined> => {
   try {
     const rows = await rowsFor(ctx, companyIds)
     return rows.length === 0 ? undefined : await tagCompaniesWith(ctx, rows, tag.name)

@@ -65,7 +65,7 @@ const parserOf = <S extends Schema.Top & { readonly DecodingServices: never }>(s
 const messageOf = (parsed: Parsed<unknown>): string | undefined => (parsed.ok ? undefined : parsed.message)
 
 /** Validates a change with UpdateCompanyRequest; the changes (decoded) or the schema's sentence. */
-export const parseUpdate: (changes: Record<string, unknown>) => Parsed<UpdateCompanyRequest> = parserOf(UpdateCompanyRequest)
+const parseUpdate: (changes: Record<string, unknown>) => Parsed<UpdateCompanyRequest> = parserOf(UpdateCompanyRequest)
 
 /** One field typed into an input box. */
 export const parseFieldInput = (field: EditableField, input: string): Parsed<UpdateCompanyRequest> =>
@@ -80,7 +80,7 @@ export const validateField = (field: EditableField) => (input: string): string |
  * (`42`, `true`, `null`, `"quoted"`), otherwise the text itself. Objects and arrays are passed on
  * as parsed, for the schema to refuse (Intercom stores scalars only).
  */
-export const parseAttributeValue = (input: string): unknown => {
+const parseAttributeValue = (input: string): unknown => {
   try {
     return JSON.parse(input)
   } catch {

@@ -5,7 +5,7 @@ import { type CompanyRow, companyDescription, companyLabel, type Named, toCompan
 import type { GroupsModel } from "../tree/model/GroupsModel"
 import type { CompanyGroupNode, CompanyNode, GroupNode, TreeNode } from "../tree/nodes"
 import { isCompanyNode } from "../tree/nodes"
-import type { CommandArgs, CommandContext } from "./CommandContext"
+import type { CommandArgs, CommandContext, EditContext } from "./CommandContext"
 import { validateTagName } from "./companyFields"
 
 // Which rows a command acts on: the row it was run on, the rows selected with it (multi-select),
@@ -27,7 +27,7 @@ export const companyNodesOf = (args: CommandArgs): Array<CompanyNode> => {
   return []
 }
 
-export const groupNodeOf = (args: CommandArgs, kind: "tag" | "segment"): GroupNode | undefined => {
+const groupNodeOf = (args: CommandArgs, kind: "tag" | "segment"): GroupNode | undefined => {
   const [clicked] = args
   return isNode(clicked) && clicked.kind === kind ? (clicked as GroupNode) : undefined
 }
@@ -46,7 +46,7 @@ interface CompanyItem extends vscode.QuickPickItem {
 const MAX_PICK_ROWS = 2_000
 
 /** Rows for companies given by id (from nodes): loaded ones at once, others fetched. */
-export const rowsFor = async (ctx: CommandContext, ids: ReadonlyArray<string>): Promise<Array<CompanyRow>> => {
+export const rowsFor = async (ctx: EditContext, ids: ReadonlyArray<string>): Promise<Array<CompanyRow>> => {
   const out: Array<CompanyRow> = []
   for (const id of ids) {
     const known = ctx.trees.findRow(id)

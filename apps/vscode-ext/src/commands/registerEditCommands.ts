@@ -1,6 +1,5 @@
 import { Commands } from "../contributions"
 import { engine } from "../lazy"
-import type { Named } from "../tree/model/CompanyRow"
 import type { StatusNode } from "../tree/nodes"
 import type { CommandContext, Register } from "./CommandContext"
 
@@ -8,10 +7,6 @@ import type { CommandContext, Register } from "./CommandContext"
 // activation: see ../lazy.ts.
 const company = () => engine().companyCommands
 const tag = () => engine().tagCommands
-
-/** Companies dropped on a tag in the Tags view: tagged through the Tag Companies command's code. */
-export const dropOnTag = (ctx: CommandContext, target: Named, ids: ReadonlyArray<string>): Promise<unknown> =>
-  tag().dropOnTag(ctx, target, ids)
 
 const statusNode = (value: unknown): StatusNode | undefined =>
   typeof value === "object" && value !== null && "view" in value ? (value as StatusNode) : undefined

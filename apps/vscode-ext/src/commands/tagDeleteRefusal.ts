@@ -2,7 +2,7 @@
 // "Unable to delete Tag with dependent objects. Segments: Churn watch."); say so in plain words.
 
 /** The segment names in Intercom's message, if it lists them. */
-export const dependentSegments = (intercomMessage: string | undefined): Array<string> => {
+const dependentSegments = (intercomMessage: string | undefined): Array<string> => {
   const match = /Segments?:\s*(.+?)\.?\s*$/i.exec(intercomMessage ?? "")
   if (match === null) return []
   return match[1]!.split(",").map((s) => s.trim()).filter((s) => s.length > 0)

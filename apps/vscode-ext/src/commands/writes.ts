@@ -3,20 +3,20 @@ import type { UpdateCompanyRequest } from "@intercom-explorer/models"
 import * as vscode from "vscode"
 import { describeError } from "../client/describeError"
 import { type CompanyRow, companyLabel, toCompanyRow } from "../tree/model/CompanyRow"
-import type { CommandContext } from "./CommandContext"
+import type { EditContext } from "./CommandContext"
 
 /**
  * A refused or failed write: the user is told why, once, and nothing changes (the model is only
  * ever updated from a successful answer). Resolves undefined so commands can return it.
  */
-export const writeFailed = (ctx: CommandContext, what: string, error: unknown): undefined => {
+export const writeFailed = (ctx: EditContext, what: string, error: unknown): undefined => {
   ctx.log.warn(`${what}:`, error)
   void vscode.window.showErrorMessage(`${what}: ${describeError(error)}`)
   return undefined
 }
 
 /** A change the input box should have refused: said, and nothing is sent. */
-export const refused = (ctx: CommandContext, what: string, message: string): undefined => {
+export const refused = (ctx: EditContext, what: string, message: string): undefined => {
   ctx.log.info(`${what}: refused before sending (${message}).`)
   void vscode.window.showErrorMessage(`${what}: ${message}`)
   return undefined
@@ -27,7 +27,7 @@ export const refused = (ctx: CommandContext, what: string, message: string): und
  * server's answer, in every view that lists it.
  */
 export const saveCompany = async (
-  ctx: CommandContext,
+  ctx: EditContext,
   row: CompanyRow,
   changes: UpdateCompanyRequest,
   what = `Couldn't save ${companyLabel(row)}`

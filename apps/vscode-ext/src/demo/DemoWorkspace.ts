@@ -13,7 +13,7 @@ const loadSimulator = (): typeof import("./demoSimulator") => require("./demoSim
 /** A few hundred companies: enough for paging, "Load more" and a visible export, quick to seed. */
 export const DEMO_COMPANIES = 300
 /** Fixed, so every demo shows the same companies (screenshots, docs, bug reports). */
-export const DEMO_SEED = 7
+const DEMO_SEED = 7
 
 /**
  * The demo workspace: an Intercom simulator running inside the extension host on 127.0.0.1 (a free

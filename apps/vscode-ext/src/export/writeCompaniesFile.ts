@@ -29,7 +29,7 @@ export interface ExportSummary {
  * The temporary sibling an export is written to. Same directory, so the final rename is atomic and
  * never crosses file systems; a dot name, so it stays out of the way while the export runs.
  */
-export const partialPathOf = (target: string): string =>
+const partialPathOf = (target: string): string =>
   path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`)
 
 const describe = (error: unknown): string => {

@@ -19,7 +19,7 @@ export interface FindCompanyDeps {
 }
 
 /** Long enough that typing a name does not send a lookup per key, short enough to feel live. */
-export const LOOKUP_DEBOUNCE_MS = 250
+const LOOKUP_DEBOUNCE_MS = 250
 
 type Item = vscode.QuickPickItem & FindItem
 

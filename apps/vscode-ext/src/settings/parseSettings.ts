@@ -14,7 +14,7 @@ export interface IntercomSettings {
   readonly allowInsecureHttp: boolean
 }
 
-export const DEFAULT_SETTINGS: IntercomSettings = {
+const DEFAULT_SETTINGS: IntercomSettings = {
   region: "us",
   baseUrl: undefined,
   requestTimeoutSeconds: 30,

@@ -17,7 +17,7 @@ export type RateLimitDisplay =
   }
 
 /** Shown below this share of the window's budget; above it the budget is nobody's concern. */
-export const LOW_BUDGET_SHARE = 0.3
+const LOW_BUDGET_SHARE = 0.3
 
 /**
  * Whether and how the status bar shows the rate-limit budget. Hidden while there is plenty left and

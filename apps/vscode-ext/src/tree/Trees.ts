@@ -1,9 +1,11 @@
 import * as vscode from "vscode"
 import type { ClientSession } from "../client/ClientSession"
+import type { EditContext } from "../commands/CommandContext"
 import type { CompaniesTreeApi } from "../FeatureDeps"
+import { engine } from "../lazy"
 import type { Log } from "../logging/Log"
 import { CompaniesTree } from "./CompaniesTree"
-import { type DropCompanies, GroupsTree } from "./GroupsTree"
+import { GroupsTree } from "./GroupsTree"
 import { type CompanyRow, type Named, withoutTag, withTag, withTagRenamed } from "./model/CompanyRow"
 import { SegmentsModel, TagsModel } from "./model/GroupsModel"
 import { PendingWrites } from "./model/PendingWrites"
@@ -21,10 +23,15 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
   readonly tags: GroupsTree
   private readonly subscriptions: Array<vscode.Disposable> = []
 
-  constructor(session: ClientSession, log: Log, dropCompanies: DropCompanies) {
+  constructor(session: ClientSession, log: Log) {
     this.companies = new CompaniesTree(session, this.pending, log)
     this.segments = new GroupsTree("segment", new SegmentsModel(), session, this.pending, log)
-    this.tags = new GroupsTree("tag", new TagsModel(), session, this.pending, log, dropCompanies)
+    // Companies dropped on a tag are tagged with it by the Tag Companies command's code (loaded on
+    // first use), which reports back here like any edit.
+    const edits: EditContext = { session, trees: this, log }
+    this.tags = new GroupsTree("tag", new TagsModel(), session, this.pending, log, async (tag, ids) => {
+      await engine().tagCommands.dropOnTag(edits, tag, ids)
+    })
     // The session's own requests (the token check) wait until one of the views is visible; the
     // lists load only when VS Code asks a visible view for its rows.
     const views = [this.companies.view, this.segments.view, this.tags.view]

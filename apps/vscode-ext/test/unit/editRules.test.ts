@@ -2,14 +2,13 @@ import { BadRequest, IntercomError, InvalidRequest, Transport, Unauthorized } fr
 import { describe, expect, it } from "vitest"
 import { classifyFailure, codeOf, describeError } from "../../src/client/describeError.ts"
 import {
-  parseAttributeValue,
   parseCustomAttribute,
   parseFieldInput,
   validateField,
   validateNewCompanyId,
   validateTagName
 } from "../../src/commands/companyFields.ts"
-import { dependentSegments, tagDeleteRefusal } from "../../src/commands/tagDeleteRefusal.ts"
+import { tagDeleteRefusal } from "../../src/commands/tagDeleteRefusal.ts"
 import { companyWebUrl, segmentWebUrl } from "../../src/commands/webAppUrl.ts"
 
 describe("company field validation (the models' request rules)", () => {
@@ -39,11 +38,12 @@ describe("company field validation (the models' request rules)", () => {
   })
 
   it("custom attribute values: JSON scalars or text; nested values refused", () => {
-    expect(parseAttributeValue("42")).toBe(42)
-    expect(parseAttributeValue("true")).toBe(true)
-    expect(parseAttributeValue("null")).toBeNull()
-    expect(parseAttributeValue('"42"')).toBe("42")
-    expect(parseAttributeValue("gold plan")).toBe("gold plan")
+    const typed = (input: string) => parseCustomAttribute("n", input)
+    expect(typed("42")).toEqual({ ok: true, value: { custom_attributes: { n: 42 } } })
+    expect(typed("true")).toEqual({ ok: true, value: { custom_attributes: { n: true } } })
+    expect(typed("null")).toEqual({ ok: true, value: { custom_attributes: { n: null } } })
+    expect(typed('"42"')).toEqual({ ok: true, value: { custom_attributes: { n: "42" } } })
+    expect(typed("gold plan")).toEqual({ ok: true, value: { custom_attributes: { n: "gold plan" } } })
     expect(parseCustomAttribute("tier", "gold")).toEqual({ ok: true, value: { custom_attributes: { tier: "gold" } } })
     expect(parseCustomAttribute("tier", '{"a":1}').ok).toBe(false)
     expect(parseCustomAttribute("tier", "[1]").ok).toBe(false)
@@ -62,7 +62,6 @@ describe("company field validation (the models' request rules)", () => {
 describe("tag delete refusal", () => {
   it("names the segments from Intercom's message", () => {
     const said = "Unable to delete Tag with dependent objects. Segments: Churn watch, VIP accounts."
-    expect(dependentSegments(said)).toEqual(["Churn watch", "VIP accounts"])
     expect(tagDeleteRefusal("VIP", said)).toBe(
       "Tag 'VIP' can't be deleted because segment(s) depend on it: Churn watch, VIP accounts. Remove it from those segments in Intercom first."
     )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { LOW_BUDGET_SHARE, rateLimitDisplay } from "../../src/status/rateLimitDisplay.ts"
+import { rateLimitDisplay } from "../../src/status/rateLimitDisplay.ts"
 
 const now = 1_000_000
 const time = () => "12:00:10"
@@ -12,7 +12,8 @@ describe("rateLimitDisplay", () => {
   })
 
   it("shows remaining/limit below 30% with the reset time in the tooltip", () => {
-    expect(LOW_BUDGET_SHARE).toBe(0.3)
+    expect(rateLimitDisplay({ limit: 100, remaining: 30, resetAtMillis: now + 5000 }, now)).toEqual({ visible: false })
+    expect(rateLimitDisplay({ limit: 100, remaining: 29, resetAtMillis: now + 5000 }, now).visible).toBe(true)
     const display = rateLimitDisplay({ limit: 166, remaining: 23, resetAtMillis: now + 6500 }, now, time)
     expect(display).toMatchObject({ visible: true, text: "$(watch) Intercom 23/166", exhausted: false })
     if (!display.visible) throw new Error("hidden")

@@ -10,7 +10,7 @@ import type { ListFailure, LoadPhase } from "./LoadState"
  * and the view says so with a row that offers Find Company. Memory stays bounded by this number
  * times a compact row (CompanyRow), whatever the workspace size.
  */
-export const MAX_COMPANY_ROWS = 25_000
+const MAX_COMPANY_ROWS = 25_000
 
 /** Companies per "Load more" (POST /companies/list page size). */
 export const COMPANY_PAGE_SIZE = 50
