@@ -1,4 +1,4 @@
-import { describeError, type IntercomError, isIntercomError, ScrollAborted, ScrollBusy } from "@intercom-explorer/core"
+import { describeError, type IntercomError, isIntercomError } from "@intercom-explorer/core"
 import { Cause, Runtime } from "effect"
 import { CliError } from "effect/cli"
 import { ExitCode } from "./ExitCodes.js"
@@ -32,9 +32,15 @@ const exitCodeOf = (error: IntercomError): number => {
       return ExitCode.NotFound
     case "RateLimited":
     case "ScrollExists":
+    case "ScrollBusy":
       return ExitCode.Busy
     case "InsecureBaseUrl":
       return ExitCode.Usage
+    case "ScrollAborted": {
+      // A scroll that gave up on a busy workspace or a refused token exits as that failure would.
+      const last = exitCodeOf(error.reason.lastError)
+      return last === ExitCode.Busy || last === ExitCode.Auth ? last : ExitCode.Failure
+    }
     default:
       return ExitCode.Failure
   }
@@ -57,13 +63,6 @@ export const reportError = (error: unknown): Report => {
     return { message: oneLine(error.message), exitCode: error.exitCode }
   }
   if (isIntercomError(error)) return reportIntercomError(error)
-  if (error instanceof ScrollBusy) return { message: describeError(error), exitCode: ExitCode.Busy }
-  if (error instanceof ScrollAborted) {
-    const last = reportIntercomError(error.lastError)
-    return last.exitCode === ExitCode.Busy || last.exitCode === ExitCode.Auth
-      ? last
-      : { message: oneLine(describeError(error, { whenUnauthorized, target: connectionTarget() })), exitCode: ExitCode.Failure }
-  }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return { message: `unexpected failure: ${oneLine(text)}`, exitCode: ExitCode.Failure }
 }

@@ -23,6 +23,7 @@ export * from "@intercom-explorer/models"
 // rate-limit state the status bar follows, the connection options.
 export {
   BadRequest,
+  Closed,
   Forbidden,
   InsecureBaseUrl,
   insecureBaseUrl,
@@ -33,6 +34,8 @@ export {
   NotFound,
   RateLimited,
   RateLimitState,
+  ScrollAborted,
+  ScrollBusy,
   ScrollExists,
   ScrollExpired,
   ServerError,

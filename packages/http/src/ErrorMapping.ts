@@ -76,5 +76,5 @@ export const reasonForStatus = (
   if (status >= 500) {
     return new ServerError({ status, restartScroll: asksToRestartScroll(details.message) })
   }
-  return new BadRequest({ code: code ?? `http_${status}`, ...(details.field ? { field: details.field } : {}) })
+  return new BadRequest({ code: code ?? `http_${status}`, status, ...(details.field ? { field: details.field } : {}) })
 }

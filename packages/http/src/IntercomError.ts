@@ -39,13 +39,18 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
   }
 }
 
-/** 400/409/422 and other 4xx: the request was refused as it stands. */
+/**
+ * 400/408/409/422 and other 4xx: the request was refused as it stands. Only a 408 (the server gave
+ * up waiting for the request) can succeed when sent again.
+ */
 export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", {
   code: Schema.String,
-  field: Schema.optional(Schema.String)
+  field: Schema.optional(Schema.String),
+  /** The HTTP status, when it was one (a refused redirect has none of its own). */
+  status: Schema.optional(Schema.Number)
 }) {
   get isRetryable() {
-    return false
+    return this.status === 408
   }
   get description() {
     return this.field === undefined ? `request refused (${this.code})` : `request refused (${this.code}, field ${this.field})`
@@ -172,6 +177,45 @@ export class InsecureBaseUrl extends Schema.TaggedError<InsecureBaseUrl>()("Inse
   }
 }
 
+/**
+ * Raised by core's scroll: another company scroll of this app runs in this process and the caller
+ * chose not to wait (`whenBusy: "fail"`). Nothing was sent.
+ */
+export class ScrollBusy extends Schema.TaggedError<ScrollBusy>()("ScrollBusy", {}) {
+  get isRetryable() {
+    return true
+  }
+  get description() {
+    return "another company scroll of this app is already running in this process (Intercom allows one at a time)"
+  }
+}
+
+/**
+ * Raised by core's scroll: it kept failing after its bounded restarts and waits. `lastError` is the
+ * failure that ended it; whether a retry can help is that failure's.
+ */
+export class ScrollAborted extends Schema.TaggedError<ScrollAborted>()("ScrollAborted", {
+  restarts: Schema.Number,
+  lastError: Schema.suspend((): Schema.Codec<IntercomError, IntercomErrorEncoded> => IntercomError)
+}) {
+  get isRetryable(): boolean {
+    return this.lastError.isRetryable
+  }
+  get description() {
+    return `the company scroll was abandoned after ${this.restarts} restarts: ${this.lastError.message}`
+  }
+}
+
+/** Raised by core's Promise facade: the call was made after, or cut short by, `close()`. Nothing more is sent. */
+export class Closed extends Schema.TaggedError<Closed>()("Closed", {}) {
+  get isRetryable() {
+    return false
+  }
+  get description() {
+    return "the Intercom client was closed"
+  }
+}
+
 export const IntercomErrorReason = Schema.Union([
   Unauthorized,
   Forbidden,
@@ -185,9 +229,24 @@ export const IntercomErrorReason = Schema.Union([
   Transport,
   InvalidResponse,
   InvalidRequest,
-  InsecureBaseUrl
+  InsecureBaseUrl,
+  ScrollBusy,
+  ScrollAborted,
+  Closed
 ])
 export type IntercomErrorReason = typeof IntercomErrorReason.Type
+
+/** The wire form of an `IntercomError` (what `Schema.encode` gives), for the recursive `ScrollAborted`. */
+export interface IntercomErrorEncoded {
+  readonly _tag: "IntercomError"
+  readonly reason: { readonly _tag: string; readonly [key: string]: unknown }
+  readonly method: string
+  readonly path: string
+  readonly status?: number | undefined
+  readonly code?: string | undefined
+  readonly intercomMessage?: string | undefined
+  readonly requestId?: string | undefined
+}
 
 export class IntercomError extends Schema.TaggedError<IntercomError>()("IntercomError", {
   reason: IntercomErrorReason,

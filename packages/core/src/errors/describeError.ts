@@ -27,8 +27,9 @@ export const isIntercomError = (u: unknown): u is IntercomError =>
 export const reasonOf = (error: unknown): IntercomErrorReason["_tag"] | undefined =>
   isIntercomError(error) ? error.reason._tag : undefined
 
-const hasTag = (u: unknown, tag: string): boolean =>
-  typeof u === "object" && u !== null && (u as { readonly _tag?: unknown })._tag === tag
+const reasonsWithoutRequest: ReadonlyArray<string> = ["InsecureBaseUrl", "Closed"]
+const isReason = (u: unknown): u is IntercomErrorReason =>
+  typeof u === "object" && u !== null && reasonsWithoutRequest.includes((u as { readonly _tag?: unknown })._tag as string)
 
 const where = (error: IntercomError) => `${error.method} ${error.path}`
 const requestId = (error: IntercomError) => (error.requestId === undefined ? "" : `, request_id ${error.requestId}`)
@@ -71,8 +72,12 @@ const describeIntercomError = (error: IntercomError, options: DescribeErrorOptio
     case "InsecureBaseUrl":
       // Nothing was sent; the detail says what to change.
       return reason.detail
-    default:
-      return error.message
+    case "ScrollAborted":
+      return `the company scroll was abandoned after ${reason.restarts} restarts: ` +
+        describeIntercomError(reason.lastError, options)
+    case "ScrollBusy":
+    case "Closed":
+      return reason.description
   }
 }
 
@@ -83,10 +88,8 @@ const describeIntercomError = (error: IntercomError, options: DescribeErrorOptio
  */
 export const describeError = (error: unknown, options: DescribeErrorOptions = {}): string => {
   if (isIntercomError(error)) return describeIntercomError(error, options)
-  if (hasTag(error, "ScrollAborted")) {
-    const aborted = error as { readonly restarts: number; readonly lastError: unknown }
-    return `the company scroll was abandoned after ${aborted.restarts} restarts: ${describeError(aborted.lastError, options)}`
-  }
+  // A reason raised before any request: the facade's `InsecureBaseUrl` and `Closed`.
+  if (isReason(error)) return describeIntercomError({ reason: error, method: "", path: "" } as IntercomError, options)
   if (error instanceof Error) return error.message
   return String(error)
 }

@@ -1,13 +1,14 @@
 import {
-  InsecureBaseUrl,
+  Closed,
   IntercomError,
+  type IntercomErrorReason,
   type RateLimitSnapshot,
   RateLimitState,
   refusedBaseUrl
 } from "@intercom-explorer/http"
 import { Cause, type Context, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
+import { describeError } from "../errors/describeError.js"
 import { IntercomClient, type IntercomClientOptions, type IntercomClientServices } from "../IntercomClient.js"
-import { ScrollAborted, ScrollBusy } from "../scroll/ScrollErrors.js"
 import { Companies, type CompaniesShape } from "../services/Companies.js"
 import { Contacts, type ContactsShape } from "../services/Contacts.js"
 import { Notes, type NotesShape } from "../services/Notes.js"
@@ -45,18 +46,21 @@ export interface IntercomPromiseClient {
   readonly close: () => Promise<void>
 }
 
-/** Why a facade call failed. Carries no token: not in `message`, `stack` or `toJSON()`. */
+/**
+ * Why a facade call failed: the Effect API's `IntercomError`, flattened for callers who don't use
+ * Effect. Carries no token: not in `message`, `stack` or `toJSON()`.
+ */
 export class IntercomClientError extends Error {
   override readonly name = "IntercomClientError"
   /**
-   * The reason's tag: `Unauthorized`, `Forbidden`, `NotFound`, `BadRequest`, `RateLimited`,
-   * `ScrollExists`, `ScrollExpired`, `ServerError`, `Timeout`, `Transport`, `InvalidResponse`,
-   * `InvalidRequest`, or for scrolls `ScrollBusy` / `ScrollAborted`; `Closed` after `close()`;
-   * `InsecureBaseUrl` from `createIntercomClient` itself (an `http://` base URL to another machine,
-   * without `allowInsecureHttp`); `Unknown` for anything else.
+   * The `IntercomError`'s reason, one to one: `Unauthorized`, `Forbidden`, `NotFound`, `BadRequest`,
+   * `RateLimited`, `ScrollExists`, `ScrollExpired`, `ServerError`, `Timeout`, `Transport`,
+   * `InvalidResponse`, `InvalidRequest`, `InsecureBaseUrl` (thrown by `createIntercomClient` itself
+   * for an `http://` base URL to another machine, without `allowInsecureHttp`), `ScrollBusy`,
+   * `ScrollAborted`, or `Closed` after `close()`.
    */
-  readonly reason: string
-  /** The HTTP status, when Intercom answered. */
+  readonly reason: IntercomErrorReason["_tag"]
+  /** The HTTP status, when Intercom answered (for a `ScrollAborted`, of the last failure). */
   readonly status: number | undefined
   /** Intercom's error code, e.g. `company_not_found` or `tag_has_dependent_objects`. */
   readonly code: string | undefined
@@ -66,20 +70,24 @@ export class IntercomClientError extends Error {
   readonly retryable: boolean
   readonly method: string | undefined
   readonly path: string | undefined
-  /** The typed error from the Effect API (for a `ScrollAborted`, the last Intercom error). */
+  /** The typed error from the Effect API (for a `ScrollAborted`, `reason.lastError` is the last Intercom error). */
   readonly intercomError: IntercomError | undefined
 
-  constructor(error: unknown) {
-    const fields = describe(error)
-    super(fields.message, { cause: error })
-    this.reason = fields.reason
-    this.status = fields.intercomError?.status
-    this.code = fields.intercomError?.code
-    this.requestId = fields.intercomError?.requestId
-    this.retryable = fields.retryable
-    this.method = fields.intercomError?.method
-    this.path = fields.intercomError?.path
-    this.intercomError = fields.intercomError
+  /** From the Effect API's error, or from a reason raised before any request (`InsecureBaseUrl`, `Closed`). */
+  constructor(error: IntercomError | IntercomErrorReason) {
+    super(describeError(error), { cause: error })
+    const intercomError = error._tag === "IntercomError" ? error : undefined
+    const reason = intercomError === undefined ? error as IntercomErrorReason : intercomError.reason
+    // A scroll that gave up: its last failure says what Intercom answered.
+    const answered = reason._tag === "ScrollAborted" ? reason.lastError : intercomError
+    this.reason = reason._tag
+    this.status = answered?.status
+    this.code = answered?.code
+    this.requestId = answered?.requestId
+    this.retryable = reason.isRetryable
+    this.method = intercomError?.method
+    this.path = intercomError?.path
+    this.intercomError = intercomError
   }
 
   toJSON() {
@@ -97,47 +105,7 @@ export class IntercomClientError extends Error {
   }
 }
 
-/** Why calls made after (or cut short by) `close()` fail. */
-class ClientClosed {
-  readonly message = "the Intercom client was closed"
-}
-
-const describe = (error: unknown): {
-  readonly message: string
-  readonly reason: string
-  readonly retryable: boolean
-  readonly intercomError: IntercomError | undefined
-} => {
-  if (error instanceof IntercomError) {
-    return { message: error.message, reason: error.reason._tag, retryable: error.isRetryable, intercomError: error }
-  }
-  if (error instanceof ScrollAborted) {
-    return {
-      message: error.message,
-      reason: "ScrollAborted",
-      retryable: error.lastError.isRetryable,
-      intercomError: error.lastError
-    }
-  }
-  if (error instanceof InsecureBaseUrl) {
-    return { message: error.detail, reason: "InsecureBaseUrl", retryable: false, intercomError: undefined }
-  }
-  if (error instanceof ClientClosed) {
-    return { message: error.message, reason: "Closed", retryable: false, intercomError: undefined }
-  }
-  if (error instanceof ScrollBusy) {
-    return { message: error.message, reason: "ScrollBusy", retryable: true, intercomError: undefined }
-  }
-  return {
-    message: error instanceof Error ? error.message : String(error),
-    reason: "Unknown",
-    retryable: false,
-    intercomError: undefined
-  }
-}
-
-const toClientError = (error: unknown): IntercomClientError =>
-  error instanceof IntercomClientError ? error : new IntercomClientError(error)
+const toClientError = (error: IntercomError): IntercomClientError => new IntercomClientError(error)
 
 type MethodKinds<S> = { readonly [K in keyof S]-?: "effect" | "stream" }
 
@@ -200,9 +168,9 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
   // What close() must stop: calls in flight and iterations not yet finished.
   const inFlight = new Set<AbortController>()
   const iterations = new Set<AsyncIterator<unknown>>()
-  const closedError = () => new IntercomClientError(new ClientClosed())
+  const closedError = () => new IntercomClientError(new Closed())
 
-  const run = <A>(effect: Effect.Effect<A, unknown, IntercomClientServices>): Promise<A> => {
+  const run = <A>(effect: Effect.Effect<A, IntercomError, IntercomClientServices>): Promise<A> => {
     if (closing !== undefined) return Promise.reject(closedError())
     const abort = new AbortController()
     inFlight.add(abort)
@@ -221,7 +189,7 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
    * synchronously. Breaking out of the loop (or `close()`) closes the stream's scope, which
    * releases what it holds, e.g. the scroll lock.
    */
-  const iterate = <A>(stream: Stream.Stream<A, unknown, IntercomClientServices>): AsyncIterable<A> => {
+  const iterate = <A>(stream: Stream.Stream<A, IntercomError, IntercomClientServices>): AsyncIterable<A> => {
     const failingWithClientErrors = Stream.mapError(stream, toClientError)
     return {
       [Symbol.asyncIterator](): AsyncIterator<A> {
@@ -267,9 +235,9 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
         (s as Record<string, (...args: ReadonlyArray<unknown>) => unknown>)[name]!(...args)
       facade[name] = kind === "effect"
         ? (...args: ReadonlyArray<unknown>) =>
-          run(service.use((s) => call(s, args) as Effect.Effect<unknown, unknown, IntercomClientServices>))
+          run(service.use((s) => call(s, args) as Effect.Effect<unknown, IntercomError, IntercomClientServices>))
         : (...args: ReadonlyArray<unknown>) =>
-          iterate(Stream.unwrap(service.useSync((s) => call(s, args) as Stream.Stream<unknown, unknown>)))
+          iterate(Stream.unwrap(service.useSync((s) => call(s, args) as Stream.Stream<unknown, IntercomError>)))
     }
     return facade as Promised<S>
   }

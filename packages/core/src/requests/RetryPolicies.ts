@@ -6,13 +6,25 @@ import { Duration, Effect, Random, Schedule } from "effect"
  * it can both decide (`while`) and time (`modifyDelay`) from what Intercom said.
  */
 
-/** Failures a repeat of the same request can cure: timeouts, transport errors, 5xx, cut bodies. */
+/**
+ * Retryable failures that another policy owns rather than a plain repeat of the request: a 429 waits
+ * for its reset (`rateLimitRetry`); the scroll reasons are the scroll stream's to wait out or restart
+ * (`ScrollExists`, `ScrollExpired`), or come after its own retries (`ScrollBusy`, `ScrollAborted`).
+ */
+export const retriedElsewhere: ReadonlyArray<IntercomError["reason"]["_tag"]> = [
+  "RateLimited",
+  "ScrollExists",
+  "ScrollExpired",
+  "ScrollBusy",
+  "ScrollAborted"
+]
+
+/**
+ * Failures a repeat of the same request can cure: timeouts, transport errors, 5xx, cut bodies, a 408.
+ * Read from the error's own `isRetryable`, so the two cannot disagree.
+ */
 export const isTransient = (error: IntercomError): boolean =>
-  error.reason._tag === "Timeout" ||
-  error.reason._tag === "Transport" ||
-  error.reason._tag === "ServerError" ||
-  (error.reason._tag === "InvalidResponse" && error.reason.malformed) ||
-  (error.reason._tag === "BadRequest" && error.status === 408)
+  error.isRetryable && !retriedElsewhere.includes(error.reason._tag)
 
 /**
  * Transient failures of idempotent calls: exponential backoff from 250 ms, each delay capped at 5 s

@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto"
-import { IntercomConfig } from "@intercom-explorer/http"
+import { IntercomConfig, IntercomError, ScrollBusy } from "@intercom-explorer/http"
 import { Context, Effect, Layer, Redacted, type Scope, Semaphore } from "effect"
-import { ScrollBusy } from "./ScrollErrors.js"
 
 export type WhenBusy = "wait" | "fail"
 
 export interface ScrollLockShape {
-  /** Holds the app's scroll permit until the surrounding scope closes. */
-  readonly acquire: (whenBusy: WhenBusy) => Effect.Effect<void, ScrollBusy, Scope.Scope>
+  /**
+   * Holds the app's scroll permit until the surrounding scope closes; with `"fail"`, a permit held
+   * elsewhere fails with the `ScrollBusy` reason instead of waiting.
+   */
+  readonly acquire: (whenBusy: WhenBusy) => Effect.Effect<void, IntercomError, Scope.Scope>
 }
 
 // Intercom allows one open scroll per app, so the permit is per app (API root + token) and per
@@ -39,7 +41,9 @@ export class ScrollLock extends Context.Service<ScrollLock, ScrollLockShape>()("
           ? Semaphore.takeScoped(permit, 1)
           : Effect.gen(function*() {
             const taken = yield* Semaphore.takeIfAvailable(permit, 1)
-            if (!taken) return yield* new ScrollBusy()
+            if (!taken) {
+              return yield* new IntercomError({ reason: new ScrollBusy(), method: "GET", path: "/companies/scroll" })
+            }
             yield* Effect.addFinalizer(() => Semaphore.release(permit, 1))
           })
       return ScrollLock.of({ acquire: (whenBusy) => Effect.asVoid(acquire(whenBusy)) })

@@ -1,8 +1,7 @@
 import type { Company } from "@intercom-explorer/models"
-import type { IntercomError } from "@intercom-explorer/http"
+import { IntercomError, ScrollAborted } from "@intercom-explorer/http"
 import { type Array as Arr, Effect, Option, type Schedule, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { ScrollAborted, type ScrollBusy } from "./ScrollErrors.js"
 import { ScrollLock, type WhenBusy } from "./ScrollLock.js"
 import {
   classifyPageFailure,
@@ -47,7 +46,7 @@ type Step = readonly [ReadonlyArray<unknown>, Option.Option<PassState>]
  */
 export const scrollCompanies = (
   options: ScrollOptions = {}
-): Stream.Stream<Company, IntercomError | ScrollBusy | ScrollAborted, RequestExecutor | ScrollLock> =>
+): Stream.Stream<Company, IntercomError, RequestExecutor | ScrollLock> =>
   Stream.unwrap(Effect.gen(function*() {
     const lock = yield* ScrollLock
     const executor = yield* RequestExecutor
@@ -90,16 +89,22 @@ export const scrollCompanies = (
         )
 
     const abort = (lastError: IntercomError) =>
-      Effect.fail(new ScrollAborted({ restarts: progress.restarts, lastError }))
+      Effect.fail(
+        new IntercomError({
+          reason: new ScrollAborted({ restarts: progress.restarts, lastError }),
+          method: "GET",
+          path: "/companies/scroll"
+        })
+      )
 
-    const startNextPass = (cause: IntercomError): Effect.Effect<Step, ScrollAborted> => {
+    const startNextPass = (cause: IntercomError): Effect.Effect<Step, IntercomError> => {
       if (progress.restarts >= maxRestarts) return abort(cause)
       progress.restarts += 1
       report("restarting")
       return Effect.succeed([[], Option.some(freshPass)])
     }
 
-    const deliver = (state: PassState, page: ScrollEnvelope): Effect.Effect<Step, ScrollAborted> => {
+    const deliver = (state: PassState, page: ScrollEnvelope): Effect.Effect<Step, IntercomError> => {
       progress.pages += 1
       if (page.data.length === 0) {
         // The end of this pass: done, unless a page went missing on the way.
@@ -123,7 +128,7 @@ export const scrollCompanies = (
       return Effect.succeed([fresh, Option.some({ ...state, param: page.scroll_param ?? state.param, failuresOnPage: 0 })])
     }
 
-    const recover = (state: PassState, error: IntercomError): Effect.Effect<Step, IntercomError | ScrollAborted> => {
+    const recover = (state: PassState, error: IntercomError): Effect.Effect<Step, IntercomError> => {
       switch (classifyPageFailure(error)) {
         case "fatal":
           return Effect.fail(error)

@@ -1,4 +1,3 @@
-export * from "./ScrollErrors.js"
 export * from "./ScrollLock.js"
 export * from "./ScrollPolicy.js"
 export type * from "./ScrollProgress.js"

@@ -14,7 +14,6 @@ import {
 } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import type { ScrollAborted, ScrollBusy } from "../scroll/ScrollErrors.js"
 import { ScrollLock } from "../scroll/ScrollLock.js"
 import { type ScrollOptions, scrollCompanies } from "../scroll/ScrollStream.js"
 import { DEFAULT_PAGE_SIZE, path, pageOf, perPageOf, requireId, validateBody } from "./internal.js"
@@ -89,7 +88,7 @@ export interface CompaniesShape {
    * Every company exactly once through GET /companies/scroll, holding the app's scroll lock while
    * the stream runs (released when it ends, fails or is interrupted).
    */
-  readonly scroll: (options?: ScrollOptions) => Stream.Stream<Company, IntercomError | ScrollBusy | ScrollAborted>
+  readonly scroll: (options?: ScrollOptions) => Stream.Stream<Company, IntercomError>
   /** GET /companies/{id}/contacts: one page of the company's contacts, with `total_count`. */
   readonly attachedContacts: (
     id: string,

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest"
 import {
   BadRequest,
+  Closed,
   Forbidden,
   IntercomError,
   type IntercomErrorReason,
   NotFound,
+  ScrollAborted,
+  ScrollBusy,
   Transport,
   Unauthorized
 } from "@intercom-explorer/http"
 import { describeError, isIntercomError, reasonOf } from "../../src/errors/describeError.js"
-import { ScrollAborted } from "../../src/scroll/ScrollErrors.js"
 
 const failed = (reason: IntercomErrorReason, extra: Partial<{ status: number; intercomMessage: string; requestId: string }> = {}) =>
   new IntercomError({ reason, method: "GET", path: "/companies/1", ...extra })
@@ -44,10 +46,15 @@ describe("describeError", () => {
   })
 
   it("an abandoned scroll says why, in the same words", () => {
-    const aborted = new ScrollAborted({ restarts: 3, lastError: failed(new Unauthorized()) })
+    const aborted = failed(new ScrollAborted({ restarts: 3, lastError: failed(new Unauthorized()) }))
     expect(describeError(aborted)).toBe(
       "the company scroll was abandoned after 3 restarts: Intercom rejected the access token (401)"
     )
+    expect(describeError(failed(new ScrollBusy()))).toMatch(/^another company scroll of this app is already running/)
+  })
+
+  it("a reason raised before any request reads as itself", () => {
+    expect(describeError(new Closed())).toBe("the Intercom client was closed")
   })
 
   it("anything else: its message", () => {
