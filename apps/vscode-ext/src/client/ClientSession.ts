@@ -1,5 +1,5 @@
 import type { IntercomClientServices } from "@intercom-explorer/core"
-import { type Region, regionBaseUrl } from "@intercom-explorer/http"
+import { describeError, reasonOf, type Region, regionBaseUrl } from "@intercom-explorer/core/connection"
 import type * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import * as vscode from "vscode"
@@ -7,12 +7,12 @@ import type { TokenStore } from "../auth/TokenStore"
 import { ContextKeys } from "../contributions"
 import { engine } from "../lazy"
 import type { Log } from "../logging/Log"
+import { serverRefusal } from "../settings/parseSettings"
 import type { Settings } from "../settings/Settings"
 import type { ClientRuntime, ClientRuntimeOptions, Outcome } from "./clientRuntime"
-import { describeError, isUnauthorized } from "./describeError"
 import { showServerRefusal } from "./showServerRefusal"
 
-/** effect and the client packages (the engine), loaded when the first client connects, not at activation. */
+/** effect and the client packages (the engine), loaded when the first effect runs, not at activation. */
 const clientRuntime = () => engine().clientRuntime
 
 export type { Outcome }
@@ -86,6 +86,9 @@ export class ClientSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClientHandle | undefined>()
   /** Fires after the client was replaced (signed in, out, demo, settings), with the new one. */
   readonly onDidChange = this.changed.event
+  private readonly runtimeBuilt = new vscode.EventEmitter<ClientHandle>()
+  /** Fires when the current client's runtime was built: the first effect on it is about to run. */
+  readonly onDidStartRunning = this.runtimeBuilt.event
   private readonly subscriptions: Array<vscode.Disposable> = []
 
   constructor(
@@ -114,7 +117,7 @@ export class ClientSession implements vscode.Disposable {
    */
   serverProblem(): string | undefined {
     const { baseUrl, allowInsecureHttp } = this.userServer()
-    return clientRuntime().serverRefusal(baseUrl, allowInsecureHttp)
+    return serverRefusal(baseUrl, allowInsecureHttp)
   }
 
   /** The reason the session is `refused`, while it is. */
@@ -260,18 +263,28 @@ export class ClientSession implements vscode.Disposable {
     return outcome
   }
 
-  /** The current client's runtime, built on first use: nothing is built or sent before a run. */
+  /**
+   * The current client's runtime, built on first use: nothing is built or sent before a run, and a
+   * signed-in activation loads no engine until something runs.
+   */
   private runtimeOf(): ClientRuntime {
-    if (this.runtime === undefined) this.runtime = clientRuntime().makeClientRuntime(this.runtimeOptions!)
-    return this.runtime
+    if (this.runtime !== undefined) return this.runtime
+    const runtime = (this.runtime = clientRuntime().makeClientRuntime(this.runtimeOptions!))
+    this.runtimeBuilt.fire(this.handle!)
+    return runtime
+  }
+
+  /** Whether the current client's runtime has been built (something ran on it). */
+  get running(): boolean {
+    return this.runtime !== undefined
   }
 
   /** A 401 from the client that is still current signs the session out (a late 401 from a replaced client changes nothing). */
   private signOutOn401(error: unknown, handle: ClientHandle): void {
-    if (!isUnauthorized(error) || handle !== this.handle) return
+    if (reasonOf(error) !== "Unauthorized" || handle !== this.handle) return
     void this.enqueue(async () => {
       if (handle !== this.handle) return
-      this.log.warn(`${describeError(error)} (${handle.kind === "demo" ? "demo workspace" : handle.baseUrl})`)
+      this.log.warn(`${describeError(error, { whenUnauthorized: "sign in again" })} (${handle.kind === "demo" ? "demo workspace" : handle.baseUrl})`)
       this.connect(undefined, "rejected")
     })
   }
@@ -299,7 +312,7 @@ export class ClientSession implements vscode.Disposable {
    */
   private connectUser(token: string, check: boolean): void {
     const connection = this.userConnection(token)
-    const problem = clientRuntime().serverRefusal(connection.baseUrl, connection.allowInsecureHttp)
+    const problem = serverRefusal(connection.baseUrl, connection.allowInsecureHttp)
     if (problem !== undefined) return this.refuse(connection.baseUrl, problem)
     this.connect(connection)
     if (check) this.checkSilently()
@@ -416,7 +429,7 @@ export class ClientSession implements vscode.Disposable {
         this.log.debug("Access token checked.")
       } else if (outcome._tag === "failed") {
         // A 401 has signed the session out already (the runner).
-        this.log.warn(`Sign-in check: ${describeError(outcome.error)}`)
+        this.log.warn(`Sign-in check: ${describeError(outcome.error, { target: handle.baseUrl })}`)
       }
     }, handle)
   }
@@ -428,5 +441,6 @@ export class ClientSession implements vscode.Disposable {
     void this.runtime?.dispose()
     this.runtime = undefined
     this.changed.dispose()
+    this.runtimeBuilt.dispose()
   }
 }

@@ -1,7 +1,7 @@
 // The Effect side of ClientSession, loaded when the first client connects (through `lazy`, not at
 // activation): the runtime of IntercomClient.layer, the outcome of an effect run on it (the
-// session's runner reads it), the silent token check, and the check of the server before any request.
-import { Companies, insecureBaseUrlProblem, IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
+// session's runner reads it), and the silent token check.
+import { Companies, IntercomClient, type IntercomClientServices } from "@intercom-explorer/core"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -44,14 +44,3 @@ export const outcomeOf = <A, E>(exit: Exit.Exit<A, E>): Outcome<A> => {
 export const tokenCheck = Companies.use((c) => c.listPage(1, 1)).pipe(
   Effect.map((page) => page.companies[0]?.app_id)
 )
-
-/** How the refusal of a plain-http server names the way to allow it. */
-export const INSECURE_HTTP_OPT_IN = "the intercom.allowInsecureHttp setting"
-
-/**
- * Why the client must not connect to `baseUrl` (plain http:// to another machine would carry the
- * token in clear text), as one sentence for the user, or undefined when it may: https://, a
- * loopback simulator, or `intercom.allowInsecureHttp` set.
- */
-export const serverRefusal = (baseUrl: string, allowInsecureHttp: boolean): string | undefined =>
-  allowInsecureHttp ? undefined : insecureBaseUrlProblem(baseUrl, INSECURE_HTTP_OPT_IN)

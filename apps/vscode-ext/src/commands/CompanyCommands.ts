@@ -1,7 +1,5 @@
-import type { Region } from "@intercom-explorer/http"
-import { Companies, Contacts } from "@intercom-explorer/core"
+import { Companies, Contacts, describeError, reasonOf, type Region } from "@intercom-explorer/core"
 import * as vscode from "vscode"
-import { describeError, reasonOf } from "../client/describeError"
 import { type CompanyRow, companyLabel, toCompanyRow } from "../tree/model/CompanyRow"
 import type { CommandArgs, CommandContext } from "./CommandContext"
 import {

@@ -1,6 +1,5 @@
-import { Tags } from "@intercom-explorer/core"
+import { type IntercomError, isIntercomError, Tags } from "@intercom-explorer/core"
 import * as vscode from "vscode"
-import { codeOf } from "../client/describeError"
 import { type CompanyRow, companyLabel, type Named } from "../tree/model/CompanyRow"
 import type { CommandArgs, CommandContext, EditContext } from "./CommandContext"
 import { validateTagName } from "./companyFields"
@@ -9,6 +8,10 @@ import { tagDeleteRefusal } from "./tagDeleteRefusal"
 import { openInWebApp } from "./CompanyCommands"
 import { segmentWebUrl } from "./webAppUrl"
 import { refused, writeFailed } from "./writes"
+
+/** Intercom's refusal to delete a tag that segments use (400 tag_has_dependent_objects). */
+const isTagInUse = (error: unknown): error is IntercomError =>
+  isIntercomError(error) && error.reason._tag === "BadRequest" && error.reason.code === "tag_has_dependent_objects"
 
 const companiesNamed = (rows: ReadonlyArray<CompanyRow>): string =>
   rows.length === 1 ? companyLabel(rows[0]!) : `${rows.length} companies`
@@ -138,8 +141,8 @@ export const deleteTag = async (ctx: CommandContext, args: CommandArgs): Promise
     ctx.trees.tagDeleted(tag.id)
     return "deleted"
   } catch (error) {
-    if (codeOf(error) === "tag_has_dependent_objects") {
-      const message = tagDeleteRefusal(tag.name, (error as { intercomMessage?: string }).intercomMessage)
+    if (isTagInUse(error)) {
+      const message = tagDeleteRefusal(tag.name, error.intercomMessage)
       ctx.log.info(message)
       void vscode.window.showErrorMessage(message)
       return "refused"

@@ -1,6 +1,5 @@
-import { Companies, Segments, Tags } from "@intercom-explorer/core"
+import { Companies, describeError, Segments, Tags } from "@intercom-explorer/core"
 import * as vscode from "vscode"
-import { describeError } from "../client/describeError"
 import { type CompanyRow, companyDescription, companyLabel, type Named, toCompanyRow } from "../tree/model/CompanyRow"
 import type { GroupsModel } from "../tree/model/GroupsModel"
 import type { CompanyGroupNode, CompanyNode, GroupNode, TreeNode } from "../tree/nodes"

@@ -1,5 +1,5 @@
 // Pure: links into Intercom's web app, on the host of the workspace's region.
-import type { Region } from "@intercom-explorer/http"
+import type { Region } from "@intercom-explorer/core/connection"
 
 const hosts: Record<Region, string> = {
   us: "https://app.intercom.com",

@@ -1,7 +1,5 @@
-import { Companies, type CompanyUpdate } from "@intercom-explorer/core"
-import type { UpdateCompanyRequest } from "@intercom-explorer/models"
+import { Companies, type CompanyUpdate, describeError, type UpdateCompanyRequest } from "@intercom-explorer/core"
 import * as vscode from "vscode"
-import { describeError } from "../client/describeError"
 import { type CompanyRow, companyLabel, toCompanyRow } from "../tree/model/CompanyRow"
 import type { EditContext } from "./CommandContext"
 

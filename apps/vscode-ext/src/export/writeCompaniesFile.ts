@@ -4,8 +4,7 @@ import * as Exit from "effect/Exit"
 import * as Stream from "effect/Stream"
 import { type FileHandle, open, rename, rm } from "node:fs/promises"
 import * as path from "node:path"
-import { exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
-import type { Company } from "@intercom-explorer/models"
+import { type Company, exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
 
 // The CSV and NDJSON formats are core's (`CompanyExportFormat`), shared with the CLI's export; this
 // module writes them to a file.

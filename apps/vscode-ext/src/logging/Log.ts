@@ -1,5 +1,5 @@
 import * as vscode from "vscode"
-import { redact } from "./redact"
+import { redact } from "@intercom-explorer/core/connection"
 
 /** The part of `vscode.LogOutputChannel` the Log writes to; tests pass a recording sink. */
 export type LogSink = Pick<vscode.LogOutputChannel, "trace" | "debug" | "info" | "warn" | "error" | "show" | "dispose">

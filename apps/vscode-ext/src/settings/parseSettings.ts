@@ -1,4 +1,4 @@
-import { isRegion, type Region, regions } from "@intercom-explorer/http"
+import { insecureBaseUrlProblem, isRegion, type Region, regions } from "@intercom-explorer/core/connection"
 
 // Pure validation of the raw `intercom.*` values, so that it is unit-tested without VS Code. VS Code
 // validates settings.json against the schema in package.json only in the editor; a hand-edited or
@@ -84,3 +84,15 @@ const parseHttpUrl = (value: string): string | undefined => {
   if (url.username !== "" || url.password !== "") return undefined
   return url.href.replace(/\/+$/, "")
 }
+
+/** How the refusal of a plain-http server names the way to allow it. */
+const INSECURE_HTTP_OPT_IN = "the intercom.allowInsecureHttp setting"
+
+/**
+ * Why the client must not connect to `baseUrl` (plain http:// to another machine would carry the
+ * token in clear text), as one sentence for the user, or undefined when it may: https://, a
+ * loopback simulator, or `intercom.allowInsecureHttp` set. Effect-free (core's light
+ * entry): checking loads no engine.
+ */
+export const serverRefusal = (baseUrl: string, allowInsecureHttp: boolean): string | undefined =>
+  allowInsecureHttp ? undefined : insecureBaseUrlProblem(baseUrl, INSECURE_HTTP_OPT_IN)

@@ -1,4 +1,4 @@
-import { RateLimitState } from "@intercom-explorer/http"
+import { RateLimitState } from "@intercom-explorer/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import * as vscode from "vscode"
@@ -7,17 +7,17 @@ import type { Log } from "../logging/Log"
 import { type RateLimitBudget, rateLimitDisplay } from "./rateLimitDisplay"
 
 /** The part of the client session the status bar follows: its changes, and its runner. */
-export type RateLimitSession = Pick<ClientSession, "onDidChange" | "current" | "fork">
+export type RateLimitSession = Pick<ClientSession, "onDidChange" | "onDidStartRunning" | "running" | "fork">
 
 /**
  * A status-bar item with the rate-limit budget of the current session, visible only while it runs
  * low ("$(watch) Intercom 23/166"), so that slow loads have a visible reason. It follows
- * RateLimitState.changes of the session's runtime and switches runtimes when the session changes
- * (sign-in, demo). A timer hides it at the window's reset, when no request may come to say so.
+ * RateLimitState.changes of the session's runtime, from the first run on each client (sign-in,
+ * demo). A timer hides it at the window's reset, when no request may come to say so.
  */
 export class RateLimitStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem
-  private readonly subscription: vscode.Disposable
+  private readonly subscriptions: ReadonlyArray<vscode.Disposable>
   private watcher: Running | undefined
   private budget: RateLimitBudget | undefined
   private resetTimer: ReturnType<typeof setTimeout> | undefined
@@ -30,8 +30,9 @@ export class RateLimitStatusBar implements vscode.Disposable {
     this.item = vscode.window.createStatusBarItem("intercom.rateLimit", vscode.StatusBarAlignment.Right, 100)
     this.item.name = "Intercom Rate Limit"
     this.item.command = showLogsCommand
-    this.subscription = session.onDidChange(() => this.follow())
-    this.follow()
+    // A new client has no budget yet; its runtime's rate-limit state is followed once it runs.
+    this.subscriptions = [session.onDidChange(() => this.stop()), session.onDidStartRunning(() => this.follow())]
+    if (session.running) this.follow()
   }
 
   /** What the item shows now; for the integration tests (StatusBarItem has no public read-back). */
@@ -40,11 +41,14 @@ export class RateLimitStatusBar implements vscode.Disposable {
     return display.visible ? { visible: true, text: display.text, tooltip: display.tooltip } : { visible: false, text: "", tooltip: "" }
   }
 
-  private follow(): void {
+  private stop(): void {
     this.watcher?.interrupt()
     this.watcher = undefined
     this.update(undefined)
-    if (this.session.current() === undefined) return
+  }
+
+  private follow(): void {
+    this.stop()
     const update = (snapshot: RateLimitBudget) => this.update(snapshot)
     const watch = Effect.gen(function*() {
       const state = yield* RateLimitState
@@ -74,7 +78,7 @@ export class RateLimitStatusBar implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.resetTimer)
     this.watcher?.interrupt()
-    this.subscription.dispose()
+    for (const s of this.subscriptions) s.dispose()
     this.item.dispose()
   }
 }

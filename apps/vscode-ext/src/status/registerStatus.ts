@@ -9,18 +9,18 @@ export const RATE_LIMIT_STATUS_TEST_COMMAND = "intercom.test.rateLimitStatus"
 
 /**
  * The rate-limit status-bar item; clicking it shows the log, where the paced requests are. It is
- * made when the session first has a client (there is no budget to show before), and from then on
- * follows the session itself.
+ * made when something first runs on a client (there is no budget to show before, and activation
+ * loads no engine), and from then on follows the session itself.
  */
 export const registerStatus = (context: vscode.ExtensionContext, { session, log }: FeatureDeps): void => {
   let statusBar: RateLimitStatusBar | undefined
   const follow = (): void => {
-    if (statusBar !== undefined || session.current() === undefined) return
+    if (statusBar !== undefined || !session.running) return
     statusBar = new (engine().rateLimitStatusBar.RateLimitStatusBar)(session, log, Commands.showLogs)
     context.subscriptions.push(statusBar)
     waiting.dispose()
   }
-  const waiting = session.onDidChange(follow)
+  const waiting = session.onDidStartRunning(follow)
   context.subscriptions.push(waiting)
   follow()
   if (context.extensionMode === vscode.ExtensionMode.Test) {

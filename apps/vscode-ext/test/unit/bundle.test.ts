@@ -1,6 +1,7 @@
 // The shipped bundles: their size budget, and what activation loads. dist/extension.js (what VS Code
-// requires to activate) must hold none of effect and of the client packages: those are in
-// dist/engine.js, required on first use (src/lazy.ts), and the simulator in dist/demoSimulator.js.
+// requires to activate) must hold none of effect, and of the client packages only core's effect-free
+// light entry (`@intercom-explorer/core/connection`): the rest is in dist/engine.js, required on first
+// use (src/lazy.ts), and the simulator in dist/demoSimulator.js.
 import * as esbuild from "esbuild"
 import { execFileSync } from "node:child_process"
 import fs from "node:fs"
@@ -31,8 +32,12 @@ describe("the shipped bundles", () => {
     expect(sizes[0]).toBeLessThanOrEqual(80_000)
   })
 
-  it("dist/extension.js holds no effect or client-package code (only http's region table)", () => {
-    expect(inputsOf("extension.js").filter(isClientCode)).toEqual(["../../packages/http/src/Region.ts"])
+  it("dist/extension.js holds no effect, and of the client packages only core's light entry (@intercom-explorer/core/connection)", () => {
+    const client = inputsOf("extension.js").filter(isClientCode)
+    expect(client.filter((i) => i.includes("node_modules"))).toEqual([])
+    // Regions, the base-URL check, redaction and the wording of errors: plain TypeScript.
+    expect(client.filter((i) => !/^\.\.\/\.\.\/packages\/(core\/src\/(connection|errors)|http\/src\/connection)\//.test(i))).toEqual([])
+    expect(client).toEqual(expect.arrayContaining(["../../packages/http/src/connection/Redaction.ts", "../../packages/core/src/errors/describeError.ts"]))
     expect(inputsOf("extension.js").filter((i) => i.includes("packages/simulator/"))).toEqual([])
   })
 

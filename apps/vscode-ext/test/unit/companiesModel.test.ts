@@ -6,7 +6,7 @@ import { row as companyRow } from "./rows.ts"
 const row = (id: string, extra: Partial<CompanyRow> = {}) => companyRow(id, { companyId: `c-${id}`, name: `Company ${id}`, ...extra })
 const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => row(String(from + i)))
 const page = (n: number, list: Array<CompanyRow>, totalCount: number, hasNextPage: boolean) => ({ rows: list, page: n, totalCount, hasNextPage })
-const failure = (offline: boolean) => ({ message: offline ? "Can't reach Intercom." : "Intercom had a server error.", offline, unauthorized: false, at: new Date(2026, 0, 1, 12, 3) })
+const failure = (offline: boolean) => ({ message: offline ? "Can't reach Intercom." : "Intercom had a server error.", offline, at: new Date(2026, 0, 1, 12, 3) })
 
 describe("CompaniesModel", () => {
   it("shows nothing (the welcome) until the first page, then the rows, Load more and Load all", () => {

@@ -1,4 +1,4 @@
-import type { Company } from "@intercom-explorer/models"
+import type { Company } from "@intercom-explorer/core"
 import { describe, expect, it } from "vitest"
 import { companyDescription, companyLabel, companyTooltip, toCompanyRow, withTag, withoutTag } from "../../src/tree/model/CompanyRow.ts"
 import { companyNodeId, companySegmentNodeId, companyTagNodeId, segmentNodeId, tagNodeId } from "../../src/tree/model/ids.ts"

@@ -1,6 +1,4 @@
-import { BadRequest, IntercomError, InvalidRequest, Transport, Unauthorized } from "@intercom-explorer/http"
 import { describe, expect, it } from "vitest"
-import { classifyFailure, codeOf, describeError } from "../../src/client/describeError.ts"
 import {
   parseCustomAttribute,
   parseFieldInput,
@@ -77,27 +75,5 @@ describe("web app links", () => {
     expect(companyWebUrl("eu", "abc", "c1")).toBe("https://app.eu.intercom.com/a/apps/abc/companies/c1")
     expect(companyWebUrl("au", "abc", "c1")).toBe("https://app.au.intercom.com/a/apps/abc/companies/c1")
     expect(segmentWebUrl("eu", "abc", "s 1")).toBe("https://app.eu.intercom.com/a/apps/abc/users/segments/s%201")
-  })
-})
-
-describe("describeError", () => {
-  const error = (reason: IntercomError["reason"], extra: Partial<{ intercomMessage: string; code: string }> = {}) =>
-    new IntercomError({ reason, method: "GET", path: "/companies", ...extra })
-
-  it("classifies offline and unauthorized", () => {
-    expect(classifyFailure(error(new Transport({ detail: "ECONNREFUSED" })))).toEqual({
-      message: "Can't reach Intercom. Check your connection.",
-      offline: true,
-      unauthorized: false
-    })
-    expect(classifyFailure(error(new Unauthorized({}))).unauthorized).toBe(true)
-  })
-
-  it("says what Intercom refused, and client-side validation as is", () => {
-    const refused = error(new BadRequest({ code: "tag_has_dependent_objects" }), { intercomMessage: "Unable to delete Tag" })
-    expect(describeError(refused)).toBe("Intercom refused: Unable to delete Tag")
-    expect(codeOf(refused)).toBe("tag_has_dependent_objects")
-    expect(describeError(error(new InvalidRequest({ detail: "size must be a whole number" })))).toBe("Size must be a whole number")
-    expect(describeError(new Error("plain"))).toBe("plain")
   })
 })

@@ -59,7 +59,7 @@ describe("GroupModel", () => {
     group.replace(new CompanyList(), true)
     expect(group.entries()).toEqual([{ kind: "empty" }])
     group.replace(new CompanyList([row("a")]), false)
-    group.failed({ message: "x", offline: false, unauthorized: false, at: new Date() })
+    group.failed({ message: "x", offline: false, at: new Date() })
     expect(group.entries().map((e) => e.kind)).toEqual(["error", "company"])
   })
 })

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { serverRefusal } from "../../src/client/clientRuntime.ts"
-import { parseSettings } from "../../src/settings/parseSettings.ts"
+import { parseSettings, serverRefusal } from "../../src/settings/parseSettings.ts"
 
 /** The defaults the README and package.json document. */
 const DEFAULT_SETTINGS = { region: "us", baseUrl: undefined, requestTimeoutSeconds: 30, allowInsecureHttp: false }

@@ -3,8 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { companyCsvColumns, exportPreamble, parseCsv } from "@intercom-explorer/core"
-import type { Company } from "@intercom-explorer/models"
+import { type Company, companyCsvColumns, exportPreamble, parseCsv } from "@intercom-explorer/core"
 import { exportFileType, writeCompaniesFile } from "../../src/export/writeCompaniesFile.ts"
 
 // The writer against the real file system; the scroll stream itself is tested in core and, end to

@@ -3,7 +3,7 @@ import * as vscode from "vscode"
 import { Commands } from "../../contributions"
 import type { TestApi } from "../../extension"
 import { Log, type LogSink } from "../../logging/Log"
-import { redact, REDACTED } from "../../logging/redact"
+import { redact, REDACTED } from "@intercom-explorer/core/connection"
 import { activateExtension, fakeToken, withInputBox } from "./helpers"
 
 /** A LogSink that keeps every line, to see exactly what would reach the output channel. */

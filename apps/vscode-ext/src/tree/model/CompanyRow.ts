@@ -1,7 +1,7 @@
 // The compact row model of a company: only what the trees show (label, description, tooltip,
 // children). A 100,000-company workspace keeps 100,000 of these, never the full API objects with
 // their custom attributes and nested segment objects. Pure (no vscode), unit-tested with vitest.
-import type { Company } from "@intercom-explorer/models"
+import type { Company } from "@intercom-explorer/core/connection"
 
 export interface Named {
   readonly id: string

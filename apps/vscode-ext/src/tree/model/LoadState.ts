@@ -1,7 +1,9 @@
-import type { FailureInfo } from "../../client/describeError"
-
 /** The last failure of a list, kept next to the last good data until a load succeeds. */
-export interface ListFailure extends FailureInfo {
+export interface ListFailure {
+  /** One sentence for a person (core's wording of the error, which never carries a token). */
+  readonly message: string
+  /** The request never got an answer (Transport): the views show "offline" instead of an error. */
+  readonly offline: boolean
   readonly at: Date
 }
 
