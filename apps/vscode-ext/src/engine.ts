@@ -1,7 +1,7 @@
 // Everything that runs on effect and the client packages (core, http, models), in one module. The
 // shipped build makes it a bundle of its own, dist/engine.js, which dist/extension.js requires the
-// first time a view loads, a command runs or a client connects (lazy.ts): activation loads only
-// dist/extension.js, which holds none of effect or core.
+// first time an effect runs on a client (lazy.ts): activation loads only dist/extension.js, which
+// holds none of effect, and of core only its light entry.
 export * as clientRuntime from "./client/clientRuntime"
 export * as companyCommands from "./commands/CompanyCommands"
 export * as exportCommand from "./export/ExportCompaniesCommand"

@@ -8,9 +8,9 @@
 //   commands/  the edit commands on companies and tags
 //   demo/ export/ find/ status/   features registered in the block marked below
 //
-// Activation imports nothing that imports effect or the client packages: that code is the engine
-// (engine.ts, dist/engine.js), loaded on first use (a view loads, a command runs, a client
-// connects) through lazy.ts.
+// Activation imports nothing that imports effect (of core only its light entry,
+// @intercom-explorer/core/connection): that code is the engine (engine.ts, dist/engine.js), loaded
+// through lazy.ts when the first effect runs on a client (a view loads, a command runs, the token check).
 import * as vscode from "vscode"
 import { signIn } from "./auth/SignInCommand"
 import { signOut } from "./auth/SignOutCommand"

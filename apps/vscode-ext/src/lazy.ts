@@ -3,9 +3,10 @@
 //
 // The shipped build makes engine.ts a bundle of its own, dist/engine.js, next to dist/extension.js,
 // and keeps this `require` as a run-time require of it (esbuild.options.mjs): activation parses and
-// runs only dist/extension.js, which imports nothing that imports effect or core (types aside).
-// Features reach their Effect code through `engine()`, called when a view loads, a command runs or
-// a client connects. test/unit/bundle.test.ts checks the split on the production build. (In the
+// runs only dist/extension.js, which imports nothing that imports effect: of core only its
+// effect-free light entry, `@intercom-explorer/core/connection` (types aside). Features reach their
+// Effect code through `engine()`, called when the first effect runs on a client (a view loads, a
+// command runs, the token check). test/unit/bundle.test.ts checks the split on the production build. (In the
 // integration-test bundle, the engine is bundled in; code under vitest has no `require`, so unit
 // tests import the engine's modules directly.)
 

@@ -49,7 +49,7 @@ suite("activation and contributions", () => {
     assert.equal(manifest.contributes.configuration.properties["intercom.demo.autoStart"], undefined)
   })
 
-  test("with a stored token, nothing is sent until one of the views is visible", async () => {
+  test("with a stored token, nothing is sent (and the engine not loaded) until one of the views is visible", async () => {
     const sim = await startTestSimulator()
     let fresh: ClientSession | undefined
     try {
@@ -65,6 +65,8 @@ suite("activation and contributions", () => {
       assert.equal(fresh.status, "signedIn")
       await new Promise((resolve) => setTimeout(resolve, 500))
       assert.equal(requestCount(sim), 0, "a request before any view was visible")
+      // Connecting built no runtime: the server is checked with core's light entry.
+      assert.equal(api.engineLoaded(), false, "signed in, the engine was loaded before anything ran")
 
       // A view becomes visible: the token check runs, and the views load.
       fresh.viewsVisible()
