@@ -13,12 +13,15 @@ export * from "./services/Tags.js"
 export * from "./export/CompanyExportFormat.js"
 export * from "./export/Csv.js"
 
+// Core is the one door to models and http: the models (entities and request schemas) ...
+// (before the light door below, whose `export type *` of the models would otherwise make these
+// names type-only here)
+export * from "@intercom-explorer/models"
+
 // The light door's names (regions, base-URL check, redaction, error wording), also importable
 // without effect from `@intercom-explorer/core/connection`.
 export * from "./connection/index.js"
 
-// Core is the one door to models and http: the models (entities and request schemas) ...
-export * from "@intercom-explorer/models"
 // ... and from http what a caller meets: the error and its reasons, the base-URL refusal, the
 // rate-limit state the status bar follows, the connection options.
 export {

@@ -17,7 +17,10 @@ import { NodeTransport } from "./transport/NodeTransport.js"
 
 export type QueryValue = string | number | boolean | undefined
 
-/** One typed call: the body is encoded with its request schema, the answer decoded with `response`. */
+/**
+ * One typed call: the body (already validated, e.g. by models' `validateRequest`) is put in wire form
+ * with its request schema, the answer decoded with `response`.
+ */
 export interface IntercomRequest<A, B = never> {
   readonly method: HttpMethod
   /** Path below the API root, e.g. `/companies/abc`; path segments must already be URI-encoded. */
@@ -94,7 +97,9 @@ export class IntercomHttp extends Context.Service<IntercomHttp, IntercomHttpShap
         }
         let body: string | undefined = undefined
         if (spec.body !== undefined) {
-          const encoded = yield* Schema.encodeEffect(spec.body.schema)(spec.body.value).pipe(
+          // The body was validated where it became a request (models' validateRequest, once); encoding
+          // only puts it in wire form, so its checks are not run a second time here.
+          const encoded = yield* Schema.encodeEffect(spec.body.schema)(spec.body.value, { disableChecks: true }).pipe(
             Effect.catch((error) => fail(new InvalidRequest({ detail: summarizeSchemaError(error) })))
           )
           body = JSON.stringify(encoded)

@@ -1,4 +1,4 @@
-import { Effect, Schema, SchemaIssue } from "effect"
+import { Result, Schema, SchemaIssue } from "effect"
 
 /**
  * Raised before any request is sent when a request body breaks a documented limit.
@@ -50,16 +50,19 @@ const toRequestValidationError = (error: Schema.SchemaError) =>
 // Report every broken rule at once, so a form can show them together.
 const allErrors = { errors: "all" } as const
 
-/** Validates and encodes a request body for the wire (what the client sends). */
-export const encodeRequest = <S extends Schema.Codec<unknown, unknown>>(schema: S) => {
-  const encode = Schema.encodeEffect(schema)
-  return (value: S["Type"]): Effect.Effect<S["Encoded"], RequestValidationError> =>
-    encode(value, allErrors).pipe(Effect.mapError(toRequestValidationError))
-}
-
-/** Validates an untrusted request body (what a server, e.g. the simulator, receives). */
-export const decodeRequest = <S extends Schema.Codec<unknown, unknown>>(schema: S) => {
-  const decode = Schema.decodeUnknownEffect(schema)
-  return (input: unknown): Effect.Effect<S["Type"], RequestValidationError> =>
-    decode(input, allErrors).pipe(Effect.mapError(toRequestValidationError))
+/**
+ * The one validation of a request body, where a user's (or another program's) input becomes a
+ * request: decodes `input` with the request schema, every broken rule reported at once, in one
+ * message style. For the branded request schemas (`UpdateCompanyRequest`, `CreateOrUpdateCompanyRequest`,
+ * `CreateNoteRequest`) the value is what core's services take; they do not check it again.
+ *
+ * ```ts
+ * const edit = validateRequest(UpdateCompanyRequest)({ monthly_spend: 10 })
+ * if (Result.isFailure(edit)) showError(edit.failure.message)
+ * ```
+ */
+export const validateRequest = <S extends Schema.Codec<unknown, unknown>>(schema: S) => {
+  const decode = Schema.decodeUnknownResult(schema)
+  return (input: unknown): Result.Result<S["Type"], RequestValidationError> =>
+    Result.mapError(decode(input, allErrors), toRequestValidationError)
 }

@@ -1,19 +1,18 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Result, Schema } from "effect"
+import { Result, Schema } from "effect"
 import {
   AttachContactToCompanyRequest,
   AttachSubscriptionRequest,
   CreateNoteRequest,
   CreateOrUpdateCompanyRequest,
   CreateOrUpdateTagRequest,
-  decodeRequest,
-  encodeRequest,
   requestValidationMessage,
   TagCompanyRequest,
   TagContactRequest,
   TagsRequest,
   UntagCompanyRequest,
-  UpdateCompanyRequest
+  UpdateCompanyRequest,
+  validateRequest
 } from "../src/index.js"
 
 /** The one-line message for decoding `input`, or "ok". */
@@ -39,9 +38,12 @@ describe("company requests: documented limits, human messages", () => {
     expect(messageFor(UpdateCompanyRequest, { monthly_spend: 2 ** 31 - 1 })).toBe("ok")
   })
 
-  it("validates on encode too, so a bad edit fails before any request", () => {
-    expect(() => Schema.encodeSync(UpdateCompanyRequest)({ monthly_spend: -5 })).toThrow(MONTHLY_SPEND)
-    expect(() => Schema.encodeSync(UpdateCompanyRequest)({ size: 1.5 })).toThrow("size must be a whole number of employees (0 or more)")
+  it("brands what it validated, so only a validated body reaches a service", () => {
+    const edit = validateRequest(UpdateCompanyRequest)({ monthly_spend: 5 })
+    expect(Result.isSuccess(edit) && edit.success).toEqual({ monthly_spend: 5 })
+    // @ts-expect-error a plain object is not a validated UpdateCompanyRequest
+    const unchecked: UpdateCompanyRequest = { monthly_spend: 5 }
+    expect(unchecked).toBeDefined()
   })
 
   it.each([
@@ -157,25 +159,26 @@ describe("note, attach and subscription requests", () => {
   })
 })
 
-describe("encodeRequest / decodeRequest", () => {
-  it.effect("encodes a valid body for the wire", () =>
-    Effect.gen(function*() {
-      const body = yield* encodeRequest(UpdateCompanyRequest)({ name: "Acme", monthly_spend: 10 })
-      expect(body).toEqual({ name: "Acme", monthly_spend: 10 })
-    }))
+describe("validateRequest", () => {
+  it("gives the validated body", () => {
+    const body = validateRequest(UpdateCompanyRequest)({ name: "Acme", monthly_spend: 10 })
+    expect(Result.isSuccess(body) && body.success).toEqual({ name: "Acme", monthly_spend: 10 })
+  })
 
-  it.effect("fails with a RequestValidationError carrying the human message", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(encodeRequest(UpdateCompanyRequest)({ monthly_spend: 3_000_000_000 }))
-      expect(error._tag).toBe("RequestValidationError")
-      expect(error.message).toBe(MONTHLY_SPEND)
-      expect(error.issues).toEqual([MONTHLY_SPEND])
-    }))
+  it("fails with a RequestValidationError carrying the human message, every rule at once", () => {
+    const result = validateRequest(UpdateCompanyRequest)({ monthly_spend: 3_000_000_000, size: -1 })
+    expect(Result.isFailure(result)).toBe(true)
+    if (Result.isSuccess(result)) return
+    expect(result.failure._tag).toBe("RequestValidationError")
+    expect(result.failure.issues).toEqual(["size must be a whole number of employees (0 or more)", MONTHLY_SPEND])
+    expect(result.failure.message).toContain(MONTHLY_SPEND)
+    expect(result.failure.message).toContain("size must be a whole number of employees (0 or more)")
+  })
 
-  it.effect("decodes an untrusted body (e.g. in the simulator)", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(decodeRequest(CreateOrUpdateTagRequest)({ name: 5 }))
-      expect(error.message).toBe("tag name must be text")
-      expect(yield* decodeRequest(CreateOrUpdateTagRequest)({ name: "VIP", extra: 1 })).toEqual({ name: "VIP" })
-    }))
+  it("reads an untrusted body (e.g. in the simulator): wrong types fail, unknown keys are dropped", () => {
+    const bad = validateRequest(CreateOrUpdateTagRequest)({ name: 5 })
+    expect(Result.isFailure(bad) && bad.failure.message).toBe("tag name must be text")
+    const good = validateRequest(CreateOrUpdateTagRequest)({ name: "VIP", extra: 1 })
+    expect(Result.isSuccess(good) && good.success).toEqual({ name: "VIP" })
+  })
 })

@@ -139,7 +139,7 @@ export const createCompany = async (ctx: CommandContext): Promise<CompanyRow | u
     if (existing !== undefined) {
       return refused(ctx, what, `a company with company_id ${companyId} already exists (${existing.name ?? existing.id}).`)
     }
-    const company = await ctx.session.run(Companies.use((c) => c.upsert({ company_id: companyId, name })))
+    const company = await ctx.session.run(Companies.use((c) => c.upsert(parsed.value)))
     const row = toCompanyRow(company)
     ctx.trees.companyCreated(row)
     void ctx.trees.revealCompany(row.id)

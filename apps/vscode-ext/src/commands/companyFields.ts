@@ -1,14 +1,16 @@
-// Pure: the company fields an edit can change, and the validation of what is typed, with the
-// models' request schemas (UpdateCompanyRequest, CreateOrUpdateCompanyRequest, TagName), so the
-// input box says exactly what the client would refuse: one source of truth for the rules.
+// Pure: the company fields an edit can change, and the one validation of what is typed: the models'
+// `validateRequest` with their request schemas (UpdateCompanyRequest, CreateOrUpdateCompanyRequest,
+// TagName), here, where the user's input becomes a request. The input box says exactly what the
+// client would refuse, in the models' words, and what it accepts is the validated request core's
+// services take as they are (they do not check it again).
 import {
   CreateOrUpdateCompanyRequest,
-  requestValidationMessage,
   TagName,
-  UpdateCompanyRequest
-} from "@intercom-explorer/models"
+  UpdateCompanyRequest,
+  validateRequest
+} from "@intercom-explorer/core"
 import * as Result from "effect/Result"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import type { CompanyRow } from "../tree/model/CompanyRow"
 
 export type EditableField = "name" | "plan" | "size" | "website" | "industry" | "monthly_spend"
@@ -52,12 +54,12 @@ const rawValue = (field: EditableField, input: string): unknown => (field === "m
 
 export type Parsed<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly message: string }
 
-/** A request schema as a validator: the decoded value, or every broken rule in one sentence. */
-const parserOf = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
-  const decode = Schema.decodeUnknownResult(schema)
+/** A request schema as a validator: the validated request, or every broken rule in one sentence. */
+const parserOf = <S extends Schema.Codec<unknown, unknown>>(schema: S) => {
+  const validate = validateRequest(schema)
   return (input: unknown): Parsed<S["Type"]> => {
-    const result = decode(input, { errors: "all" })
-    return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, message: requestValidationMessage(result.failure) }
+    const result = validate(input)
+    return Result.isSuccess(result) ? { ok: true, value: result.success } : { ok: false, message: result.failure.message }
   }
 }
 

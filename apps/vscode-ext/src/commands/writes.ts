@@ -1,4 +1,4 @@
-import { Companies, type CompanyUpdate, describeError, type UpdateCompanyRequest } from "@intercom-explorer/core"
+import { Companies, describeError, type UpdateCompanyRequest } from "@intercom-explorer/core"
 import * as vscode from "vscode"
 import { type CompanyRow, companyLabel, toCompanyRow } from "../tree/model/CompanyRow"
 import type { EditContext } from "./CommandContext"
@@ -21,8 +21,8 @@ export const refused = (ctx: EditContext, what: string, message: string): undefi
 }
 
 /**
- * PUT /companies/{id} with validated changes; the row shows "saving…" meanwhile and then the
- * server's answer, in every view that lists it.
+ * PUT /companies/{id} with changes validated where they were typed (companyFields); the row shows
+ * "saving…" meanwhile and then the server's answer, in every view that lists it.
  */
 export const saveCompany = async (
   ctx: EditContext,
@@ -32,7 +32,7 @@ export const saveCompany = async (
 ): Promise<CompanyRow | undefined> => {
   try {
     const company = await ctx.trees.withCompanyPending([row.id], "saving…", () =>
-      ctx.session.run(Companies.use((c) => c.update(row.id, changes as CompanyUpdate))))
+      ctx.session.run(Companies.use((c) => c.update(row.id, changes))))
     const updated = toCompanyRow(company)
     ctx.trees.companyChanged(updated)
     return updated

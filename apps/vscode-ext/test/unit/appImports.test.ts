@@ -19,17 +19,6 @@ const filesUnder = (dir: string): Array<string> =>
 /** `from "…"`, `import("…")`, `require("…")` and `import "…"` of http or models, subpaths included. */
 const reachPastCore = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']@intercom-explorer\/(?:http|models)(?:\/[^"']*)?["']/
 
-/**
- * The one place still waiting on core: the edit boxes validate with models' request schemas
- * (values), which core's main entry re-exports as types only while its `export *` of the light
- * entry (`export type * from models`) comes before `export * from models`. Each exception must
- * still be needed (the test says when it is not), so it goes the day core exports them as values.
- */
-const waitingOnCore: ReadonlyArray<{ readonly file: string; readonly line: RegExp }> = [
-  { file: "vscode-ext/src/commands/companyFields.ts", line: /from "@intercom-explorer\/models"$/ }
-]
-const waitingDependency = { app: "vscode-ext", name: "@intercom-explorer/models" }
-
 const importsPastCore = (file: string): Array<string> =>
   fs.readFileSync(file, "utf8").split("\n").flatMap((line, i) =>
     reachPastCore.test(line) ? [`${path.relative(appsDir, file)}:${i + 1}: ${line.trim()}`] : [])
@@ -42,21 +31,14 @@ describe("apps import only through core", () => {
     // The scan did find the app's sources and tests.
     expect(files.some((f) => f.includes(`${path.sep}src${path.sep}`))).toBe(true)
     expect(files.some((f) => /\.test\.[cm]?[jt]s$/.test(f))).toBe(true)
-    const found = files.flatMap(importsPastCore)
-    const waiting = (hit: string) => waitingOnCore.some((w) => hit.startsWith(`${w.file}:`) && w.line.test(hit))
-    expect(found.filter((hit) => !waiting(hit))).toEqual([])
-    // An exception that no file needs any more is removed here.
-    for (const w of waitingOnCore.filter((w) => w.file.startsWith(`${app}/`))) {
-      expect(found.some((hit) => hit.startsWith(`${w.file}:`)), `${w.file} no longer needs its exception`).toBe(true)
-    }
+    expect(files.flatMap(importsPastCore)).toEqual([])
   })
 
   it.each(apps)("apps/%s does not list them as dependencies either", (app) => {
     const manifest = JSON.parse(fs.readFileSync(path.join(appsDir, app, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>
     const names = Object.keys({ ...manifest["dependencies"], ...manifest["devDependencies"] })
     expect(names).toContain("@intercom-explorer/core")
-    const allowed = app === waitingDependency.app ? [waitingDependency.name] : []
-    expect(names.filter((name) => /^@intercom-explorer\/(?:http|models)$/.test(name))).toEqual(allowed)
+    expect(names.filter((name) => /^@intercom-explorer\/(?:http|models)$/.test(name))).toEqual([])
   })
 
   it("would catch one", () => {

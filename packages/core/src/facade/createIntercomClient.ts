@@ -1,11 +1,22 @@
 import {
   Closed,
+  type HttpMethod,
   IntercomError,
+  InvalidRequest,
   type IntercomErrorReason,
   type RateLimitSnapshot,
   RateLimitState,
   refusedBaseUrl
 } from "@intercom-explorer/http"
+import {
+  CreateNoteRequest,
+  type CreateNoteRequestInput,
+  CreateOrUpdateCompanyRequest,
+  type CreateOrUpdateCompanyRequestInput,
+  UpdateCompanyRequest,
+  type UpdateCompanyRequestInput,
+  validateRequest
+} from "@intercom-explorer/models"
 import { Cause, type Context, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
 import { describeError } from "../errors/describeError.js"
 import { IntercomClient, type IntercomClientOptions, type IntercomClientServices } from "../IntercomClient.js"
@@ -22,11 +33,23 @@ import { Tags, type TagsShape } from "../services/Tags.js"
  * `IntercomClientError`.
  */
 
-/** A service's methods with Effects as Promises and Streams as AsyncIterables. */
+/**
+ * A request body as the facade takes it: plain, as the caller writes it. The facade validates it
+ * once (models' `validateRequest`) and hands the services the validated body.
+ */
+export type Unvalidated<T> = T extends CreateOrUpdateCompanyRequest ? CreateOrUpdateCompanyRequestInput
+  : T extends UpdateCompanyRequest ? UpdateCompanyRequestInput
+  : T extends CreateNoteRequest ? CreateNoteRequestInput
+  : T
+
+type UnvalidatedArgs<P extends ReadonlyArray<unknown>> = { [I in keyof P]: Unvalidated<P[I]> }
+
+/** A service's methods with Effects as Promises, Streams as AsyncIterables, and request bodies plain. */
 export type Promised<S> = {
   readonly [K in keyof S]: S[K] extends (...args: infer P) => Stream.Stream<infer A, infer _E, infer _R>
-    ? (...args: P) => AsyncIterable<A>
-    : S[K] extends (...args: infer P) => Effect.Effect<infer A, infer _E, infer _R> ? (...args: P) => Promise<A>
+    ? (...args: UnvalidatedArgs<P>) => AsyncIterable<A>
+    : S[K] extends (...args: infer P) => Effect.Effect<infer A, infer _E, infer _R>
+      ? (...args: UnvalidatedArgs<P>) => Promise<A>
     : never
 }
 
@@ -108,6 +131,35 @@ export class IntercomClientError extends Error {
 const toClientError = (error: IntercomError): IntercomClientError => new IntercomClientError(error)
 
 type MethodKinds<S> = { readonly [K in keyof S]-?: "effect" | "stream" }
+
+/** Which argument of a method is a request body, the schema that validates it, and the request it becomes. */
+interface RequestArgument {
+  readonly index: number
+  readonly schema: typeof CreateOrUpdateCompanyRequest | typeof UpdateCompanyRequest | typeof CreateNoteRequest
+  readonly method: HttpMethod
+  readonly path: string
+}
+type RequestArguments<S> = { readonly [K in keyof S]?: RequestArgument }
+
+/** The facade is where plain bodies from other people's code become requests: each is validated here, once. */
+const companyBodies: RequestArguments<CompaniesShape> = {
+  upsert: { index: 0, schema: CreateOrUpdateCompanyRequest, method: "POST", path: "/companies" },
+  update: { index: 1, schema: UpdateCompanyRequest, method: "PUT", path: "/companies/{id}" }
+}
+const noteBodies: RequestArguments<NotesShape> = {
+  create: { index: 1, schema: CreateNoteRequest, method: "POST", path: "/contacts/{id}/notes" }
+}
+
+/** The arguments with the request body validated, or the InvalidRequest reason in the models' words. */
+const validatedArgs = (args: ReadonlyArray<unknown>, body: RequestArgument | undefined) => {
+  if (body === undefined) return Effect.succeed(args)
+  return Effect.fromResult(validateRequest(body.schema)(args[body.index])).pipe(
+    Effect.mapError((error) =>
+      new IntercomError({ reason: new InvalidRequest({ detail: error.message }), method: body.method, path: body.path })
+    ),
+    Effect.map((value) => args.map((arg, i) => (i === body.index ? value : arg)))
+  )
+}
 
 const companyMethods: MethodKinds<CompaniesShape> = {
   upsert: "effect",
@@ -228,14 +280,20 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
     }
   }
 
-  const bind = <I extends IntercomClientServices, S>(service: Context.Service<I, S>, kinds: MethodKinds<S>): Promised<S> => {
+  const bind = <I extends IntercomClientServices, S>(
+    service: Context.Service<I, S>,
+    kinds: MethodKinds<S>,
+    bodies: RequestArguments<S> = {}
+  ): Promised<S> => {
     const facade: Record<string, unknown> = {}
     for (const [name, kind] of Object.entries(kinds) as Array<[string, "effect" | "stream"]>) {
       const call = (s: S, args: ReadonlyArray<unknown>) =>
         (s as Record<string, (...args: ReadonlyArray<unknown>) => unknown>)[name]!(...args)
+      const body = bodies[name as keyof S]
       facade[name] = kind === "effect"
         ? (...args: ReadonlyArray<unknown>) =>
-          run(service.use((s) => call(s, args) as Effect.Effect<unknown, IntercomError, IntercomClientServices>))
+          run(Effect.flatMap(validatedArgs(args, body), (valid) =>
+            service.use((s) => call(s, valid) as Effect.Effect<unknown, IntercomError, IntercomClientServices>)))
         : (...args: ReadonlyArray<unknown>) =>
           iterate(Stream.unwrap(service.useSync((s) => call(s, args) as Stream.Stream<unknown, IntercomError>)))
     }
@@ -243,11 +301,11 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
   }
 
   return {
-    companies: bind(Companies, companyMethods),
+    companies: bind(Companies, companyMethods, companyBodies),
     contacts: bind(Contacts, contactMethods),
     tags: bind(Tags, tagMethods),
     segments: bind(Segments, segmentMethods),
-    notes: bind(Notes, noteMethods),
+    notes: bind(Notes, noteMethods, noteBodies),
     subscriptionTypes: bind(SubscriptionTypes, subscriptionTypeMethods),
     rateLimit: () => {
       if (closing !== undefined) return undefined

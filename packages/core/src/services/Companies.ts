@@ -16,7 +16,8 @@ import { Context, Effect, Layer, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
 import { ScrollLock } from "../scroll/ScrollLock.js"
 import { type ScrollOptions, scrollCompanies } from "../scroll/ScrollStream.js"
-import { DEFAULT_PAGE_SIZE, path, pageOf, perPageOf, requireId, validateBody } from "./internal.js"
+import { path, requireId } from "../requests/RequestPath.js"
+import { DEFAULT_PAGE_SIZE, pageOf, perPageOf } from "./PageParameters.js"
 import { pageNumberStream } from "./Pagination.js"
 
 /** POST /companies/list returns at most this many companies; use `scroll` for everything. */
@@ -55,21 +56,23 @@ export interface AttachedContactsOptions {
   readonly perPage?: number | undefined
 }
 
-/** The input of the upsert and the update: the wire form of the models' request schemas. */
-export type CompanyUpsert = typeof CreateOrUpdateCompanyRequest.Encoded
-export type CompanyUpdate = typeof UpdateCompanyRequest.Encoded
-
 export interface CompaniesShape {
-  /** POST /companies: creates the company with this `company_id`, or updates it (idempotent). */
-  readonly upsert: (company: CompanyUpsert) => Effect.Effect<Company, IntercomError>
+  /**
+   * POST /companies: creates the company with this `company_id`, or updates it (idempotent). The
+   * body comes validated: `validateRequest(CreateOrUpdateCompanyRequest)(input)`.
+   */
+  readonly upsert: (company: CreateOrUpdateCompanyRequest) => Effect.Effect<Company, IntercomError>
   /** GET /companies/{id} by Intercom id. */
   readonly retrieve: (id: string) => Effect.Effect<Company, IntercomError>
   /** GET /companies?company_id=: by your own id; 404 gives the NotFound reason. */
   readonly retrieveByCompanyId: (companyId: string) => Effect.Effect<Company, IntercomError>
   /** GET /companies?name=: by exact name; 404 gives the NotFound reason. */
   readonly retrieveByName: (name: string) => Effect.Effect<Company, IntercomError>
-  /** PUT /companies/{id}: changes the given fields (`company_id` cannot change). */
-  readonly update: (id: string, changes: CompanyUpdate) => Effect.Effect<Company, IntercomError>
+  /**
+   * PUT /companies/{id}: changes the given fields (`company_id` cannot change). The edit comes
+   * validated: `validateRequest(UpdateCompanyRequest)(input)`.
+   */
+  readonly update: (id: string, changes: UpdateCompanyRequest) => Effect.Effect<Company, IntercomError>
   /** DELETE /companies/{id}: Intercom archives the company asynchronously. */
   readonly delete: (id: string) => Effect.Effect<DeletedCompanyObject, IntercomError>
   /** Every company POST /companies/list can reach (companies with users, at most 10,000). */
@@ -105,12 +108,11 @@ export class Companies extends Context.Service<Companies, CompaniesShape>()("@in
       const executor = yield* RequestExecutor
       const scrollContext = yield* Effect.context<RequestExecutor | ScrollLock>()
 
-      const upsert = Effect.fn("Companies.upsert")(function*(company: CompanyUpsert) {
-        const body = yield* validateBody(CreateOrUpdateCompanyRequest, "POST", "/companies", company)
+      const upsert = Effect.fn("Companies.upsert")(function*(company: CreateOrUpdateCompanyRequest) {
         return yield* executor.execute({
           method: "POST",
           path: "/companies",
-          body: { schema: CreateOrUpdateCompanyRequest, value: body },
+          body: { schema: CreateOrUpdateCompanyRequest, value: company },
           response: CompanySchema
         }, "idempotent")
       })
@@ -152,14 +154,12 @@ export class Companies extends Context.Service<Companies, CompaniesShape>()("@in
         return yield* findOne("name", name)
       })
 
-      const update = Effect.fn("Companies.update")(function*(id: string, changes: CompanyUpdate) {
+      const update = Effect.fn("Companies.update")(function*(id: string, changes: UpdateCompanyRequest) {
         yield* requireId("PUT", "/companies/{id}", "the company id", id)
-        const requestPath = path`/companies/${id}`
-        const body = yield* validateBody(UpdateCompanyRequest, "PUT", requestPath, changes)
         return yield* executor.execute({
           method: "PUT",
-          path: requestPath,
-          body: { schema: UpdateCompanyRequest, value: body },
+          path: path`/companies/${id}`,
+          body: { schema: UpdateCompanyRequest, value: changes },
           response: CompanySchema
         }, "idempotent")
       })

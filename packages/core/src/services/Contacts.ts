@@ -11,7 +11,9 @@ import {
 } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { DEFAULT_PAGE_SIZE, path, requireId, validateBody } from "./internal.js"
+import { requestBody } from "../requests/RequestBody.js"
+import { path, requireId } from "../requests/RequestPath.js"
+import { DEFAULT_PAGE_SIZE } from "./PageParameters.js"
 import { pageNumberStream } from "./Pagination.js"
 
 export interface ContactsShape {
@@ -36,7 +38,7 @@ export class Contacts extends Context.Service<Contacts, ContactsShape>()("@inter
       const attachCompany = Effect.fn("Contacts.attachCompany")(function*(contactId: string, companyId: string) {
         yield* requireId("POST", "/contacts/{id}/companies", "the contact id", contactId)
         const requestPath = path`/contacts/${contactId}/companies`
-        const body = yield* validateBody(AttachContactToCompanyRequest, "POST", requestPath, { id: companyId })
+        const body = yield* requestBody(AttachContactToCompanyRequest, "POST", requestPath, { id: companyId })
         return yield* executor.execute({
           method: "POST",
           path: requestPath,

@@ -2,7 +2,8 @@ import type { IntercomError } from "@intercom-explorer/http"
 import { CreateNoteRequest, type Note, Note as NoteSchema, NoteList } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { DEFAULT_PAGE_SIZE, path, perPageOf, requireId, validateBody } from "./internal.js"
+import { path, requireId } from "../requests/RequestPath.js"
+import { DEFAULT_PAGE_SIZE, perPageOf } from "./PageParameters.js"
 import { pageNumberStream } from "./Pagination.js"
 
 export interface NoteListOptions {
@@ -10,18 +11,17 @@ export interface NoteListOptions {
   readonly perPage?: number | undefined
 }
 
-/** A new note: `body` is HTML (or text); `admin_id` is the author (Intercom picks one when omitted). */
-export type NoteCreate = Omit<typeof CreateNoteRequest.Encoded, "contact_id">
-
 export interface NotesShape {
   /** GET /contacts/{id}/notes, every page. */
   readonly listForContact: (contactId: string, options?: NoteListOptions) => Stream.Stream<Note, IntercomError>
   /**
    * POST /contacts/{id}/notes. Never repeated once Intercom may have acted: only a 429 (refused
    * before acting) is retried, so a failure after the server stored the note surfaces as an error
-   * instead of creating the note twice.
+   * instead of creating the note twice. The note comes validated:
+   * `validateRequest(CreateNoteRequest)({ body, admin_id })` (`body` is HTML or text; `admin_id` the author,
+   * Intercom picks one when omitted).
    */
-  readonly create: (contactId: string, note: NoteCreate) => Effect.Effect<Note, IntercomError>
+  readonly create: (contactId: string, note: CreateNoteRequest) => Effect.Effect<Note, IntercomError>
   /** GET /notes/{id}. */
   readonly get: (id: string) => Effect.Effect<Note, IntercomError>
 }
@@ -50,14 +50,12 @@ export class Notes extends Context.Service<Notes, NotesShape>()("@intercom-explo
             listPage(contactId, page, perPage))
         }))
 
-      const create = Effect.fn("Notes.create")(function*(contactId: string, note: NoteCreate) {
+      const create = Effect.fn("Notes.create")(function*(contactId: string, note: CreateNoteRequest) {
         yield* requireId("POST", "/contacts/{id}/notes", "the contact id", contactId)
-        const requestPath = path`/contacts/${contactId}/notes`
-        const body = yield* validateBody(CreateNoteRequest, "POST", requestPath, note)
         return yield* executor.execute({
           method: "POST",
-          path: requestPath,
-          body: { schema: CreateNoteRequest, value: body },
+          path: path`/contacts/${contactId}/notes`,
+          body: { schema: CreateNoteRequest, value: note },
           response: NoteSchema
         }, "create-once")
       })

@@ -2,7 +2,7 @@ import type { IntercomError } from "@intercom-explorer/http"
 import { type Segment, Segment as SegmentSchema, SegmentList } from "@intercom-explorer/models"
 import { Context, Effect, Layer } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { path, requireId } from "./internal.js"
+import { path, requireId } from "../requests/RequestPath.js"
 
 export interface SegmentListOptions {
   /** Ask Intercom to count each segment's members (`count`). */

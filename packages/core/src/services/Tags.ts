@@ -10,7 +10,8 @@ import {
 } from "@intercom-explorer/models"
 import { Context, Effect, Layer, type Schema } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
-import { Ignored, path, requireId, validateBody } from "./internal.js"
+import { Ignored, requestBody } from "../requests/RequestBody.js"
+import { path, requireId } from "../requests/RequestPath.js"
 
 /**
  * A company to tag or untag: its Intercom id as a string, or `{ id }` / `{ company_id }`.
@@ -61,7 +62,7 @@ export class Tags extends Context.Service<Tags, TagsShape>()("@intercom-explorer
 
       /** Every write of this service is a POST /tags in one of its shapes, answered with the tag. */
       const postTags = <S extends Schema.Codec<any, any>>(schema: S, value: S["Encoded"]) =>
-        Effect.flatMap(validateBody(schema, "POST", "/tags", value), (body) =>
+        Effect.flatMap(requestBody(schema, "POST", "/tags", value), (body) =>
           executor.execute({
             method: "POST",
             path: "/tags",

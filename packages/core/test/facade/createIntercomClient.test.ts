@@ -105,6 +105,28 @@ describe("createIntercomClient (Promise facade)", () => {
     assert.strictEqual(missing.code, "company_not_found")
   })
 
+  it("validates each body once, at its boundary: every broken rule in one message, before any request", async () => {
+    const requests = sim.state.requests.length
+    const upsert = await rejection(client.companies.upsert({ company_id: "facade-bad", monthly_spend: -1, website: "not a url" }))
+    assert.strictEqual(upsert.reason, "InvalidRequest")
+    assert.strictEqual(upsert.method, "POST")
+    assert.include(upsert.message, "monthly_spend must be a whole number")
+    assert.include(upsert.message, "website must be a web address")
+    const keyless = await rejection(client.companies.upsert({ name: "No key" } as never))
+    assert.include(keyless.message, "company_id is required")
+    const id = sim.state.companies.ids()[3]!
+    const rename = await rejection(client.companies.update(id, { company_id: "other" } as never))
+    assert.strictEqual(rename.reason, "InvalidRequest")
+    assert.include(rename.message, "company_id cannot be changed")
+    const note = await rejection(client.notes.create(sim.state.contactIds()[0]!, { body: "  " }))
+    assert.strictEqual(note.reason, "InvalidRequest")
+    assert.strictEqual(sim.state.requests.length, requests)
+    assert.isUndefined(sim.state.companies.byCompanyId("facade-bad"))
+    // A valid body goes through as the caller wrote it.
+    const updated = await client.companies.update(id, { industry: "Shipping" })
+    assert.strictEqual(updated.industry, "Shipping")
+  })
+
   it("a failing stream throws IntercomClientError from the for await loop", async () => {
     const error = await rejection((async () => {
       for await (const _ of client.companies.bySegment("no-such-segment")) { /* nothing */ }

@@ -1,7 +1,13 @@
 import { IntercomError } from "@intercom-explorer/http"
 import { type Simulator, type SimulatorOptions, startSimulator } from "@intercom-explorer/simulator"
 import { assert } from "@effect/vitest"
-import { Context, Effect, Layer } from "effect"
+import {
+  CreateNoteRequest,
+  CreateOrUpdateCompanyRequest,
+  UpdateCompanyRequest,
+  validateRequest
+} from "@intercom-explorer/models"
+import { Context, Effect, Layer, Result, type Schema } from "effect"
 import { IntercomClient, type IntercomClientServices } from "../../src/IntercomClient.js"
 
 /** Deliberately token-looking, so a leak would be easy to grep for. */
@@ -48,3 +54,13 @@ export const failure = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<
 /** Companies the simulator serves through POST /companies/list (only those with users). */
 export const companiesWithUsers = (sim: Simulator): Array<string> =>
   sim.state.companies.ids().filter((id) => (sim.state.companies.get(id)?.user_count ?? 0) > 0)
+
+/** A body validated as the facade or the extension validates one, for the services that take only that. */
+const valid = <S extends Schema.Codec<unknown, unknown>>(schema: S) => (input: S["Encoded"]): S["Type"] => {
+  const result = validateRequest(schema)(input)
+  if (Result.isFailure(result)) throw new Error(`test body is invalid: ${result.failure.message}`)
+  return result.success
+}
+export const upsertBody = valid(CreateOrUpdateCompanyRequest)
+export const updateBody = valid(UpdateCompanyRequest)
+export const noteBody = valid(CreateNoteRequest)

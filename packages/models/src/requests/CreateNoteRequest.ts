@@ -5,7 +5,8 @@ import { isNotBlank, requiredField, validated } from "./Validated.js"
 /**
  * Body of POST /contacts/{id}/notes. `body` is the note text (HTML allowed);
  * `admin_id` is the author. The spec's examples also send `contact_id` (the path
- * already names the contact), so it is accepted and passed through.
+ * already names the contact), so it is accepted and passed through. Branded: core's
+ * `Notes.create` takes only a validated note.
  */
 export const CreateNoteRequest = Schema.Struct({
   body: requiredField(
@@ -14,5 +15,8 @@ export const CreateNoteRequest = Schema.Struct({
   ),
   admin_id: Schema.optionalKey(AdminIdField),
   contact_id: Schema.optionalKey(ContactIdField)
-})
+}).pipe(Schema.brand("CreateNoteRequest"))
+/** A validated note: only `validateRequest(CreateNoteRequest)` (or a decode) makes one. */
 export type CreateNoteRequest = typeof CreateNoteRequest.Type
+/** A note as a caller writes it, before validation. */
+export type CreateNoteRequestInput = typeof CreateNoteRequest.Encoded

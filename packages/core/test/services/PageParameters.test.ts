@@ -1,7 +1,7 @@
 import type { IntercomError } from "@intercom-explorer/http"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { pageOf, perPageOf } from "../../src/services/internal.js"
+import { pageOf, perPageOf } from "../../src/services/PageParameters.js"
 
 const detailOf = <A>(effect: Effect.Effect<A, IntercomError>) =>
   Effect.map(Effect.flip(effect), (error) => {
