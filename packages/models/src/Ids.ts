@@ -2,7 +2,7 @@ import { Schema } from "effect"
 
 // Branded ids, so an Intercom `id` can't be passed where a `company_id` (or a tag
 // id where a segment id) is expected. Responses always carry ids as strings;
-// request bodies additionally accept numbers (see requests/Ids.ts).
+// request bodies additionally accept numbers (see requests/IdFields.ts).
 
 /** Intercom's own id for a company (`id`), used in paths such as /companies/{id}. */
 export const CompanyId = Schema.String.pipe(Schema.brand("CompanyId"))

@@ -43,19 +43,3 @@ export const PagesLink = Schema.Struct({
   total_pages: Schema.Int
 })
 export type PagesLink = typeof PagesLink.Type
-
-/** The cursor to send as `starting_after` for the next page, if `next` carries one. */
-export const nextStartingAfter = (pages: { readonly next?: PagesNext } | null | undefined): string | undefined => {
-  const next = pages?.next
-  return typeof next === "object" && next !== null ? next.starting_after ?? undefined : undefined
-}
-
-/**
- * Whether a page-number listing has another page. Prefers `page < total_pages`;
- * falls back to the presence of `next` when the counts are missing.
- */
-export const hasNextPage = (pages: CursorPages | PagesLink | null | undefined): boolean => {
-  if (pages === null || pages === undefined) return false
-  if (pages.page !== undefined && pages.total_pages !== undefined) return pages.page < pages.total_pages
-  return pages.next !== undefined && pages.next !== null
-}

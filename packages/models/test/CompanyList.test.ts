@@ -8,9 +8,7 @@ import {
   ContactAttachedCompanies,
   companiesOf,
   CursorPages,
-  hasNextPage,
-  isCompanyList,
-  nextStartingAfter
+  isCompanyList
 } from "../src/index.js"
 import { contact, fullCompany, minimalCompany } from "./fixtures.js"
 
@@ -120,22 +118,5 @@ describe("CompanyAttachedContacts", () => {
     })
     expect(list.data[0]?.email).toBe("ada@example.org")
     expect(list.data[0]).not.toHaveProperty("browser")
-  })
-})
-
-describe("pagination helpers", () => {
-  it("reads the next page from counts, falling back to next", () => {
-    expect(hasNextPage({ type: "pages", page: 2, per_page: 25, total_pages: 4 })).toBe(true)
-    expect(hasNextPage({ type: "pages", page: 4, per_page: 25, total_pages: 4, next: "https://x.example/p5" })).toBe(false)
-    expect(hasNextPage({ type: "pages", next: { per_page: 25, starting_after: "abc" } })).toBe(true)
-    expect(hasNextPage({ type: "pages", next: null })).toBe(false)
-    expect(hasNextPage(null)).toBe(false)
-  })
-
-  it("extracts a starting_after cursor only from the object form", () => {
-    expect(nextStartingAfter({ next: { per_page: 25, starting_after: "abc" } })).toBe("abc")
-    expect(nextStartingAfter({ next: "https://x.example/p2" })).toBeUndefined()
-    expect(nextStartingAfter({ next: null })).toBeUndefined()
-    expect(nextStartingAfter(undefined)).toBeUndefined()
   })
 })

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { CompanyIdField } from "./Ids.js"
+import { CompanyIdField } from "./IdFields.js"
 import { requiredField } from "./Validated.js"
 
 /** Body of POST /contacts/{id}/companies: the company's Intercom `id` (not its `company_id`). */

@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { ConsentType } from "../SubscriptionType.js"
-import { SubscriptionTypeIdField } from "./Ids.js"
+import { SubscriptionTypeIdField } from "./IdFields.js"
 import { requiredField } from "./Validated.js"
 
 /** Body of POST /contacts/{id}/subscriptions: subscribe (opt_in) or unsubscribe (opt_out). */

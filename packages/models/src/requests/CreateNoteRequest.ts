@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { AdminIdField, ContactIdField } from "./Ids.js"
+import { AdminIdField, ContactIdField } from "./IdFields.js"
 import { isNotBlank, requiredField, validated } from "./Validated.js"
 
 /**

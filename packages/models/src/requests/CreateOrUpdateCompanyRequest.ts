@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { EditableCompanyFields } from "./CompanyFields.js"
-import { CompanyExternalIdField } from "./Ids.js"
+import { CompanyExternalIdField } from "./IdFields.js"
 import { requiredField } from "./Validated.js"
 
 /**

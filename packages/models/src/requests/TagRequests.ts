@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { CompanyExternalIdField, CompanyIdField, ContactIdField, TagIdField } from "./Ids.js"
+import { CompanyExternalIdField, CompanyIdField, ContactIdField, TagIdField } from "./IdFields.js"
 import { TagName } from "./TagName.js"
 import { requiredField } from "./Validated.js"
 
