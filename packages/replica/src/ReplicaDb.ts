@@ -1,0 +1,202 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from "node:fs"
+import path from "node:path"
+import { DatabaseSync } from "node:sqlite"
+import { Effect, type Scope } from "effect"
+import { fold } from "./CompanyRow.js"
+import {
+  ReplicaCorrupt,
+  ReplicaError,
+  ReplicaMissing,
+  SchemaTooNew,
+  storageFailure
+} from "./ReplicaErrors.js"
+
+/** The columns of a company row, shared by the live table and the staging table of a sync. */
+const companyColumns = `
+  id TEXT PRIMARY KEY NOT NULL,
+  company_id TEXT, company_id_fold TEXT,
+  name TEXT, name_fold TEXT,
+  plan TEXT, plan_fold TEXT,
+  size INTEGER,
+  website TEXT, website_fold TEXT,
+  industry TEXT, industry_fold TEXT,
+  monthly_spend REAL,
+  user_count INTEGER,
+  session_count INTEGER,
+  created_at INTEGER,
+  updated_at INTEGER,
+  last_request_at INTEGER,
+  remote_created_at INTEGER,
+  custom TEXT,
+  raw TEXT NOT NULL,
+  decode_error TEXT`
+
+export const companiesTable = (name: string) => `CREATE TABLE ${name} (${companyColumns}) WITHOUT ROWID`
+export const membershipTable = (name: string, key: "tag_id" | "segment_id") =>
+  `CREATE TABLE ${name} (company_id TEXT NOT NULL, ${key} TEXT NOT NULL, name_fold TEXT NOT NULL, PRIMARY KEY (company_id, ${key})) WITHOUT ROWID`
+
+/** The indexes of the live tables, built again after a sync swaps the staging tables in. */
+export const liveIndexes = [
+  "CREATE INDEX companies_company_id ON companies (company_id_fold)",
+  "CREATE INDEX companies_name ON companies (name_fold, id)",
+  "CREATE INDEX companies_plan ON companies (plan_fold)",
+  "CREATE INDEX companies_industry ON companies (industry_fold)",
+  "CREATE INDEX companies_website ON companies (website_fold)",
+  "CREATE INDEX companies_size ON companies (size)",
+  "CREATE INDEX companies_spend ON companies (monthly_spend)",
+  "CREATE INDEX companies_users ON companies (user_count)",
+  "CREATE INDEX companies_sessions ON companies (session_count)",
+  "CREATE INDEX companies_created ON companies (created_at)",
+  "CREATE INDEX companies_updated ON companies (updated_at)",
+  "CREATE INDEX companies_seen ON companies (last_request_at)",
+  "CREATE INDEX company_tags_name ON company_tags (name_fold, company_id)",
+  "CREATE INDEX company_segments_name ON company_segments (name_fold, company_id)"
+]
+
+/** Versioned migrations, applied in order inside one transaction each; never edit a released one. */
+export const migrations: ReadonlyArray<{ readonly version: number; readonly name: string; readonly sql: ReadonlyArray<string> }> = [
+  {
+    version: 1,
+    name: "companies, tags, segments, memberships, sync metadata",
+    sql: [
+      "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID",
+      companiesTable("companies"),
+      membershipTable("company_tags", "tag_id"),
+      membershipTable("company_segments", "segment_id"),
+      "CREATE TABLE tags (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, name_fold TEXT NOT NULL) WITHOUT ROWID",
+      "CREATE TABLE segments (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, name_fold TEXT NOT NULL, person_type TEXT, count INTEGER) WITHOUT ROWID",
+      `CREATE TABLE syncs (
+        id INTEGER PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        status TEXT NOT NULL,
+        app_id TEXT,
+        companies INTEGER,
+        pages INTEGER,
+        restarts INTEGER,
+        odd INTEGER,
+        tags INTEGER,
+        segments INTEGER,
+        error TEXT)`,
+      ...liveIndexes
+    ]
+  }
+]
+
+export const schemaVersion = migrations[migrations.length - 1]!.version
+
+const isCorruption = (cause: unknown): boolean => {
+  const code = (cause as { errcode?: unknown } | null)?.errcode
+  // SQLITE_CORRUPT (11), SQLITE_NOTADB (26), and their extended codes.
+  return typeof code === "number" && ((code & 0xff) === 11 || (code & 0xff) === 26)
+}
+
+const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")
+
+/** Renames a damaged database (and its WAL files) out of the way; returns the new name. */
+const moveAside = (file: string): string => {
+  const target = `${file}.corrupt-${stamp(new Date())}`
+  renameSync(file, target)
+  for (const suffix of ["-wal", "-shm"]) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix)
+  }
+  return target
+}
+
+/** Creates the folder (0700 for what we create) and an empty file with 0600 before SQLite opens it. */
+const prepareFile = (file: string) => {
+  const dir = path.dirname(file)
+  const created = mkdirSync(dir, { recursive: true, mode: 0o700 })
+  if (created !== undefined) chmodSync(created, 0o700)
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600))
+  chmodSync(file, 0o600)
+}
+
+const migrate = (db: DatabaseSync, file: string) => {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)")
+  const row = db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null }
+  const current = row.v ?? 0
+  if (current > schemaVersion) {
+    throw new ReplicaError({ reason: new SchemaTooNew({ file, version: current, supported: schemaVersion }) })
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue
+    db.exec("BEGIN IMMEDIATE")
+    try {
+      for (const statement of migration.sql) db.exec(statement)
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+        .run(migration.version, migration.name, Math.floor(Date.now() / 1000))
+      db.exec("COMMIT")
+    } catch (error) {
+      if (db.isTransaction) db.exec("ROLLBACK")
+      throw error
+    }
+  }
+}
+
+export interface OpenOptions {
+  /** Create the file (and folder) when missing: a sync does, a query does not. */
+  readonly create: boolean
+}
+
+const openOnce = (file: string, options: OpenOptions): DatabaseSync => {
+  if (!options.create && !existsSync(file)) throw new ReplicaError({ reason: new ReplicaMissing({ file }) })
+  if (options.create) prepareFile(file)
+  const db = new DatabaseSync(file, { timeout: 5_000 })
+  try {
+    db.exec("PRAGMA journal_mode = WAL")
+    db.exec("PRAGMA synchronous = NORMAL")
+    db.exec("PRAGMA foreign_keys = OFF")
+    db.exec("PRAGMA temp_store = MEMORY")
+    // Reads every page of the schema and the first problem found, cheaply.
+    const check = db.prepare("PRAGMA quick_check(1)").get() as { quick_check?: string } | undefined
+    if (check !== undefined && check.quick_check !== "ok") {
+      throw Object.assign(new Error(`integrity check: ${check.quick_check}`), { errcode: 11 })
+    }
+    db.function("fold", { deterministic: true }, (value) => (typeof value === "string" ? fold(value) : null))
+    migrate(db, file)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/**
+ * Opens (and migrates) the replica at `file` for the surrounding scope. A file that SQLite cannot
+ * read is moved aside with a timestamp and reported as `ReplicaCorrupt`; the next sync starts a
+ * fresh one there.
+ */
+export const openReplicaDb = (file: string, options: OpenOptions): Effect.Effect<DatabaseSync, ReplicaError, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.try({
+      try: () => {
+        try {
+          return openOnce(file, options)
+        } catch (error) {
+          if (isCorruption(error) && existsSync(file)) {
+            const movedTo = moveAside(file)
+            throw new ReplicaError({
+              reason: new ReplicaCorrupt({ file, movedTo, detail: error instanceof Error ? error.message : String(error) })
+            })
+          }
+          throw error
+        }
+      },
+      catch: (error) => (error instanceof ReplicaError ? error : storageFailure("open the replica")(error))
+    }),
+    (db) => Effect.sync(() => db.isOpen && db.close())
+  )
+
+/** Runs `f` in one write transaction (BEGIN IMMEDIATE), rolling back when it throws. */
+export const transaction = <A>(db: DatabaseSync, f: () => A): A => {
+  db.exec("BEGIN IMMEDIATE")
+  try {
+    const result = f()
+    db.exec("COMMIT")
+    return result
+  } catch (error) {
+    if (db.isTransaction) db.exec("ROLLBACK")
+    throw error
+  }
+}

@@ -1,0 +1,219 @@
+import {
+  decodeScrolledCompanies,
+  RequestExecutor,
+  scrollCompanies,
+  ScrollEnvelope,
+  type ScrollLock,
+  type ScrollOptions,
+  Segments,
+  Tags
+} from "@intercom-explorer/core"
+import type { IntercomError } from "@intercom-explorer/core"
+import { Effect, Exit, Predicate, Stream } from "effect"
+import { companyRow, decodeProblem } from "./CompanyRow.js"
+import { Replica } from "./Replica.js"
+import { transaction } from "./ReplicaDb.js"
+import { ReplicaError, storageFailure, WrongWorkspace } from "./ReplicaErrors.js"
+import { startStaging, swapStaging } from "./ReplicaStore.js"
+import { acquireSyncLock } from "./SyncLock.js"
+
+/** A company that did not decode as `Company`: stored as sent, with the columns that could be read. */
+export interface OddCompany {
+  /** Its Intercom id, or undefined when it had none (then it could not be stored). */
+  readonly id: string | undefined
+  /** The decoder's account of the failing field (its path and what was expected). */
+  readonly problem: string
+}
+
+export interface SyncProgress {
+  readonly phase: "scrolling" | "waiting" | "restarting" | "tags" | "segments" | "swapping" | "done"
+  readonly companies: number
+  readonly pages: number
+  readonly restarts: number
+  readonly odd: number
+  /** Companies per second since the start. */
+  readonly rate: number
+}
+
+export interface SyncOptions {
+  readonly onProgress?: ((progress: SyncProgress) => void) | undefined
+  /** Passed to the scroll (restarts, prefetch, waiting for another holder). */
+  readonly scroll?: Omit<ScrollOptions, "onProgress"> | undefined
+}
+
+export interface SyncSummary {
+  readonly companies: number
+  readonly pages: number
+  readonly restarts: number
+  readonly tags: number
+  readonly segments: number
+  readonly odd: ReadonlyArray<OddCompany>
+  readonly appId: string | undefined
+  readonly seconds: number
+  /** Set when the previous file could not be read and was moved aside before this sync. */
+  readonly movedAside: string | undefined
+}
+
+/** The storage's failures, or the API's (a scroll given up on is `IntercomError` with reason `ScrollAborted`). */
+export type SyncError = ReplicaError | IntercomError
+
+/** Stubs handed to core's scroll in place of the companies (ids only, so its decode cannot fail). */
+const NO_ID = "\u0000replica:no-id:"
+
+/**
+ * A `RequestExecutor` for core's scroll that keeps each scrolled company as Intercom sent it (in
+ * `pending`, by id) and hands the scroll `{id}` stubs. The scroll still does everything it does
+ * (lock, prefetch, restarts, exactly-once by id); the sync decodes the raw companies itself, so
+ * one company that does not decode is stored and reported instead of failing the page.
+ */
+const rawCapturing = (
+  executor: RequestExecutor["Service"],
+  pending: Map<string, Record<string, unknown>>,
+  odd: Array<OddCompany>
+): RequestExecutor["Service"] => {
+  let noId = 0
+  return RequestExecutor.of({
+    execute: (request, mode) => {
+      if (request.path !== "/companies/scroll" || (request.response as unknown) !== ScrollEnvelope) return executor.execute(request, mode)
+      return Effect.map(executor.execute(request, mode), (page) => {
+        const envelope = page as unknown as ScrollEnvelope
+        const data = envelope.data.map((raw) => {
+          const id = (raw as { id?: unknown } | null)?.id
+          if (Predicate.isObject(raw) && Predicate.isString(id)) {
+            pending.set(id, raw as Record<string, unknown>)
+            return { id }
+          }
+          odd.push({ id: undefined, problem: decodeProblem(raw) ?? "not an object with a string id" })
+          return { id: `${NO_ID}${noId++}` }
+        })
+        return { ...envelope, data } as typeof page
+      })
+    }
+  })
+}
+
+/**
+ * A full sync: every company through core's exactly-once scroll into staging tables, then tags
+ * (GET /tags) and segments with counts (GET /segments?include_count=true), then one transaction
+ * swaps them in. Companies gone from Intercom are gone from the replica; a failure or interruption
+ * at any point leaves the previous replica as it was. One sync per replica across processes.
+ */
+export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: SyncOptions) {
+  const replica = yield* Replica
+  const executor = yield* RequestExecutor
+  const tagsService = yield* Tags
+  const segmentsService = yield* Segments
+  const db = replica.database
+  yield* acquireSyncLock(replica.file)
+
+  const started = Date.now()
+  const previousApp = yield* replica.appId()
+  const syncId = yield* Effect.try({
+    try: () =>
+      Number(db.prepare("INSERT INTO syncs (started_at, status) VALUES (?, 'running')").run(Math.floor(started / 1000)).lastInsertRowid),
+    catch: storageFailure("record the sync")
+  })
+  const fail = (error: unknown) =>
+    Effect.sync(() => {
+      try {
+        db.prepare("UPDATE syncs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?")
+          .run(Math.floor(Date.now() / 1000), error instanceof Error ? error.message : String(error), syncId)
+      } catch {
+        // The sync's own failure is what the caller sees.
+      }
+    })
+
+  const pending = new Map<string, Record<string, unknown>>()
+  const odd: Array<OddCompany> = []
+  const progress = { companies: 0, pages: 0, restarts: 0 }
+  let appId: string | undefined
+  let phase: SyncProgress["phase"] = "scrolling"
+  const report = () =>
+    options?.onProgress?.({
+      phase,
+      ...progress,
+      odd: odd.length,
+      rate: progress.companies / Math.max(0.001, (Date.now() - started) / 1000)
+    })
+
+  const staging = yield* Effect.try({ try: () => startStaging(db), catch: storageFailure("prepare the staging tables") })
+
+  const storePage = (stubs: ReadonlyArray<{ readonly id: string }>) =>
+    Effect.gen(function*() {
+      const raws: Array<Record<string, unknown>> = []
+      for (const stub of stubs) {
+        const raw = pending.get(stub.id)
+        if (raw === undefined) continue
+        pending.delete(stub.id)
+        raws.push(raw)
+      }
+      // Most pages pass core's compiled decoder whole; only a page that fails is checked company by company.
+      const whole = yield* Effect.exit(decodeScrolledCompanies(raws))
+      const rows = raws.map((raw) => {
+        const problem = Exit.isSuccess(whole) ? undefined : decodeProblem(raw)
+        if (problem !== undefined) odd.push({ id: raw.id as string, problem })
+        if (appId === undefined && Predicate.isString(raw.app_id)) appId = raw.app_id
+        return companyRow(raw, raw.id as string, problem)
+      })
+      yield* Effect.try({ try: () => transaction(db, () => staging.write(rows)), catch: storageFailure("store companies") })
+      progress.companies += rows.length
+      report()
+    })
+
+  const scroll = scrollCompanies({
+    ...options?.scroll,
+    onProgress: (p) => {
+      progress.pages = p.pages
+      progress.restarts = p.restarts
+      phase = p.phase === "done" ? "scrolling" : p.phase
+      report()
+    }
+  }).pipe(
+    Stream.provideService(RequestExecutor, rawCapturing(executor, pending, odd))
+  ) as Stream.Stream<{ readonly id: string }, IntercomError, ScrollLock>
+
+  const run = Effect.gen(function*() {
+    yield* Stream.runForEachArray(scroll, storePage)
+    pending.clear()
+    phase = "tags"
+    report()
+    const tags = yield* tagsService.list()
+    phase = "segments"
+    report()
+    const segments = yield* segmentsService.list({ includeCount: true })
+    if (previousApp !== undefined && appId !== undefined && previousApp !== appId) {
+      return yield* new ReplicaError({ reason: new WrongWorkspace({ file: replica.file, expected: previousApp, found: appId }) })
+    }
+    phase = "swapping"
+    report()
+    const finished = Math.floor(Date.now() / 1000)
+    yield* Effect.try({
+      try: () =>
+        swapStaging(db, tags, segments, () => {
+          if (appId !== undefined) db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_id', ?)").run(appId)
+          db.prepare(
+            `UPDATE syncs SET status = 'done', finished_at = ?, app_id = ?, companies = ?, pages = ?, restarts = ?, odd = ?, tags = ?, segments = ? WHERE id = ?`
+          ).run(finished, appId ?? null, progress.companies, progress.pages, progress.restarts, odd.length, tags.length, segments.length, syncId)
+        }),
+      catch: storageFailure("swap in the new replica")
+    })
+    phase = "done"
+    report()
+    return {
+      companies: progress.companies,
+      pages: progress.pages,
+      restarts: progress.restarts,
+      tags: tags.length,
+      segments: segments.length,
+      odd,
+      appId,
+      seconds: (Date.now() - started) / 1000,
+      movedAside: replica.recovered?.movedTo
+    } satisfies SyncSummary
+  })
+
+  return yield* run.pipe(
+    Effect.tapError(fail),
+    Effect.onInterrupt(() => fail("interrupted"))
+  )
+}, (effect, _options?: SyncOptions) => Effect.scoped(effect))
