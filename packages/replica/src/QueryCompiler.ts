@@ -56,9 +56,10 @@ class Builder {
       ? `${column} LIKE ${this.p(likePattern(match.text))} ESCAPE '\\'`
       : `${column} = ${this.p(fold(match.text))}`
   }
+  /** An uncorrelated IN: SQLite reads the matching memberships once (by the name index), not once per company. */
   membership(table: "company_tags" | "company_segments", match: TextMatch | undefined): string {
-    const name = match === undefined ? "" : ` AND ${this.text("m.name_fold", match)}`
-    return `EXISTS (SELECT 1 FROM ${table} m WHERE m.company_id = c.id${name})`
+    const name = match === undefined ? "" : ` WHERE ${this.text("m.name_fold", match)}`
+    return `c.id IN (SELECT m.company_id FROM ${table} m${name})`
   }
   custom(key: string, op: Comparison, value: CustomValue): string {
     const path = customPath(key)
@@ -148,11 +149,15 @@ class Builder {
   }
 }
 
-/** The ORDER BY of a sort: missing values last, ties broken by id. */
+/**
+ * The ORDER BY of a sort: missing values last, ties broken by id (ascending with an ascending
+ * sort, descending with a descending one). Both forms match an index (ReplicaDb's `liveIndexes`),
+ * so a first page of a large match reads its rows in order instead of sorting them all.
+ */
 export const orderByOf = (sort: Sort | undefined): string => {
   const key = sort ?? { key: "name", descending: false }
   const column = sortColumn[key.key]
-  return `${column} IS NULL, ${column}${key.descending ? " DESC" : ""}, c.id`
+  return key.descending ? `${column} DESC, c.id DESC` : `(${column} IS NULL), ${column}, c.id`
 }
 
 /** Compiles a parsed query to parameterised SQL; user values only ever travel as parameters. */
@@ -162,7 +167,12 @@ export const compileQuery = (ast: QueryAst, options: CompileOptions = {}): Compi
   const alternatives = ast.alternatives.map((terms) => {
     if (terms.length === 0) return "1"
     return terms
-      .map((term) => `${term.negated ? "NOT " : ""}IFNULL((${builder.condition(term.condition, now)}), 0)`)
+      // A condition on a missing value is NULL, which WHERE treats as false; only a negation needs
+      // it made false first (NOT NULL is NULL). Plain conditions stay bare, so indexes serve them.
+      .map((term) => {
+        const condition = builder.condition(term.condition, now)
+        return term.negated ? `NOT IFNULL((${condition}), 0)` : `(${condition})`
+      })
       .join(" AND ")
   })
   const where = alternatives.length === 1 ? alternatives[0]! : alternatives.map((a) => `(${a})`).join(" OR ")

@@ -142,7 +142,7 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
 
   const selectRaw = (query: string, options: PageOptions, limited: boolean) =>
     Effect.map(compiled(query, options), (q) => ({
-      sql: `SELECT c.id, c.raw, c.decode_error FROM companies c WHERE ${q.where} ORDER BY ${q.orderBy}` +
+      sql: `SELECT c.id, (SELECT j.raw FROM company_json j WHERE j.rid = c.rid) AS raw, c.decode_error FROM companies c WHERE ${q.where} ORDER BY ${q.orderBy}` +
         (limited ? " LIMIT ? OFFSET ?" : ""),
       params: limited ? [...q.params, limitOf(options), offsetOf(options)] : [...q.params]
     }))

@@ -11,9 +11,15 @@ import {
   storageFailure
 } from "./ReplicaErrors.js"
 
-/** The columns of a company row, shared by the live table and the staging table of a sync. */
+/**
+ * The typed columns of a company, shared by the live table and a sync's staging table. A rowid
+ * table with narrow rows: a query that scans reads only these, and the JSON Intercom sent lives
+ * apart in `company_json` (a WITHOUT ROWID table with ~1 KB rows would give each row its own
+ * overflow page, five times the file).
+ */
 const companyColumns = `
-  id TEXT PRIMARY KEY NOT NULL,
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   company_id TEXT, company_id_fold TEXT,
   name TEXT, name_fold TEXT,
   plan TEXT, plan_fold TEXT,
@@ -27,28 +33,30 @@ const companyColumns = `
   updated_at INTEGER,
   last_request_at INTEGER,
   remote_created_at INTEGER,
-  custom TEXT,
-  raw TEXT NOT NULL,
+  custom BLOB,
   decode_error TEXT`
 
-export const companiesTable = (name: string) => `CREATE TABLE ${name} (${companyColumns}) WITHOUT ROWID`
+export const companiesTable = (name: string) => `CREATE TABLE ${name} (${companyColumns})`
+/** Each company as Intercom sent it, by the row id of its `companies` row. */
+export const jsonTable = (name: string) => `CREATE TABLE ${name} (rid INTEGER PRIMARY KEY, raw TEXT NOT NULL)`
 export const membershipTable = (name: string, key: "tag_id" | "segment_id") =>
   `CREATE TABLE ${name} (company_id TEXT NOT NULL, ${key} TEXT NOT NULL, name_fold TEXT NOT NULL, PRIMARY KEY (company_id, ${key})) WITHOUT ROWID`
+
+/**
+ * The sort keys' columns, each indexed with the id: the index serves filters, and descending order
+ * (missing values sort last in it). Ascending order puts missing values last with `(x IS NULL)`,
+ * which only the name (the default order) has an index for; other ascending sorts sort their matches.
+ */
+export const sortColumns = ["name_fold", "size", "monthly_spend", "user_count", "session_count", "created_at", "updated_at", "last_request_at"] as const
 
 /** The indexes of the live tables, built again after a sync swaps the staging tables in. */
 export const liveIndexes = [
   "CREATE INDEX companies_company_id ON companies (company_id_fold)",
-  "CREATE INDEX companies_name ON companies (name_fold, id)",
   "CREATE INDEX companies_plan ON companies (plan_fold)",
   "CREATE INDEX companies_industry ON companies (industry_fold)",
   "CREATE INDEX companies_website ON companies (website_fold)",
-  "CREATE INDEX companies_size ON companies (size)",
-  "CREATE INDEX companies_spend ON companies (monthly_spend)",
-  "CREATE INDEX companies_users ON companies (user_count)",
-  "CREATE INDEX companies_sessions ON companies (session_count)",
-  "CREATE INDEX companies_created ON companies (created_at)",
-  "CREATE INDEX companies_updated ON companies (updated_at)",
-  "CREATE INDEX companies_seen ON companies (last_request_at)",
+  ...sortColumns.map((column) => `CREATE INDEX companies_${column} ON companies (${column}, id)`),
+  "CREATE INDEX companies_name_last ON companies ((name_fold IS NULL), name_fold, id)",
   "CREATE INDEX company_tags_name ON company_tags (name_fold, company_id)",
   "CREATE INDEX company_segments_name ON company_segments (name_fold, company_id)"
 ]
@@ -61,6 +69,7 @@ export const migrations: ReadonlyArray<{ readonly version: number; readonly name
     sql: [
       "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID",
       companiesTable("companies"),
+      jsonTable("company_json"),
       membershipTable("company_tags", "tag_id"),
       membershipTable("company_segments", "segment_id"),
       "CREATE TABLE tags (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, name_fold TEXT NOT NULL) WITHOUT ROWID",
@@ -148,10 +157,15 @@ const openOnce = (file: string, options: OpenOptions): DatabaseSync => {
     db.exec("PRAGMA synchronous = NORMAL")
     db.exec("PRAGMA foreign_keys = OFF")
     db.exec("PRAGMA temp_store = MEMORY")
-    // Reads every page of the schema and the first problem found, cheaply.
-    const check = db.prepare("PRAGMA quick_check(1)").get() as { quick_check?: string } | undefined
-    if (check !== undefined && check.quick_check !== "ok") {
-      throw Object.assign(new Error(`integrity check: ${check.quick_check}`), { errcode: 11 })
+    db.exec("PRAGMA cache_size = -32000")
+    // A reader checks the header and the schema (a file that is no database fails here); a sync,
+    // which is about to read and rewrite everything anyway, checks every page first.
+    db.prepare("SELECT count(*) FROM sqlite_master").get()
+    if (options.create) {
+      const check = db.prepare("PRAGMA quick_check(1)").get() as { quick_check?: string } | undefined
+      if (check !== undefined && check.quick_check !== "ok") {
+        throw Object.assign(new Error(`integrity check: ${check.quick_check}`), { errcode: 11 })
+      }
     }
     db.function("fold", { deterministic: true }, (value) => (typeof value === "string" ? fold(value) : null))
     migrate(db, file)

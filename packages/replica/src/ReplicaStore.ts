@@ -1,6 +1,9 @@
-import type { DatabaseSync, StatementSync } from "node:sqlite"
+import type { DatabaseSync } from "node:sqlite"
 import { type CompanyRow, fold } from "./CompanyRow.js"
-import { companiesTable, liveIndexes, membershipTable, transaction } from "./ReplicaDb.js"
+import { companiesTable, jsonTable, liveIndexes, membershipTable, transaction } from "./ReplicaDb.js"
+
+/** The tables a sync builds in staging and swaps in whole. */
+const stagedTables = ["companies", "company_json", "company_tags", "company_segments"] as const
 
 const columns = [
   "id",
@@ -23,7 +26,6 @@ const columns = [
   "last_request_at",
   "remote_created_at",
   "custom",
-  "raw",
   "decode_error"
 ] as const
 
@@ -50,36 +52,79 @@ const values = (row: CompanyRow) => [
   row.last_request_at,
   row.remote_created_at,
   row.custom,
-  row.raw,
   row.decode_error
-]
+] as const
 
 /** Prepared writers for one set of tables (the live ones, or a sync's staging ones). */
 export interface RowWriter {
   readonly write: (rows: ReadonlyArray<CompanyRow>) => void
 }
 
-const writer = (db: DatabaseSync, prefix: string, replace: boolean): RowWriter => {
-  const verb = replace ? "INSERT OR REPLACE" : "INSERT OR IGNORE"
+/** The staging writer of a sync; `flush` commits what was written since the last commit. */
+export interface StagingWriter extends RowWriter {
+  readonly flush: () => void
+}
+
+/** Companies written to staging per transaction: a commit per scroll page would cost more than the inserts. */
+const stagingBatch = 5_000
+
+/** `custom` is stored as JSONB, so queries on custom attributes do not parse JSON text row by row. */
+const placeholders = columns.map((column) => (column === "custom" ? "jsonb(?)" : "?")).join(", ")
+
+const memberships = (db: DatabaseSync, prefix: string) => ({
+  tag: db.prepare(`INSERT OR IGNORE INTO ${prefix}company_tags (company_id, tag_id, name_fold) VALUES (?, ?, ?)`),
+  segment: db.prepare(`INSERT OR IGNORE INTO ${prefix}company_segments (company_id, segment_id, name_fold) VALUES (?, ?, ?)`)
+})
+
+/**
+ * The staging writer: a sync delivers each company once, so rows are appended with row ids counted
+ * here, in transactions of `stagingBatch` companies (never open across more than a few pages, so a
+ * write-through from another window waits for a fraction of a second at most).
+ */
+const appender = (db: DatabaseSync, prefix: string): StagingWriter => {
+  const company = db.prepare(`INSERT INTO ${prefix}companies (rid, ${columns.join(", ")}) VALUES (?, ${placeholders})`)
+  const json = db.prepare(`INSERT INTO ${prefix}company_json (rid, raw) VALUES (?, ?)`)
+  const { segment, tag } = memberships(db, prefix)
+  let rid = 0
+  let pending = 0
+  const flush = () => {
+    if (db.isTransaction) db.exec("COMMIT")
+    pending = 0
+  }
+  return {
+    flush,
+    write: (rows) => {
+      if (!db.isTransaction) db.exec("BEGIN IMMEDIATE")
+      pending += rows.length
+      for (const row of rows) {
+        rid += 1
+        company.run(rid, ...values(row))
+        json.run(rid, row.raw)
+        for (const t of row.tags) tag.run(row.id, t.id, fold(t.name))
+        for (const s of row.segments) segment.run(row.id, s.id, fold(s.name))
+      }
+      if (pending >= stagingBatch) flush()
+    }
+  }
+}
+
+/** The live writer (write-through): a company replaces the stored one in place, with its memberships. */
+const upserter = (db: DatabaseSync): RowWriter => {
+  const updates = columns.filter((column) => column !== "id").map((column) => `${column} = excluded.${column}`).join(", ")
   const company = db.prepare(
-    `${verb} INTO ${prefix}companies (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`
+    `INSERT INTO companies (${columns.join(", ")}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates} RETURNING rid`
   )
-  const tag = db.prepare(`INSERT OR IGNORE INTO ${prefix}company_tags (company_id, tag_id, name_fold) VALUES (?, ?, ?)`)
-  const segment = db.prepare(
-    `INSERT OR IGNORE INTO ${prefix}company_segments (company_id, segment_id, name_fold) VALUES (?, ?, ?)`
-  )
-  const clearTags: StatementSync | undefined = replace
-    ? db.prepare(`DELETE FROM ${prefix}company_tags WHERE company_id = ?`)
-    : undefined
-  const clearSegments: StatementSync | undefined = replace
-    ? db.prepare(`DELETE FROM ${prefix}company_segments WHERE company_id = ?`)
-    : undefined
+  const json = db.prepare("INSERT OR REPLACE INTO company_json (rid, raw) VALUES (?, ?)")
+  const clearTags = db.prepare("DELETE FROM company_tags WHERE company_id = ?")
+  const clearSegments = db.prepare("DELETE FROM company_segments WHERE company_id = ?")
+  const { segment, tag } = memberships(db, "")
   return {
     write: (rows) => {
       for (const row of rows) {
-        company.run(...values(row))
-        clearTags?.run(row.id)
-        clearSegments?.run(row.id)
+        const { rid } = company.get(...values(row)) as { rid: number }
+        json.run(rid, row.raw)
+        clearTags.run(row.id)
+        clearSegments.run(row.id)
         for (const t of row.tags) tag.run(row.id, t.id, fold(t.name))
         for (const s of row.segments) segment.run(row.id, s.id, fold(s.name))
       }
@@ -87,15 +132,28 @@ const writer = (db: DatabaseSync, prefix: string, replace: boolean): RowWriter =
   }
 }
 
-/** The staging tables of a sync: dropped and created again at its start (a killed sync leaves old ones). */
-export const startStaging = (db: DatabaseSync): RowWriter => {
-  db.exec("DROP TABLE IF EXISTS staging_companies")
-  db.exec("DROP TABLE IF EXISTS staging_company_tags")
-  db.exec("DROP TABLE IF EXISTS staging_company_segments")
+/**
+ * The staging tables of a sync: dropped and created again at its start (a killed sync leaves old
+ * ones). Until `endStaging`, the WAL is not checkpointed page by page: the sync's writes reach the
+ * database file once, at the end, instead of in dozens of checkpoints that each wait for the disk.
+ */
+export const startStaging = (db: DatabaseSync): StagingWriter => {
+  db.exec("PRAGMA wal_autocheckpoint = 0")
+  for (const table of stagedTables) db.exec(`DROP TABLE IF EXISTS staging_${table}`)
   db.exec(companiesTable("staging_companies"))
+  db.exec(jsonTable("staging_company_json"))
   db.exec(membershipTable("staging_company_tags", "tag_id"))
   db.exec(membershipTable("staging_company_segments", "segment_id"))
-  return writer(db, "staging_", false)
+  return appender(db, "staging_")
+}
+
+/** After a sync, swapped in or not: drops what is left of staging and checkpoints the WAL into the file. */
+export const endStaging = (db: DatabaseSync): void => {
+  if (!db.isOpen) return
+  if (db.isTransaction) db.exec("ROLLBACK")
+  for (const table of stagedTables) db.exec(`DROP TABLE IF EXISTS staging_${table}`)
+  db.exec("PRAGMA wal_autocheckpoint = 1000")
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)")
 }
 
 export interface TagRecord {
@@ -129,12 +187,10 @@ export const swapStaging = (
   finish: () => void
 ): void =>
   transaction(db, () => {
-    db.exec("DROP TABLE companies")
-    db.exec("DROP TABLE company_tags")
-    db.exec("DROP TABLE company_segments")
-    db.exec("ALTER TABLE staging_companies RENAME TO companies")
-    db.exec("ALTER TABLE staging_company_tags RENAME TO company_tags")
-    db.exec("ALTER TABLE staging_company_segments RENAME TO company_segments")
+    for (const table of stagedTables) {
+      db.exec(`DROP TABLE ${table}`)
+      db.exec(`ALTER TABLE staging_${table} RENAME TO ${table}`)
+    }
     for (const index of liveIndexes) db.exec(index)
     replaceTagsAndSegments(db, tags, segments)
     finish()
@@ -142,15 +198,17 @@ export const swapStaging = (
 
 /** Write-through: the company as the API answered it replaces the stored one (with its memberships). */
 export const upsertLive = (db: DatabaseSync, rows: ReadonlyArray<CompanyRow>): void =>
-  transaction(db, () => writer(db, "", true).write(rows))
+  transaction(db, () => upserter(db).write(rows))
 
 export const deleteLive = (db: DatabaseSync, ids: ReadonlyArray<string>): number =>
   transaction(db, () => {
+    const json = db.prepare("DELETE FROM company_json WHERE rid = (SELECT rid FROM companies WHERE id = ?)")
     const company = db.prepare("DELETE FROM companies WHERE id = ?")
     const tags = db.prepare("DELETE FROM company_tags WHERE company_id = ?")
     const segments = db.prepare("DELETE FROM company_segments WHERE company_id = ?")
     let removed = 0
     for (const id of ids) {
+      json.run(id)
       removed += Number(company.run(id).changes)
       tags.run(id)
       segments.run(id)

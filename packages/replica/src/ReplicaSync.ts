@@ -12,9 +12,8 @@ import type { IntercomError } from "@intercom-explorer/core"
 import { Effect, Exit, Predicate, Stream } from "effect"
 import { companyRow, decodeProblem } from "./CompanyRow.js"
 import { Replica } from "./Replica.js"
-import { transaction } from "./ReplicaDb.js"
 import { ReplicaError, storageFailure, WrongWorkspace } from "./ReplicaErrors.js"
-import { startStaging, swapStaging } from "./ReplicaStore.js"
+import { endStaging, startStaging, swapStaging } from "./ReplicaStore.js"
 import { acquireSyncLock } from "./SyncLock.js"
 
 /** A company that did not decode as `Company`: stored as sent, with the columns that could be read. */
@@ -116,6 +115,8 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
   const fail = (error: unknown) =>
     Effect.sync(() => {
       try {
+        // A staging batch may be open: it is abandoned, and the failure recorded outside it.
+        if (db.isTransaction) db.exec("ROLLBACK")
         db.prepare("UPDATE syncs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?")
           .run(Math.floor(Date.now() / 1000), error instanceof Error ? error.message : String(error), syncId)
       } catch {
@@ -136,7 +137,17 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       rate: progress.companies / Math.max(0.001, (Date.now() - started) / 1000)
     })
 
-  const staging = yield* Effect.try({ try: () => startStaging(db), catch: storageFailure("prepare the staging tables") })
+  const staging = yield* Effect.acquireRelease(
+    Effect.try({ try: () => startStaging(db), catch: storageFailure("prepare the staging tables") }),
+    () =>
+      Effect.sync(() => {
+        try {
+          endStaging(db)
+        } catch {
+          // Staging left behind is dropped by the next sync; the sync's own outcome stands.
+        }
+      })
+  )
 
   const storePage = (stubs: ReadonlyArray<{ readonly id: string }>) =>
     Effect.gen(function*() {
@@ -155,7 +166,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
         if (appId === undefined && Predicate.isString(raw.app_id)) appId = raw.app_id
         return companyRow(raw, raw.id as string, problem)
       })
-      yield* Effect.try({ try: () => transaction(db, () => staging.write(rows)), catch: storageFailure("store companies") })
+      yield* Effect.try({ try: () => staging.write(rows), catch: storageFailure("store companies") })
       progress.companies += rows.length
       report()
     })
@@ -174,6 +185,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
 
   const run = Effect.gen(function*() {
     yield* Stream.runForEachArray(scroll, storePage)
+    yield* Effect.try({ try: () => staging.flush(), catch: storageFailure("store companies") })
     pending.clear()
     phase = "tags"
     report()

@@ -214,7 +214,7 @@ export const randomQuery = (r: Prng, now: number) => {
 
 const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"))
 
-/** The replica's order: the sort value (missing last, descending when asked), then the id, as SQLite compares them. */
+/** The replica's order: the sort value (missing last, descending when asked), then the id in the same direction, as SQLite compares them. */
 export const referenceOrder = (sort: RefSort) => (a: RawCompany, b: RawCompany): number => {
   const va = sort.value(a)
   const vb = sort.value(b)
@@ -224,5 +224,5 @@ export const referenceOrder = (sort: RefSort) => (a: RawCompany, b: RawCompany):
     const cmp = typeof va === "string" ? bytes(va, vb as string) : (va as number) - (vb as number)
     return sort.descending ? -cmp : cmp
   }
-  return bytes(a.id, b.id)
+  return sort.descending ? bytes(b.id, a.id) : bytes(a.id, b.id)
 }

@@ -1,0 +1,162 @@
+// The replica's figures, measured side by side in one run against one simulator (in a child
+// process, so this process's CPU is the client's alone), N companies (default 100,000):
+//   sync     `syncReplica` into a replica file: the exactly-once scroll, decoding, SQLite staging,
+//            the one-transaction swap and the indexes
+//   export   core's scroll export of the same companies: `Companies.scroll()` with
+//            `formatCompanies("ndjson", page)` written to a file (what `companies export` does)
+//   queries  representative queries (count + the first page of 100 in the query's order, what the
+//            extension's view asks) against a plain Node scan of the export's NDJSON file doing
+//            the same filter, sort and count; p50 and p95 of each
+//   size     the replica file (with its WAL) after one sync, and after a second one
+// Sync and export rounds are interleaved, so noise hits both alike; ratios are reported, never
+// asserted. Env: N (companies), R (sync/export rounds, default 3), Q (runs per replica query,
+// default 25), S (runs per scan, default 5).
+// Run after a build: `pnpm turbo run build --filter=@intercom-explorer/replica... && pnpm --filter @intercom-explorer/replica bench`.
+import { spawn } from "node:child_process"
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs"
+import { tmpdir } from "node:os"
+import path from "node:path"
+import { Companies, formatCompanies, IntercomClient } from "@intercom-explorer/core"
+import { Replica, syncReplica } from "@intercom-explorer/replica"
+import { Effect, Layer, Stream } from "effect"
+
+const N = Number(process.env.N ?? 100_000)
+const R = Number(process.env.R ?? 3)
+const Q = Number(process.env.Q ?? 25)
+const S = Number(process.env.S ?? 5)
+const TOKEN = "bench-token"
+/** The simulator's reference time (2026-01-01 UTC): its seeded dates lead up to it; ages count from it. */
+const NOW = Date.UTC(2026, 0, 1) / 1000
+
+const server = spawn(process.execPath, ["--input-type=module", "-e", `
+  const { startSimulator } = await import("@intercom-explorer/simulator")
+  const sim = await startSimulator({ companies: ${N}, token: ${JSON.stringify(TOKEN)}, rateLimit: 1000000 })
+  console.log(sim.url)`], { stdio: ["ignore", "pipe", "inherit"] })
+const url = await new Promise((resolve) => server.stdout.once("data", (d) => resolve(String(d).trim())))
+const dir = mkdtempSync(path.join(tmpdir(), "replica-bench-"))
+const dbFile = path.join(dir, "replica.sqlite")
+const ndjsonFile = path.join(dir, "export.ndjson")
+const client = IntercomClient.layer({ token: TOKEN, baseUrl: url })
+
+const sync = () =>
+  Effect.runPromise(syncReplica().pipe(Effect.provide(Layer.merge(Replica.layer({ file: dbFile, create: true }), client))))
+    .then((summary) => summary.companies)
+
+const exportNdjson = () =>
+  Effect.runPromise(Effect.gen(function*() {
+    const companies = yield* Companies
+    const fd = openSync(ndjsonFile, "w")
+    let count = 0
+    yield* Stream.runForEachArray(companies.scroll(), (page) =>
+      Effect.sync(() => {
+        count += page.length
+        writeSync(fd, formatCompanies("ndjson", page))
+      }))
+    closeSync(fd)
+    return count
+  }).pipe(Effect.provide(client)))
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+const size = (file) => {
+  let total = 0
+  for (const f of [file, `${file}-wal`]) {
+    try {
+      total += statSync(f).size
+    } catch {
+      // no WAL
+    }
+  }
+  return total
+}
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`
+
+// The same queries as plain predicates over the companies as exported, with their order.
+const fold = (s) => (typeof s === "string" ? s.toLowerCase() : "")
+const has = (c, name) => (c.tags?.tags ?? []).some((t) => fold(t.name) === name)
+const inSegment = (c, name) => (c.segments?.segments ?? []).some((s) => fold(s.name) === name)
+const byName = (a, b) => (a.name == null) - (b.name == null) || (fold(a.name) < fold(b.name) ? -1 : fold(a.name) > fold(b.name) ? 1 : 0)
+const desc = (key) => (a, b) => (a[key] == null) - (b[key] == null) || (b[key] ?? 0) - (a[key] ?? 0)
+const queries = [
+  ["plan:Pro spend>2000", (c) => fold(c.plan?.name) === "pro" && c.monthly_spend > 2000, byName],
+  ["acme", (c) => fold(c.name).includes("acme") || fold(c.company_id).includes("acme"), byName],
+  ["tag:VIP -tag:\"Churn risk\" sort:-spend", (c) => has(c, "vip") && !has(c, "churn risk"), desc("monthly_spend")],
+  ["seen>90d sort:-seen", (c) => c.last_request_at != null && NOW - c.last_request_at > 90 * 86_400, desc("last_request_at")],
+  ["custom.seats>400 custom.is_partner:true", (c) => c.custom_attributes?.seats > 400 && c.custom_attributes?.is_partner === true, byName],
+  ["industry:\"Financial Services\" size:10..50 sort:-size", (c) => fold(c.industry) === "financial services" && c.size >= 10 && c.size <= 50, desc("size")],
+  ["no:website", (c) => c.website == null || c.website === "", byName],
+  ["segment:\"High spenders\"", (c) => inSegment(c, "high spenders"), byName],
+  ["name:sum*", (c) => fold(c.name).startsWith("sum"), byName],
+  ["", () => true, byName]
+]
+
+const scan = (predicate, order) => {
+  const matches = []
+  for (const line of readFileSync(ndjsonFile, "utf8").split("\n")) {
+    if (line === "") continue
+    const company = JSON.parse(line)
+    if (predicate(company)) matches.push(company)
+  }
+  matches.sort(order)
+  return { count: matches.length, page: matches.slice(0, 100) }
+}
+
+const report = []
+try {
+  const rounds = { sync: [], export: [] }
+  const sizes = []
+  for (let round = 0; round < R; round++) {
+    for (const [name, run] of [["export", exportNdjson], ["sync", sync]]) {
+      const t0 = performance.now()
+      const count = await run()
+      rounds[name].push(performance.now() - t0)
+      if (count !== N) throw new Error(`${name} delivered ${count} companies, expected ${N}`)
+      if (name === "sync") sizes.push(size(dbFile))
+    }
+  }
+  const syncMs = median(rounds.sync)
+  const exportMs = median(rounds.export)
+  report.push(`sync of ${N} companies vs core's scroll export (NDJSON), median of ${R} interleaved rounds`)
+  report.push(`  export ${exportMs.toFixed(0)} ms   [${rounds.export.map((v) => v.toFixed(0)).join(", ")}]`)
+  report.push(`  sync   ${syncMs.toFixed(0)} ms   [${rounds.sync.map((v) => v.toFixed(0)).join(", ")}]`)
+  report.push(`  sync / export: ${(syncMs / exportMs).toFixed(2)}x (target <= 1.15x)`)
+  report.push(`database size: ${mb(sizes[0])} after the first sync (${mb((sizes[0] * 100_000) / N)} per 100,000 companies), ${mb(sizes.at(-1))} after sync ${R}; the NDJSON export is ${mb(statSync(ndjsonFile).size)}`)
+
+  report.push(`queries over ${N} companies: count + first page of 100, replica p50/p95 of ${Q} runs vs an NDJSON scan p50/p95 of ${S} runs`)
+  report.push("  query                                                     replica p50   p95      scan p50     p95    p50 ratio")
+  const ratios = []
+  await Effect.runPromise(Effect.gen(function*() {
+    const replica = yield* Replica
+    for (const [query, predicate, order] of queries) {
+      const reference = scan(predicate, order)
+      const count = yield* replica.count(query, { now: NOW })
+      if (count !== reference.count) throw new Error(`${query}: replica ${count}, scan ${reference.count}`)
+      const times = []
+      for (let i = 0; i < Q; i++) {
+        const t0 = performance.now()
+        yield* replica.count(query, { now: NOW })
+        yield* replica.pageRaw(query, { limit: 100, now: NOW })
+        times.push(performance.now() - t0)
+      }
+      const scans = []
+      for (let i = 0; i < S; i++) {
+        const t0 = performance.now()
+        scan(predicate, order)
+        scans.push(performance.now() - t0)
+      }
+      const ratio = percentile(scans, 50) / percentile(times, 50)
+      ratios.push(ratio)
+      report.push(
+        `  ${(query === "" ? "(everything)" : query).padEnd(56)} ${percentile(times, 50).toFixed(1).padStart(8)} ms ${percentile(times, 95).toFixed(1).padStart(6)} ms ${percentile(scans, 50).toFixed(0).padStart(8)} ms ${percentile(scans, 95).toFixed(0).padStart(6)} ms ${ratio.toFixed(0).padStart(8)}x`
+      )
+    }
+  }).pipe(Effect.provide(Replica.layer({ file: dbFile }))))
+  report.push(`  slowest ratio ${Math.min(...ratios).toFixed(0)}x, median ratio ${median(ratios).toFixed(0)}x (target >= 20x)`)
+} finally {
+  server.kill()
+  rmSync(dir, { recursive: true, force: true })
+}
+console.log(report.join("\n"))
