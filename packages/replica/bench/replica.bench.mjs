@@ -10,7 +10,7 @@
 //   size     the replica file (with its WAL) after one sync, and after a second one
 // Sync and export rounds are interleaved, so noise hits both alike; ratios are reported, never
 // asserted. Env: N (companies), R (sync/export rounds, default 3), Q (runs per replica query,
-// default 25), S (runs per scan, default 5).
+// default 25), S (runs per scan, default 5), KEEP (keep the temporary folder with the replica and the export).
 // Run after a build: `pnpm turbo run build --filter=@intercom-explorer/replica... && pnpm --filter @intercom-explorer/replica bench`.
 import { spawn } from "node:child_process"
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs"
@@ -157,6 +157,7 @@ try {
   report.push(`  slowest ratio ${Math.min(...ratios).toFixed(0)}x, median ratio ${median(ratios).toFixed(0)}x (target >= 20x)`)
 } finally {
   server.kill()
-  rmSync(dir, { recursive: true, force: true })
+  if (process.env.KEEP === undefined) rmSync(dir, { recursive: true, force: true })
+  else console.log(`kept ${dir}`)
 }
 console.log(report.join("\n"))

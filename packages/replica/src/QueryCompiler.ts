@@ -160,13 +160,37 @@ export const orderByOf = (sort: Sort | undefined): string => {
   return key.descending ? `${column} DESC, c.id DESC` : `(${column} IS NULL), ${column}, c.id`
 }
 
+/**
+ * What a condition costs per row it is tried on: SQLite evaluates AND left to right, so cheap
+ * column tests go first and custom attributes (JSON lookups) last. The order never changes a
+ * result: every term is true or false (or NULL, which WHERE treats as false) on its own.
+ */
+const cost = (condition: Condition): number => {
+  switch (condition.kind) {
+    case "word":
+      return 3
+    case "text":
+      return condition.match.wildcard ? 1 : 0
+    case "tag":
+    case "segment":
+      return 2
+    case "custom":
+      return condition.value.kind === "boolean" ? 4 : 5
+    case "has":
+      return condition.target.kind === "custom" ? 5 : condition.target.kind === "tag" || condition.target.kind === "segment" ? 2 : 0
+    default:
+      return 0
+  }
+}
+
 /** Compiles a parsed query to parameterised SQL; user values only ever travel as parameters. */
 export const compileQuery = (ast: QueryAst, options: CompileOptions = {}): CompiledQuery => {
   const now = options.now ?? Math.floor(Date.now() / 1000)
   const builder = new Builder()
   const alternatives = ast.alternatives.map((terms) => {
     if (terms.length === 0) return "1"
-    return terms
+    return [...terms]
+      .sort((a, b) => cost(a.condition) - cost(b.condition))
       // A condition on a missing value is NULL, which WHERE treats as false; only a negation needs
       // it made false first (NOT NULL is NULL). Plain conditions stay bare, so indexes serve them.
       .map((term) => {

@@ -158,6 +158,8 @@ const openOnce = (file: string, options: OpenOptions): DatabaseSync => {
     db.exec("PRAGMA foreign_keys = OFF")
     db.exec("PRAGMA temp_store = MEMORY")
     db.exec("PRAGMA cache_size = -32000")
+    // Reads through a memory map: a query that scans the companies makes no read() call per page.
+    db.exec("PRAGMA mmap_size = 1073741824")
     // A reader checks the header and the schema (a file that is no database fails here); a sync,
     // which is about to read and rewrite everything anyway, checks every page first.
     db.prepare("SELECT count(*) FROM sqlite_master").get()

@@ -92,6 +92,3 @@ export const storageFailure = (operation: string) => (cause: unknown): ReplicaEr
   new ReplicaError({
     reason: new StorageFailure({ operation, detail: cause instanceof Error ? cause.message : String(cause) })
   })
-
-
-export const invalidQuery = (reason: InvalidQuery): ReplicaError => new ReplicaError({ reason })
