@@ -1,0 +1,188 @@
+// The workspace's replica as the extension holds it: which file, the open reader, the last
+// completed sync, a sync in progress (one at a time) and its failure. No VS Code and no Effect: the
+// file is opened and synced through functions given to it (the engine's, in the extension and in
+// the unit tests, which drive it against a real SQLite file and the simulator over HTTP).
+import { formatCount } from "./CompanyRow"
+import type { OpenReplica, ReplicaReader, SyncedInfo, SyncProgressInfo } from "./ReplicaReader"
+
+/** How a sync ended. `failed` carries a sentence for the user. */
+export type SyncResult =
+  | { readonly _tag: "done"; readonly companies: number }
+  | { readonly _tag: "failed"; readonly message: string; readonly error: unknown }
+  | { readonly _tag: "interrupted" }
+
+/** A sync started on the session's client: its end, and how to stop it. */
+export interface RunningSync {
+  readonly done: Promise<SyncResult>
+  readonly cancel: () => void
+}
+
+/** Starts the sync of a file; progress comes through `onProgress` until `done` settles. */
+export type StartSync = (file: string, onProgress: (progress: SyncProgressInfo) => void) => RunningSync
+
+/** "just now", "3 min ago", "2 h ago", "5 days ago". */
+export const ago = (thenMs: number, nowMs: number): string => {
+  const minutes = Math.floor(Math.max(0, nowMs - thenMs) / 60_000)
+  if (minutes < 1) return "just now"
+  if (minutes < 60) return `${minutes} min ago`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} h ago`
+  return `${Math.floor(hours / 24)} days ago`
+}
+
+export class ReplicaModel {
+  private currentFile: string | undefined
+  private opened: ReplicaReader | undefined
+  private synced: SyncedInfo | undefined
+  private running: { readonly file: string; readonly sync: RunningSync; readonly progress: SyncProgressInfo | undefined; finished?: Promise<SyncResult> } | undefined
+  /** The last sync's failure, until the next one starts. */
+  lastFailure: string | undefined
+  /** Bumped whenever what a reader returns may have changed (a sync swapped a new replica in). */
+  generation = 0
+  private readonly listeners = new Set<() => void>()
+
+  constructor(
+    private readonly open: OpenReplica,
+    private readonly startSync: StartSync
+  ) {}
+
+  /** Called after any change of state (file, sync progress, data). */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private fire(): void {
+    for (const listener of this.listeners) listener()
+  }
+
+  get file(): string | undefined {
+    return this.currentFile
+  }
+
+  /** The open replica, once a sync has completed for this workspace. */
+  get reader(): ReplicaReader | undefined {
+    return this.opened
+  }
+
+  get lastSynced(): SyncedInfo | undefined {
+    return this.synced
+  }
+
+  get syncing(): boolean {
+    return this.running !== undefined && this.running.file === this.currentFile
+  }
+
+  get progress(): SyncProgressInfo | undefined {
+    return this.syncing ? this.running?.progress : undefined
+  }
+
+  /**
+   * Switches to the replica of another workspace (undefined: none, e.g. signed out): closes the
+   * open one, cancels a sync of the previous file, opens the new one if it exists. An unreadable
+   * file (moved aside by the replica) counts as none: the next sync rebuilds it.
+   */
+  attach(file: string | undefined): void {
+    if (file === this.currentFile) return
+    if (this.running !== undefined && this.running.file !== file) this.running.sync.cancel()
+    this.opened?.close()
+    this.opened = undefined
+    this.synced = undefined
+    this.lastFailure = undefined
+    this.currentFile = file
+    this.generation += 1
+    if (file !== undefined) this.reopen()
+    this.fire()
+  }
+
+  private reopen(): void {
+    const file = this.currentFile
+    if (file === undefined) return
+    this.opened?.close()
+    this.opened = undefined
+    try {
+      this.opened = this.open(file)
+      this.synced = this.opened?.lastSynced()
+      // A file from a sync that never completed holds no replica yet.
+      if (this.opened !== undefined && this.synced === undefined) {
+        this.opened.close()
+        this.opened = undefined
+      }
+    } catch (error) {
+      this.lastFailure = error instanceof Error ? error.message : String(error)
+    }
+  }
+
+  /** Missing, or older than `maxAgeMinutes`, and no sync running: a background sync is due. */
+  isStale(maxAgeMinutes: number, nowMs: number): boolean {
+    if (this.currentFile === undefined || this.syncing) return false
+    return this.synced === undefined || nowMs - this.synced.at >= maxAgeMinutes * 60_000
+  }
+
+  /**
+   * Syncs the current file; while one runs, returns its end instead of starting another. A
+   * completed sync reopens the file, so every read after it sees the new replica.
+   */
+  sync(): Promise<SyncResult> {
+    const file = this.currentFile
+    if (file === undefined) return Promise.resolve({ _tag: "failed", message: "No Intercom workspace is connected.", error: undefined })
+    if (this.running?.finished !== undefined && this.running.file === file) return this.running.finished
+    this.lastFailure = undefined
+    const state = { progress: undefined as SyncProgressInfo | undefined }
+    const sync = this.startSync(file, (progress) => {
+      state.progress = progress
+      if (this.running === running) this.fire()
+    })
+    const running: NonNullable<typeof this.running> = { file, sync, get progress() { return state.progress } }
+    this.running = running
+    this.fire()
+    return (running.finished = running.sync.done.then((result) => {
+      if (this.running === running) this.running = undefined
+      if (file === this.currentFile) {
+        if (result._tag === "done") {
+          this.reopen()
+          this.generation += 1
+        } else if (result._tag === "failed") {
+          this.lastFailure = result.message
+        }
+        this.fire()
+      }
+      return result
+    }))
+  }
+
+  /** Stops the running sync; the replica stays as the last completed sync left it. */
+  cancelSync(): void {
+    this.running?.sync.cancel()
+  }
+
+  /** The view's sync part: "synced 3 min ago", "syncing… 12,300 companies", "not synced yet". */
+  syncDescription(nowMs: number): string {
+    const progress = this.progress
+    if (this.syncing) {
+      return progress === undefined || progress.companies === 0 ? "syncing…" : `syncing… ${formatCount(progress.companies)} companies`
+    }
+    if (this.synced !== undefined) return `synced ${ago(this.synced.at, nowMs)}`
+    return this.lastFailure !== undefined ? "sync failed" : "not synced yet"
+  }
+
+  /** Closes the open file (Delete Local Data, dispose). */
+  close(): void {
+    this.running?.sync.cancel()
+    this.opened?.close()
+    this.opened = undefined
+    this.synced = undefined
+    this.currentFile = undefined
+    this.generation += 1
+    this.fire()
+  }
+}
+
+/** A sync's outcome on the session's runner as a SyncResult (errors worded by core's describeError). */
+export const toSyncResult = (
+  outcome: { readonly _tag: "ok"; readonly value: { readonly companies: number } } | { readonly _tag: "interrupted" } | { readonly _tag: "failed"; readonly error: unknown },
+  describe: (error: unknown) => string
+): SyncResult =>
+  outcome._tag === "ok"
+    ? { _tag: "done", companies: outcome.value.companies }
+    : outcome._tag === "interrupted" ? { _tag: "interrupted" } : { _tag: "failed", message: describe(outcome.error), error: outcome.error }
