@@ -1,5 +1,7 @@
 import { RateLimitState, type RateLimitSnapshot } from "@intercom-explorer/http"
-import { Clock, Context, Effect, Layer, Semaphore } from "effect"
+import { Clock, Context, Effect, Latch, Layer } from "effect"
+import { PacingLane } from "./PacingLane.js"
+import { decide, pacingDefaults } from "./PacingRule.js"
 
 export interface PacingOptions {
   /**
@@ -13,51 +15,27 @@ export interface PacingOptions {
   readonly blindSpacingMillis?: number | undefined
 }
 
-/** What the governor decided for the next request. */
-export type PacingDecision =
-  | { readonly _tag: "Go" }
-  | { readonly _tag: "Wait"; readonly millis: number; readonly thenGo: boolean }
-
-/**
- * The pure pacing rule. `issued` counts requests started since `snapshot` was observed and
- * `inFlight` those still running: both are subtracted (double counting is the safe side).
- * - budget used up: wait for the window to reset;
- * - under half the budget left: spread the rest evenly over the time left in the window;
- * - otherwise: go.
- */
-export const decide = (input: {
-  readonly snapshot: RateLimitSnapshot
-  readonly issued: number
-  readonly inFlight: number
-  readonly nowMillis: number
-  readonly reserveFraction: number
-}): PacingDecision => {
-  const { inFlight, issued, nowMillis, reserveFraction, snapshot } = input
-  const reserve = Math.max(1, Math.ceil(snapshot.limit * reserveFraction))
-  const stale = nowMillis >= snapshot.resetAtMillis
-  const base = stale ? snapshot.limit : snapshot.remaining
-  const budget = base - reserve - issued - inFlight
-  if (budget <= 0) {
-    // A stale window with nothing left means our own answers are still due: look again shortly.
-    if (stale) return { _tag: "Wait", millis: 25, thenGo: false }
-    // Reset is in unix seconds; a little margin keeps us from arriving a hair early.
-    return { _tag: "Wait", millis: Math.min(snapshot.resetAtMillis - nowMillis, 10_000) + 150, thenGo: false }
-  }
-  const usable = Math.max(1, snapshot.limit - reserve)
-  if (!stale && budget < usable / 2) {
-    return { _tag: "Wait", millis: Math.min((snapshot.resetAtMillis - nowMillis) / budget, 10_000), thenGo: true }
-  }
-  return { _tag: "Go" }
+export interface PacingShape {
+  /**
+   * Runs `effect` once the rate-limit budget allows one more request, in the lane `PacingLane`
+   * names for the calling fiber (interactive unless inside `inBackground`).
+   */
+  readonly paced: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 }
 
-export interface PacingShape {
-  /** Runs `effect` once the rate-limit budget allows one more request. */
-  readonly paced: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+interface Waiter {
+  readonly lane: PacingLane
+  /** Set, together with the counters, in the one step that admits it. */
+  admitted: boolean
+  readonly admission: Latch.Latch
 }
 
 /**
  * A shared governor that reads the `X-RateLimit-*` headers (through `RateLimitState`) and spaces
  * requests so a long job never drives `Remaining` to zero: a healthy run never sees a 429.
+ * Requests wait in two lanes (`PacingLane`); one dispatcher admits them one at a time by `decide`,
+ * always the first interactive request before any background one, so an interactive request never
+ * queues behind background work: at worst it waits for the window to reset.
  */
 export class Pacing extends Context.Service<Pacing, PacingShape>()("@intercom-explorer/core/Pacing") {
   static readonly layer = (options: PacingOptions = {}) =>
@@ -65,47 +43,74 @@ export class Pacing extends Context.Service<Pacing, PacingShape>()("@intercom-ex
       Pacing,
       Effect.gen(function*() {
         const rateLimits = yield* RateLimitState
-        const reserveFraction = options.reserveFraction ?? 0.1
-        const initialBurst = options.initialBurst ?? 4
-        const blindSpacingMillis = options.blindSpacingMillis ?? 100
-        // One decision at a time, so waiting requests queue in order instead of stampeding.
-        const gate = yield* Semaphore.make(1)
+        const reserveFraction = options.reserveFraction ?? pacingDefaults.reserveFraction
+        const initialBurst = options.initialBurst ?? pacingDefaults.initialBurst
+        const blindSpacingMillis = options.blindSpacingMillis ?? pacingDefaults.blindSpacingMillis
+
+        // Plain state: every change below happens without a yield in between, so it stays consistent.
+        const waiting: Record<PacingLane, Array<Waiter>> = { interactive: [], background: [] }
+        const lastAdmittedAtMillis: Record<PacingLane, number | undefined> = {
+          interactive: undefined,
+          background: undefined
+        }
         let inFlight = 0
         let issued = 0
-        let blindIssued = 0
         let lastSnapshot: RateLimitSnapshot | undefined
+        // Opened by anything that can change a decision: a request queued, finished or given up.
+        const wake = Latch.makeUnsafe(false)
 
-        const admit = (ticket: { admitted: boolean }) => Effect.gen(function*() {
-          while (true) {
-            const snapshot = rateLimits.current()
-            const now = yield* Clock.currentTimeMillis
-            if (snapshot === undefined) {
-              if (blindIssued < initialBurst) break
-              yield* Effect.sleep(blindSpacingMillis)
-              break
-            }
-            if (snapshot !== lastSnapshot) {
-              lastSnapshot = snapshot
-              issued = 0
-            }
-            const decision = decide({ snapshot, issued, inFlight, nowMillis: now, reserveFraction })
-            if (decision._tag === "Go") break
-            yield* Effect.sleep(decision.millis)
-            if (decision.thenGo) break
+        const admitNext = Effect.gen(function*() {
+          // Closed before reading the state: whatever happens after the read opens it again.
+          wake.closeUnsafe()
+          const head = waiting.interactive[0] ?? waiting.background[0]
+          if (head === undefined) return yield* wake.await
+          const nowMillis = yield* Clock.currentTimeMillis
+          const snapshot = rateLimits.current()
+          if (snapshot !== lastSnapshot) {
+            lastSnapshot = snapshot
+            issued = 0
           }
-          // No yield after this point: counting and the ticket change together, even under interruption.
+          const decision = decide({
+            snapshot,
+            issued,
+            inFlight,
+            nowMillis,
+            reserveFraction,
+            lane: head.lane,
+            lastAdmittedAtMillis,
+            initialBurst,
+            blindSpacingMillis
+          })
+          if (decision._tag === "Wait") {
+            return yield* Effect.raceFirst(wake.await, Effect.sleep(Math.ceil(decision.millis)))
+          }
+          waiting[head.lane].shift()
           issued += 1
-          blindIssued += 1
           inFlight += 1
-          ticket.admitted = true
+          lastAdmittedAtMillis[head.lane] = nowMillis
+          head.admitted = true
+          head.admission.openUnsafe()
         })
+        yield* Effect.forkScoped(Effect.forever(admitNext))
 
-        const paced = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-          Effect.suspend(() => {
-            const ticket = { admitted: false }
-            return Effect.andThen(gate.withPermits(1)(admit(ticket)), effect).pipe(
+        const paced = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+          Effect.flatMap(Effect.service(PacingLane), (lane) => {
+            const waiter: Waiter = { lane, admitted: false, admission: Latch.makeUnsafe(false) }
+            return Effect.suspend(() => {
+              waiting[lane].push(waiter)
+              wake.openUnsafe()
+              return waiter.admission.await
+            }).pipe(
+              Effect.andThen(effect),
               Effect.ensuring(Effect.sync(() => {
-                if (ticket.admitted) inFlight -= 1
+                if (waiter.admitted) {
+                  inFlight -= 1
+                } else {
+                  const queue = waiting[lane]
+                  const index = queue.indexOf(waiter)
+                  if (index >= 0) queue.splice(index, 1)
+                }
+                wake.openUnsafe()
               }))
             )
           })

@@ -2,7 +2,8 @@ import { RateLimitState } from "@intercom-explorer/http"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { decide, Pacing } from "../../src/requests/Pacing.js"
+import { Pacing } from "../../src/requests/Pacing.js"
+import { decide } from "../../src/requests/PacingRule.js"
 
 const snapshot = (remaining: number, resetInMillis: number, limit = 100) => ({
   limit,

@@ -1,0 +1,92 @@
+import type { RateLimitSnapshot } from "@intercom-explorer/http"
+import type { PacingLane } from "./PacingLane.js"
+
+/** The governor's defaults, shared by `decide` and `Pacing.layer`. */
+export const pacingDefaults = {
+  reserveFraction: 0.1,
+  initialBurst: 4,
+  blindSpacingMillis: 100
+} as const
+
+/** What the governor decided for the next request. */
+export type PacingDecision =
+  | { readonly _tag: "Go" }
+  /** `thenGo`: a spacing wait (the request goes when it ends, unless something changed); else a budget wait. */
+  | { readonly _tag: "Wait"; readonly millis: number; readonly thenGo: boolean }
+
+export interface PacingInput {
+  /** The latest `X-RateLimit-*` headers; undefined until a response carried them. */
+  readonly snapshot: RateLimitSnapshot | undefined
+  /** Requests admitted since `snapshot` was observed (since the start while there is none). */
+  readonly issued: number
+  /** Requests admitted and not finished. */
+  readonly inFlight: number
+  readonly nowMillis: number
+  readonly reserveFraction: number
+  /** The lane of the request to decide for (default interactive). */
+  readonly lane?: PacingLane | undefined
+  /** When each lane last had a request admitted; a spacing from an unknown admission counts from now. */
+  readonly lastAdmittedAtMillis?: {
+    readonly interactive?: number | undefined
+    readonly background?: number | undefined
+  } | undefined
+  readonly initialBurst?: number | undefined
+  readonly blindSpacingMillis?: number | undefined
+}
+
+const go: PacingDecision = { _tag: "Go" }
+
+/** A window at most: a reset far away is clock skew, never a reason to wait longer. */
+const maxWaitMillis = 10_000
+
+/** Go at `atMillis`, or wait for it. */
+const spacedUntil = (atMillis: number, nowMillis: number): PacingDecision =>
+  atMillis <= nowMillis ? go : { _tag: "Wait", millis: Math.min(atMillis - nowMillis, maxWaitMillis), thenGo: true }
+
+/**
+ * The pure pacing rule. `issued` and `inFlight` are both subtracted from the budget (double counting
+ * is the safe side); the reserve (`reserveFraction` of the limit, at least 1) is never spent.
+ * - no headers yet: `initialBurst` requests, then one per `blindSpacingMillis`;
+ * - budget used up (either lane): wait for the window to reset;
+ * - a window past its reset: go (the budget is the full limit again);
+ * - interactive: go while half the budget is left, then spread the rest evenly over the time left
+ *   (from the last interactive admission, so background traffic never spaces an interactive request);
+ * - background: spread the whole budget evenly from the last admission of either lane to the
+ *   reset, so an interactive request arriving at any time finds budget left, and each one it takes
+ *   widens the background's gaps (background yields).
+ *
+ * Which request is decided for is the governor's part: interactive requests first, in order.
+ */
+export const decide = (input: PacingInput): PacingDecision => {
+  const { inFlight, issued, nowMillis, reserveFraction, snapshot } = input
+  const last = input.lastAdmittedAtMillis
+  if (snapshot === undefined) {
+    if (issued < (input.initialBurst ?? pacingDefaults.initialBurst)) return go
+    const from = Math.max(last?.interactive ?? -Infinity, last?.background ?? -Infinity)
+    const spacing = input.blindSpacingMillis ?? pacingDefaults.blindSpacingMillis
+    return spacedUntil((from === -Infinity ? nowMillis : from) + spacing, nowMillis)
+  }
+  const reserve = Math.max(1, Math.ceil(snapshot.limit * reserveFraction))
+  const stale = nowMillis >= snapshot.resetAtMillis
+  const base = stale ? snapshot.limit : snapshot.remaining
+  const budget = base - reserve - issued - inFlight
+  if (budget <= 0) {
+    // A stale window with nothing left means our own answers are still due: look again shortly.
+    if (stale) return { _tag: "Wait", millis: 25, thenGo: false }
+    // Reset is in unix seconds; a little margin keeps us from arriving a hair early.
+    return { _tag: "Wait", millis: Math.min(snapshot.resetAtMillis - nowMillis, maxWaitMillis) + 150, thenGo: false }
+  }
+  if (stale) return go
+  const resetAt = snapshot.resetAtMillis
+  if ((input.lane ?? "interactive") === "background") {
+    const from = Math.max(last?.interactive ?? -Infinity, last?.background ?? -Infinity)
+    const start = from === -Infinity ? nowMillis : from
+    // budget + 1 gaps: the last request goes one gap before the reset; one sent at the reset would
+    // land in the next window and cost this one a slot.
+    return spacedUntil(start + (resetAt - start) / (budget + 1), nowMillis)
+  }
+  const usable = Math.max(1, snapshot.limit - reserve)
+  if (budget >= usable / 2) return go
+  const start = last?.interactive ?? nowMillis
+  return spacedUntil(start + (resetAt - start) / budget, nowMillis)
+}
