@@ -41,7 +41,7 @@ const named = (list: unknown, key: "tags" | "segments") => {
   for (const item of items) {
     if (!Predicate.isObject(item)) continue
     const { id, name } = item as Record<string, unknown>
-    if (Predicate.isString(id) && Predicate.isString(name)) out.push({ id, name })
+    if (Predicate.isString(id) && Predicate.isString(name) && !out.some((seen) => seen.id === id)) out.push({ id, name })
   }
   return out
 }

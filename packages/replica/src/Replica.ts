@@ -1,12 +1,13 @@
 import type { DatabaseSync, SQLInputValue } from "node:sqlite"
 import type { Company } from "@intercom-explorer/core"
 import { Context, Effect, Layer, Predicate, Stream } from "effect"
-import { companyRow, decodeCompany, decodeProblem } from "./CompanyRow.js"
+import { decodeCompany, decodeProblem } from "./CompanyRow.js"
 import { compileQuery, type CompileOptions } from "./QueryCompiler.js"
 import { parseQuery } from "./QueryParser.js"
 import { openReplicaDb } from "./ReplicaDb.js"
 import { ReplicaCorrupt, ReplicaError, storageFailure } from "./ReplicaErrors.js"
-import { deleteLive, replaceTagsAndSegmentsLive, type SegmentRecord, type TagRecord, upsertLive } from "./ReplicaStore.js"
+import { type CompanyRef, markStale as markStaleIn, removeTag as removeTagIn, staleness as stalenessIn, type Staleness, storeAnswer, storeTag, tagCompanies } from "./LiveEdits.js"
+import { deleteLive, replaceTagsAndSegmentsLive, type SegmentRecord, type TagRecord } from "./ReplicaStore.js"
 
 export interface PageOptions {
   /** Rows per page (default 100). */
@@ -78,10 +79,33 @@ export interface ReplicaShape {
   readonly lastSync: () => Effect.Effect<SyncStatus | undefined, ReplicaError>
   /** The app id the replica holds (from its last completed sync). */
   readonly appId: () => Effect.Effect<string | undefined, ReplicaError>
-  /** Write-through: stores the company as the API answered it (raw JSON or a decoded `Company`). */
+  /**
+   * Write-through: stores the company as the API answered it (raw JSON or a decoded `Company`),
+   * keeping the stored tags and segments when the answer has none.
+   */
   readonly applyCompany: (company: unknown) => Effect.Effect<void, ReplicaError>
   /** Write-through of a delete. */
   readonly removeCompany: (id: string) => Effect.Effect<boolean, ReplicaError>
+  /**
+   * Write-through of a tag or untag (the API answers with the tag): the companies the replica holds
+   * get or lose the tag; returns those it does not hold (to be read from the API and applied).
+   */
+  readonly applyTagging: (
+    tag: TagRecord,
+    companies: ReadonlyArray<CompanyRef>,
+    tagged: boolean
+  ) => Effect.Effect<ReadonlyArray<CompanyRef>, ReplicaError>
+  /** Write-through of a tag created or renamed: the tag list and the name on the companies carrying it. */
+  readonly applyTag: (tag: TagRecord) => Effect.Effect<void, ReplicaError>
+  /** Write-through of a tag deleted: gone from the list and from its companies. */
+  readonly removeTag: (id: string) => Effect.Effect<void, ReplicaError>
+  /**
+   * Records that the replica is behind Intercom (a write-through failed after the API's write
+   * succeeded). Never fails: when the file cannot take the mark, this process remembers it.
+   */
+  readonly markStale: (reason: string) => Effect.Effect<void>
+  /** Why the replica is behind Intercom until the next sync, or undefined when it is not known to be. */
+  readonly staleness: () => Effect.Effect<Staleness | undefined, ReplicaError>
   /** Write-through of a tag list or segment list refresh. */
   readonly replaceTagsAndSegments: (
     tags: ReadonlyArray<TagRecord>,
@@ -237,11 +261,38 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
       if (!Predicate.isObject(company) || !Predicate.isString((company as { id?: unknown }).id)) {
         throw new Error("a company without a string id cannot be stored")
       }
-      const raw = company as Record<string, unknown>
-      upsertLive(db, [companyRow(raw, raw.id as string, decodeProblem(raw))])
+      storeAnswer(db, company as Record<string, unknown>)
     })
 
   const removeCompany = (id: string) => wrap("remove a company", () => deleteLive(db, [id]) > 0)
+
+  const applyTagging = (tag: TagRecord, companies: ReadonlyArray<CompanyRef>, tagged: boolean) =>
+    wrap(tagged ? "tag companies" : "untag companies", () => tagCompanies(db, tag, companies, tagged))
+
+  const applyTag = (tag: TagRecord) => wrap("store a tag", () => storeTag(db, tag))
+
+  const removeTag = (id: string) => wrap("remove a tag", () => removeTagIn(db, id))
+
+  // A mark the file could not take (the failure that caused it may be the file's own).
+  let staleHere: Staleness | undefined
+  const markStale = (reason: string) =>
+    Effect.sync(() => {
+      const mark = { at: Date.now(), reason }
+      try {
+        markStaleIn(db, mark.reason, mark.at)
+      } catch {
+        staleHere = mark
+      }
+    })
+
+  const staleness = () =>
+    wrap("read whether the replica is stale", () => {
+      const stored = stalenessIn(db)
+      // A sync that started after the mark (its start is stored in whole seconds) read Intercom anew.
+      const synced = db.prepare("SELECT max(started_at) AS s FROM syncs WHERE status = 'done'").get() as { s: number | null }
+      if (staleHere !== undefined && synced.s !== null && synced.s * 1000 > staleHere.at) staleHere = undefined
+      return staleHere !== undefined && (stored === undefined || stored.at < staleHere.at) ? staleHere : stored
+    })
 
   const replaceTagsAndSegments = (tagList: ReadonlyArray<TagRecord>, segmentList: ReadonlyArray<SegmentRecord>) =>
     wrap("store tags and segments", () => replaceTagsAndSegmentsLive(db, tagList, segmentList))
@@ -261,6 +312,11 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
     appId,
     applyCompany,
     removeCompany,
+    applyTagging,
+    applyTag,
+    removeTag,
+    markStale,
+    staleness,
     replaceTagsAndSegments
   })
 })

@@ -19,7 +19,7 @@ import {
  */
 const companyColumns = `
   rid INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   company_id TEXT, company_id_fold TEXT,
   name TEXT, name_fold TEXT,
   plan TEXT, plan_fold TEXT,
@@ -40,7 +40,7 @@ export const companiesTable = (name: string) => `CREATE TABLE ${name} (${company
 /** Each company as Intercom sent it, by the row id of its `companies` row. */
 export const jsonTable = (name: string) => `CREATE TABLE ${name} (rid INTEGER PRIMARY KEY, raw TEXT NOT NULL)`
 export const membershipTable = (name: string, key: "tag_id" | "segment_id") =>
-  `CREATE TABLE ${name} (company_id TEXT NOT NULL, ${key} TEXT NOT NULL, name_fold TEXT NOT NULL, PRIMARY KEY (company_id, ${key})) WITHOUT ROWID`
+  `CREATE TABLE ${name} (company_id TEXT NOT NULL, ${key} TEXT NOT NULL, name_fold TEXT NOT NULL)`
 
 /**
  * The sort keys' columns, each indexed with the id: the index serves filters, and descending order
@@ -49,8 +49,16 @@ export const membershipTable = (name: string, key: "tag_id" | "segment_id") =>
  */
 export const sortColumns = ["name_fold", "size", "monthly_spend", "user_count", "session_count", "created_at", "updated_at", "last_request_at"] as const
 
-/** The indexes of the live tables, built again after a sync swaps the staging tables in. */
+/**
+ * The indexes of the live tables, built again after a sync swaps the staging tables in. Even the
+ * unique ones: staging only appends (the scroll delivers each company once, and a company's tags
+ * are de-duplicated when its row is read), and one sorted build at the end costs less than keeping
+ * B-trees of random ids in order insert by insert. A duplicate would fail the build, and the sync.
+ */
 export const liveIndexes = [
+  "CREATE UNIQUE INDEX companies_id ON companies (id)",
+  "CREATE UNIQUE INDEX company_tags_key ON company_tags (company_id, tag_id)",
+  "CREATE UNIQUE INDEX company_segments_key ON company_segments (company_id, segment_id)",
   "CREATE INDEX companies_company_id ON companies (company_id_fold)",
   "CREATE INDEX companies_plan ON companies (plan_fold)",
   "CREATE INDEX companies_industry ON companies (industry_fold)",

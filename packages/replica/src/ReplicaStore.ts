@@ -72,8 +72,8 @@ const stagingBatch = 5_000
 const placeholders = columns.map((column) => (column === "custom" ? "jsonb(?)" : "?")).join(", ")
 
 const memberships = (db: DatabaseSync, prefix: string) => ({
-  tag: db.prepare(`INSERT OR IGNORE INTO ${prefix}company_tags (company_id, tag_id, name_fold) VALUES (?, ?, ?)`),
-  segment: db.prepare(`INSERT OR IGNORE INTO ${prefix}company_segments (company_id, segment_id, name_fold) VALUES (?, ?, ?)`)
+  tag: db.prepare(`INSERT ${prefix === "" ? "OR IGNORE " : ""}INTO ${prefix}company_tags (company_id, tag_id, name_fold) VALUES (?, ?, ?)`),
+  segment: db.prepare(`INSERT ${prefix === "" ? "OR IGNORE " : ""}INTO ${prefix}company_segments (company_id, segment_id, name_fold) VALUES (?, ?, ?)`)
 })
 
 /**
@@ -108,8 +108,8 @@ const appender = (db: DatabaseSync, prefix: string): StagingWriter => {
   }
 }
 
-/** The live writer (write-through): a company replaces the stored one in place, with its memberships. */
-const upserter = (db: DatabaseSync): RowWriter => {
+/** The live writer (write-through): a company replaces the stored one in place, with its memberships. Call it inside a transaction. */
+export const liveWriter = (db: DatabaseSync): RowWriter => {
   const updates = columns.filter((column) => column !== "id").map((column) => `${column} = excluded.${column}`).join(", ")
   const company = db.prepare(
     `INSERT INTO companies (${columns.join(", ")}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates} RETURNING rid`
@@ -198,7 +198,7 @@ export const swapStaging = (
 
 /** Write-through: the company as the API answered it replaces the stored one (with its memberships). */
 export const upsertLive = (db: DatabaseSync, rows: ReadonlyArray<CompanyRow>): void =>
-  transaction(db, () => upserter(db).write(rows))
+  transaction(db, () => liveWriter(db).write(rows))
 
 export const deleteLive = (db: DatabaseSync, ids: ReadonlyArray<string>): number =>
   transaction(db, () => {

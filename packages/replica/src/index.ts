@@ -45,5 +45,7 @@ export {
   WrongWorkspace
 } from "./ReplicaErrors.js"
 export type { SegmentRecord, TagRecord } from "./ReplicaStore.js"
+export type { CompanyRef, Staleness } from "./LiveEdits.js"
+export { withWriteThrough } from "./WriteThrough.js"
 export { schemaVersion } from "./ReplicaDb.js"
 export { DATABASE_ENV, defaultDataDir, fetchAppId, replicaFile, resolveReplicaFile } from "./Workspace.js"
