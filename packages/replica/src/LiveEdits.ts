@@ -2,7 +2,7 @@ import type { DatabaseSync } from "node:sqlite"
 import { Predicate } from "effect"
 import { companyRow, decodeProblem, fold } from "./CompanyRow.js"
 import { transaction } from "./ReplicaDb.js"
-import { liveWriter, type TagRecord } from "./ReplicaStore.js"
+import { deleteLiveRows, liveWriter, type TagRecord } from "./ReplicaStore.js"
 
 // The write-through's edits of the live tables, each in one transaction. A company is always
 // rewritten whole (typed columns, memberships and the JSON as sent) from one JSON object, so a
@@ -34,20 +34,18 @@ const write = (db: DatabaseSync, companies: ReadonlyArray<Json>) =>
   liveWriter(db).write(companies.map((raw) => companyRow(raw, raw.id as string, decodeProblem(raw))))
 
 /**
- * Stores a company as the API answered it. An answer without `tags` or `segments` (Intercom's
- * company object has both, but not every endpoint promises them) keeps the stored lists, so a
- * write-through never drops memberships the answer did not speak about.
+ * A company as the API answered it, ready to store. An answer without `tags` or `segments`
+ * (Intercom's company object has both, but not every endpoint promises them) keeps the stored
+ * lists, so a write-through never drops memberships the answer did not speak about.
  */
-export const storeAnswer = (db: DatabaseSync, answer: Json): void =>
-  transaction(db, () => {
-    const id = answer.id as string
-    const stored = "tags" in answer && "segments" in answer ? undefined : storedJson(db, id)
-    const merged: Json = { ...answer }
-    for (const key of ["tags", "segments"] as const) {
-      if (!(key in merged) && stored !== undefined && key in stored) merged[key] = stored[key]
-    }
-    write(db, [merged])
-  })
+const mergedAnswer = (db: DatabaseSync, answer: Json): Json => {
+  const stored = "tags" in answer && "segments" in answer ? undefined : storedJson(db, answer.id as string)
+  const merged: Json = { ...answer }
+  for (const key of ["tags", "segments"] as const) {
+    if (!(key in merged) && stored !== undefined && key in stored) merged[key] = stored[key]
+  }
+  return merged
+}
 
 /** The company's `tags` list with `change` applied to its items (Intercom's `{type: "tag.list", tags}` shape). */
 const withTags = (company: Json, change: (tags: Array<Json>) => Array<Json>): Json => {
@@ -59,6 +57,84 @@ const withTags = (company: Json, change: (tags: Array<Json>) => Array<Json>): Js
 const upsertTag = (db: DatabaseSync, tag: TagRecord) =>
   db.prepare("INSERT OR REPLACE INTO tags (id, name, name_fold) VALUES (?, ?, ?)").run(tag.id, tag.name, fold(tag.name))
 
+const companiesWithTag = (db: DatabaseSync, tagId: string): Array<Json> =>
+  (db.prepare("SELECT j.raw FROM company_tags m JOIN companies c ON c.id = m.company_id JOIN company_json j ON j.rid = c.rid WHERE m.tag_id = ?")
+    .all(tagId) as Array<{ raw: string }>).map((row) => JSON.parse(row.raw) as Json)
+
+/** One write-through edit, as journalled while a sync runs (see `replayEdits`). */
+type Edit =
+  | { readonly kind: "company"; readonly company: Json }
+  | { readonly kind: "remove"; readonly id: string }
+  | { readonly kind: "tagging"; readonly tag: TagRecord; readonly refs: ReadonlyArray<CompanyRef>; readonly tagged: boolean }
+  | { readonly kind: "tag"; readonly tag: TagRecord }
+  | { readonly kind: "removeTag"; readonly id: string }
+
+/** Applies an edit to the live tables; returns the companies of a tagging that the replica does not hold. */
+const apply = (db: DatabaseSync, edit: Edit): ReadonlyArray<CompanyRef> => {
+  switch (edit.kind) {
+    case "company":
+      write(db, [edit.company])
+      return []
+    case "remove":
+      deleteLiveRows(db, [edit.id])
+      return []
+    case "tagging": {
+      upsertTag(db, edit.tag)
+      const missing: Array<CompanyRef> = []
+      const changed: Array<Json> = []
+      for (const ref of edit.refs) {
+        const id = idOf(db, ref)
+        const company = id === undefined ? undefined : storedJson(db, id)
+        if (company === undefined) missing.push(ref)
+        else {
+          changed.push(withTags(company, (items) => {
+            const others = items.filter((item) => item.id !== edit.tag.id)
+            return edit.tagged ? [...others, { type: "tag", id: edit.tag.id, name: edit.tag.name }] : others
+          }))
+        }
+      }
+      write(db, changed)
+      return missing
+    }
+    case "tag":
+      upsertTag(db, edit.tag)
+      write(db, companiesWithTag(db, edit.tag.id).map((company) =>
+        withTags(company, (items) => items.map((item) => (item.id === edit.tag.id ? { ...item, name: edit.tag.name } : item)))
+      ))
+      return []
+    case "removeTag":
+      write(db, companiesWithTag(db, edit.id).map((company) => withTags(company, (items) => items.filter((item) => item.id !== edit.id))))
+      db.prepare("DELETE FROM tags WHERE id = ?").run(edit.id)
+      return []
+  }
+}
+
+/**
+ * Applies an edit in one transaction. While a sync runs, the edit is also journalled: the sync's
+ * scroll may have read the company before the edit, and its swap would otherwise undo it.
+ */
+const edit = (db: DatabaseSync, change: Edit): ReadonlyArray<CompanyRef> =>
+  transaction(db, () => {
+    const missing = apply(db, change)
+    const running = db.prepare("SELECT 1 FROM syncs WHERE status = 'running' LIMIT 1").get()
+    if (running !== undefined) {
+      db.prepare("INSERT INTO edits (at, edit) VALUES (?, ?)").run(Date.now(), JSON.stringify(change))
+    }
+    return missing
+  })
+
+/** Stores a company as the API answered it (see `mergedAnswer`). */
+export const storeAnswer = (db: DatabaseSync, answer: Json): void => {
+  edit(db, { kind: "company", company: mergedAnswer(db, answer) })
+}
+
+/** A company deleted; true when the replica held it. */
+export const removeCompany = (db: DatabaseSync, id: string): boolean => {
+  const held = storedJson(db, id) !== undefined
+  edit(db, { kind: "remove", id })
+  return held
+}
+
 /**
  * Tags (or untags) the companies the replica holds with `tag` (the API's answer: its id and name),
  * adding the tag to the tag list. Returns the companies it does not hold, for the caller to read.
@@ -68,46 +144,27 @@ export const tagCompanies = (
   tag: TagRecord,
   refs: ReadonlyArray<CompanyRef>,
   tagged: boolean
-): ReadonlyArray<CompanyRef> =>
-  transaction(db, () => {
-    upsertTag(db, tag)
-    const missing: Array<CompanyRef> = []
-    const changed: Array<Json> = []
-    for (const ref of refs) {
-      const id = idOf(db, ref)
-      const company = id === undefined ? undefined : storedJson(db, id)
-      if (company === undefined) {
-        missing.push(ref)
-        continue
-      }
-      changed.push(withTags(company, (items) => {
-        const others = items.filter((item) => item.id !== tag.id)
-        return tagged ? [...others, { type: "tag", id: tag.id, name: tag.name }] : others
-      }))
-    }
-    write(db, changed)
-    return missing
-  })
-
-const companiesWithTag = (db: DatabaseSync, tagId: string): Array<Json> =>
-  (db.prepare("SELECT j.raw FROM company_tags m JOIN companies c ON c.id = m.company_id JOIN company_json j ON j.rid = c.rid WHERE m.tag_id = ?")
-    .all(tagId) as Array<{ raw: string }>).map((row) => JSON.parse(row.raw) as Json)
+): ReadonlyArray<CompanyRef> => edit(db, { kind: "tagging", tag: { id: tag.id, name: tag.name }, refs, tagged })
 
 /** A tag created or renamed: the tag list, and the name on every company carrying it. */
-export const storeTag = (db: DatabaseSync, tag: TagRecord): void =>
-  transaction(db, () => {
-    upsertTag(db, tag)
-    write(db, companiesWithTag(db, tag.id).map((company) =>
-      withTags(company, (items) => items.map((item) => (item.id === tag.id ? { ...item, name: tag.name } : item)))
-    ))
-  })
+export const storeTag = (db: DatabaseSync, tag: TagRecord): void => {
+  edit(db, { kind: "tag", tag: { id: tag.id, name: tag.name } })
+}
 
 /** A tag deleted: gone from the tag list and from every company that carried it. */
-export const removeTag = (db: DatabaseSync, tagId: string): void =>
-  transaction(db, () => {
-    write(db, companiesWithTag(db, tagId).map((company) => withTags(company, (items) => items.filter((item) => item.id !== tagId))))
-    db.prepare("DELETE FROM tags WHERE id = ?").run(tagId)
-  })
+export const removeTag = (db: DatabaseSync, tagId: string): void => {
+  edit(db, { kind: "removeTag", id: tagId })
+}
+
+/**
+ * Inside a sync's swap: applies again the edits journalled since the sync started (the new
+ * replica may hold what its scroll read before them), then empties the journal.
+ */
+export const replayEdits = (db: DatabaseSync, since: number): void => {
+  const rows = db.prepare("SELECT edit FROM edits WHERE at >= ? ORDER BY seq").all(since) as Array<{ edit: string }>
+  for (const row of rows) apply(db, JSON.parse(row.edit) as Edit)
+  db.exec("DELETE FROM edits")
+}
 
 /**
  * Marks the replica as behind Intercom (a write-through that failed): `staleness` reports it until

@@ -6,8 +6,8 @@ import { compileQuery, type CompileOptions } from "./QueryCompiler.js"
 import { parseQuery } from "./QueryParser.js"
 import { openReplicaDb } from "./ReplicaDb.js"
 import { ReplicaCorrupt, ReplicaError, storageFailure } from "./ReplicaErrors.js"
-import { type CompanyRef, markStale as markStaleIn, removeTag as removeTagIn, staleness as stalenessIn, type Staleness, storeAnswer, storeTag, tagCompanies } from "./LiveEdits.js"
-import { deleteLive, replaceTagsAndSegmentsLive, type SegmentRecord, type TagRecord } from "./ReplicaStore.js"
+import { type CompanyRef, markStale as markStaleIn, removeCompany as removeCompanyIn, removeTag as removeTagIn, staleness as stalenessIn, type Staleness, storeAnswer, storeTag, tagCompanies } from "./LiveEdits.js"
+import { replaceTagsAndSegmentsLive, type SegmentRecord, type TagRecord } from "./ReplicaStore.js"
 
 export interface PageOptions {
   /** Rows per page (default 100). */
@@ -264,7 +264,7 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
       storeAnswer(db, company as Record<string, unknown>)
     })
 
-  const removeCompany = (id: string) => wrap("remove a company", () => deleteLive(db, [id]) > 0)
+  const removeCompany = (id: string) => wrap("remove a company", () => removeCompanyIn(db, id))
 
   const applyTagging = (tag: TagRecord, companies: ReadonlyArray<CompanyRef>, tagged: boolean) =>
     wrap(tagged ? "tag companies" : "untag companies", () => tagCompanies(db, tag, companies, tagged))

@@ -97,6 +97,11 @@ export const migrations: ReadonlyArray<{ readonly version: number; readonly name
         error TEXT)`,
       ...liveIndexes
     ]
+  },
+  {
+    version: 2,
+    name: "journal of write-through edits made while a sync runs",
+    sql: ["CREATE TABLE edits (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, edit TEXT NOT NULL)"]
   }
 ]
 

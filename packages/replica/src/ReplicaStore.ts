@@ -196,25 +196,21 @@ export const swapStaging = (
     finish()
   })
 
-/** Write-through: the company as the API answered it replaces the stored one (with its memberships). */
-export const upsertLive = (db: DatabaseSync, rows: ReadonlyArray<CompanyRow>): void =>
-  transaction(db, () => liveWriter(db).write(rows))
-
-export const deleteLive = (db: DatabaseSync, ids: ReadonlyArray<string>): number =>
-  transaction(db, () => {
-    const json = db.prepare("DELETE FROM company_json WHERE rid = (SELECT rid FROM companies WHERE id = ?)")
-    const company = db.prepare("DELETE FROM companies WHERE id = ?")
-    const tags = db.prepare("DELETE FROM company_tags WHERE company_id = ?")
-    const segments = db.prepare("DELETE FROM company_segments WHERE company_id = ?")
-    let removed = 0
-    for (const id of ids) {
-      json.run(id)
-      removed += Number(company.run(id).changes)
-      tags.run(id)
-      segments.run(id)
-    }
-    return removed
-  })
+/** Removes companies (rows, JSON, memberships) by Intercom id; call it inside a transaction. */
+export const deleteLiveRows = (db: DatabaseSync, ids: ReadonlyArray<string>): number => {
+  const json = db.prepare("DELETE FROM company_json WHERE rid = (SELECT rid FROM companies WHERE id = ?)")
+  const company = db.prepare("DELETE FROM companies WHERE id = ?")
+  const tags = db.prepare("DELETE FROM company_tags WHERE company_id = ?")
+  const segments = db.prepare("DELETE FROM company_segments WHERE company_id = ?")
+  let removed = 0
+  for (const id of ids) {
+    json.run(id)
+    removed += Number(company.run(id).changes)
+    tags.run(id)
+    segments.run(id)
+  }
+  return removed
+}
 
 export const replaceTagsAndSegmentsLive = (
   db: DatabaseSync,

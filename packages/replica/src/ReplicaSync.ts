@@ -13,7 +13,7 @@ import { Effect, Exit, Predicate, Stream } from "effect"
 import { companyRow, decodeProblem } from "./CompanyRow.js"
 import { Replica } from "./Replica.js"
 import { ReplicaError, storageFailure, WrongWorkspace } from "./ReplicaErrors.js"
-import { clearStaleBefore } from "./LiveEdits.js"
+import { clearStaleBefore, replayEdits } from "./LiveEdits.js"
 import { endStaging, startStaging, swapStaging } from "./ReplicaStore.js"
 import { acquireSyncLock } from "./SyncLock.js"
 
@@ -204,6 +204,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       try: () =>
         swapStaging(db, tags, segments, () => {
           if (appId !== undefined) db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_id', ?)").run(appId)
+          replayEdits(db, started)
           clearStaleBefore(db, started)
           db.prepare(
             `UPDATE syncs SET status = 'done', finished_at = ?, app_id = ?, companies = ?, pages = ?, restarts = ?, odd = ?, tags = ?, segments = ? WHERE id = ?`

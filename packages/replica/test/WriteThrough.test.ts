@@ -12,7 +12,7 @@ import {
   UpdateCompanyRequest,
   validateRequest
 } from "@intercom-explorer/core"
-import { Effect, Layer, Logger, Result } from "effect"
+import { Effect, Fiber, Layer, Logger, Result } from "effect"
 import { Replica } from "../src/Replica.js"
 import { withWriteThrough } from "../src/WriteThrough.js"
 import { clientLayer, Sim, tempDir, TOKEN } from "./support/Simulator.js"
@@ -257,6 +257,40 @@ describe("write-through: each edit through core shows in the replica at once, wi
           const replica = yield* Replica
           assert.isUndefined(yield* replica.staleness())
           assert.strictEqual(yield* replica.count(`plan:"Unrecorded Too" cid:"${cid}"`), 1)
+        }).pipe(Effect.provide(Replica.layer({ file })))
+      }))
+
+    it.effect("an edit made while a sync runs survives its swap (the scroll read the company before the edit)", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const file = path.join(yield* tempDir, "replica.sqlite")
+        yield* syncInto(file)
+        const [updated, removed, tagged] = sim.state.companies.ids().slice(40, 43) as [string, string, string]
+        const removedCid = sim.state.companies.get(removed)!.company_id!
+        // The sync's GET /tags waits 1.5 s: the scroll is over, the swap not yet done.
+        sim.faults.clear()
+        sim.faults.inject("latency@once&delay=1500&method=GET&path=/tags")
+        let scrolled!: () => void
+        const betweenScrollAndSwap = new Promise<void>((resolve) => (scrolled = resolve))
+        const sync = yield* Effect.forkChild(syncInto(file, (p) => p.phase === "tags" && scrolled()))
+        yield* Effect.promise(() => betweenScrollAndSwap)
+        const client = withWriteThrough(IntercomClient.layer({ token: TOKEN, baseUrl: sim.url }))
+        yield* Effect.gen(function*() {
+          yield* (yield* Companies).update(updated, valid(validateRequest(UpdateCompanyRequest)({ plan: "Mid Sync" })))
+          yield* (yield* Companies).delete(removed)
+          yield* (yield* Tags).tagCompanies("Mid Sync Tag", [tagged])
+          assert.strictEqual(yield* (yield* Replica).count("plan:\"Mid Sync\""), 1, "the live replica has it at once")
+        }).pipe(Effect.provide(Layer.provideMerge(client, Replica.layer({ file }))))
+        yield* Fiber.join(sync)
+        sim.faults.clear()
+
+        yield* Effect.gen(function*() {
+          const replica = yield* Replica
+          assert.deepStrictEqual(sortedIds(yield* replica.page(`plan:"Mid Sync"`)), [updated])
+          assert.strictEqual(yield* replica.count(`cid:"${removedCid}"`), 0)
+          assert.deepStrictEqual((yield* replica.pageRaw("", { limit: 1_000_000 })).map((c) => c.id).sort(), sim.state.companies.ids().sort())
+          assert.deepStrictEqual(sortedIds(yield* replica.page(`tag:"Mid Sync Tag"`)), [tagged])
+          assert.strictEqual(replica.database.prepare("SELECT count(*) AS n FROM edits").get()!.n, 0, "the journal is emptied")
         }).pipe(Effect.provide(Replica.layer({ file })))
       }))
 
