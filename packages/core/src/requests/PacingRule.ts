@@ -25,7 +25,10 @@ export interface PacingInput {
   readonly reserveFraction: number
   /** The lane of the request to decide for (default interactive). */
   readonly lane?: PacingLane | undefined
-  /** When each lane last had a request admitted; a spacing from an unknown admission counts from now. */
+  /**
+   * When each lane last had a request admitted. Background spaces from the latest of the two (none:
+   * nothing to space from); interactive from its own, counted from now when unknown (today's rule).
+   */
   readonly lastAdmittedAtMillis?: {
     readonly interactive?: number | undefined
     readonly background?: number | undefined
@@ -80,10 +83,11 @@ export const decide = (input: PacingInput): PacingDecision => {
   const resetAt = snapshot.resetAtMillis
   if ((input.lane ?? "interactive") === "background") {
     const from = Math.max(last?.interactive ?? -Infinity, last?.background ?? -Infinity)
-    const start = from === -Infinity ? nowMillis : from
+    // Nothing admitted yet: nothing to space from.
+    if (from === -Infinity) return go
     // budget + 1 gaps: the last request goes one gap before the reset; one sent at the reset would
     // land in the next window and cost this one a slot.
-    return spacedUntil(start + (resetAt - start) / (budget + 1), nowMillis)
+    return spacedUntil(from + (resetAt - from) / (budget + 1), nowMillis)
   }
   const usable = Math.max(1, snapshot.limit - reserve)
   if (budget >= usable / 2) return go
