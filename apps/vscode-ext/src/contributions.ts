@@ -72,3 +72,24 @@ export const CONFIG_SECTION = "intercom"
 
 /** The drag-and-drop mime type of company rows (VS Code's `application/vnd.code.tree.<viewid>`). */
 export const COMPANIES_MIME = "application/vnd.code.tree.intercom.companies"
+
+/** Commands of the Companies view on the replica, and Delete Local Data. */
+export const ReplicaCommands = {
+  sync: "intercom.companies.sync",
+  cancelSync: "intercom.companies.cancelSync",
+  filter: "intercom.companies.filter",
+  clearFilter: "intercom.companies.clearFilter",
+  groupBy: "intercom.companies.groupBy",
+  sortBy: "intercom.companies.sortBy",
+  editQuery: "intercom.companies.editQuery",
+  /** "Load more" under a saved query, a group or the filtered list (needs the row). */
+  loadMoreInList: "intercom.companies.loadMoreInList",
+  deleteLocalData: "intercom.deleteLocalData"
+} as const
+
+/** Context keys of the replica: a completed sync is open, a sync runs, a filter is set. */
+export const ReplicaContextKeys = {
+  ready: "intercom.replica.ready",
+  syncing: "intercom.replica.syncing",
+  filtered: "intercom.companies.filtered"
+} as const

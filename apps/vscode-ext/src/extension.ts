@@ -5,6 +5,7 @@
 //   logging/   the "Intercom" log channel and the redaction every log line goes through
 //   settings/  the validated `intercom.*` settings
 //   tree/      the Companies, Segments and Tags views (models, providers, drag and drop)
+//   replica/   the workspace's local replica (file, sync, background sync) and its commands
 //   commands/  the edit commands on companies and tags
 //   demo/ export/ find/ status/   features registered in the block marked below
 //
@@ -23,6 +24,8 @@ import type { CommandContext, Links } from "./commands/CommandContext"
 import { registerEditCommands } from "./commands/registerEditCommands"
 import type { FeatureDeps } from "./FeatureDeps"
 import { registerFind } from "./find/registerFind"
+import { registerReplica } from "./replica/registerReplica"
+import { ReplicaSession } from "./replica/ReplicaSession"
 import { Log } from "./logging/Log"
 import { Settings } from "./settings/Settings"
 import { Trees } from "./tree/Trees"
@@ -45,6 +48,8 @@ export interface TestApi {
   readonly links: Links
   /** Whether the engine (effect, core: see lazy.ts) has been loaded; not by activation. */
   readonly engineLoaded: () => boolean
+  /** The workspace's replica (file, sync, model). */
+  readonly replica: ReplicaSession
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -58,15 +63,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const register = (id: string, run: (...args: Array<unknown>) => Promise<unknown>) =>
     context.subscriptions.push(guardedCommand(id, run, log))
   register(Commands.signIn, () => signIn(session, log))
-  register(Commands.signOut, () => signOut(session, log))
+  // The workspace's local replica (SQLite under the global storage; the demo's in a temp folder).
+  const replica = new ReplicaSession(session, settings, log, context.globalStorageUri.fsPath)
+  context.subscriptions.push(replica)
+  register(Commands.signOut, () => signOut(session, log, replica))
   register(Commands.showLogs, async () => log.show())
 
   // The three views, then their edit commands (which report their writes to the views).
   const links: Links = { open: (url) => vscode.env.openExternal(vscode.Uri.parse(url)) }
-  const trees = new Trees(session, log)
+  const trees = new Trees(session, log, replica, settings)
   const commands: CommandContext = { session, trees, log, links }
   context.subscriptions.push(trees)
   registerEditCommands(register, commands)
+  registerReplica(register, trees, log)
 
   const deps: FeatureDeps = { log, settings, tokens, session, companiesTree: trees }
 
@@ -87,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   )
 
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { log, tokens, settings, session, trees, links, engineLoaded }
+    ? { log, tokens, settings, session, trees, links, engineLoaded, replica }
     : undefined
 }
 

@@ -66,7 +66,7 @@ export const pickCompanies = async (
 ): Promise<Array<CompanyRow> | undefined> => {
   const nodes = companyNodesOf(args)
   if (nodes.length > 0) return rowsFor(ctx, [...new Set(nodes.map((n) => n.companyId))])
-  const rows = [...ctx.trees.companies.model.rows.values()].slice(0, MAX_PICK_ROWS)
+  const rows = ctx.trees.loadedCompanies().slice(0, MAX_PICK_ROWS)
   const items: Array<CompanyItem> = [
     ...rows.map((row) => ({ label: companyLabel(row), description: row.companyId ?? "", detail: companyDescription(row), row })),
     { label: "$(edit) Enter a company's Intercom id…", byId: true, alwaysShow: true }

@@ -3,7 +3,7 @@
 // the workspace's app id, and the query parser for validation as the user types. node:sqlite is
 // required here only, never at activation.
 import { type IntercomClientServices } from "@intercom-explorer/core"
-import { fetchAppId, parseQueryEither, Replica, type ReplicaShape, syncReplica, type SyncSummary } from "@intercom-explorer/replica"
+import { fetchAppId, parseQueryEither, Replica, replicaFile, type ReplicaShape, syncReplica, type SyncSummary } from "@intercom-explorer/replica"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -82,3 +82,6 @@ export const queryProblem = (query: string): string | undefined => {
   const result = parseQueryEither(query)
   return "description" in result ? result.description : undefined
 }
+
+/** The replica file of a workspace under `dataDir` (the replica's own naming: API root + app id). */
+export const workspaceReplicaFile = (dataDir: string, apiRoot: string, appId: string): string => replicaFile({ dataDir, apiRoot, appId })

@@ -35,7 +35,12 @@ export class Settings implements vscode.Disposable {
       region: config.get<unknown>("region"),
       baseUrl: config.get<unknown>("baseUrl"),
       requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
-      allowInsecureHttp: config.get<unknown>("allowInsecureHttp")
+      allowInsecureHttp: config.get<unknown>("allowInsecureHttp"),
+      replicaAutoSync: config.get<unknown>("replica.autoSync"),
+      replicaMaxAgeMinutes: config.get<unknown>("replica.maxAgeMinutes"),
+      companiesGroupBy: config.get<unknown>("companies.groupBy"),
+      companiesSort: config.get<unknown>("companies.sort"),
+      savedQueries: config.get<unknown>("companies.queries")
     })
     for (const problem of problems) this.log.warn(problem)
     return settings

@@ -1,4 +1,6 @@
 import { insecureBaseUrlProblem, isRegion, type Region, regions } from "@intercom-explorer/core/connection"
+import { GROUP_CHOICES, type GroupChoice, isGroupChoice, isSortChoice, SORT_CHOICES } from "../tree/model/companyQuery"
+import { DEFAULT_SAVED_QUERIES, parseSavedQueries, type SavedQuery } from "../tree/model/savedQueries"
 
 // Pure validation of the raw `intercom.*` values, so that it is unit-tested without VS Code. VS Code
 // validates settings.json against the schema in package.json only in the editor; a hand-edited or
@@ -12,13 +14,27 @@ export interface IntercomSettings {
   readonly requestTimeoutSeconds: number
   /** `intercom.allowInsecureHttp`: plain http:// to a host other than this machine is allowed. */
   readonly allowInsecureHttp: boolean
+  /** `intercom.replica.autoSync`: sync in the background when the replica is missing or old. */
+  readonly replicaAutoSync: boolean
+  /** `intercom.replica.maxAgeMinutes`: how old the replica may get before a background sync. */
+  readonly replicaMaxAgeMinutes: number
+  /** `intercom.companies.groupBy` and `intercom.companies.sort`: how the Companies view lists them. */
+  readonly companiesGroupBy: GroupChoice
+  readonly companiesSort: string
+  /** `intercom.companies.queries`: the saved queries shown in the Companies view. */
+  readonly savedQueries: ReadonlyArray<SavedQuery>
 }
 
 const DEFAULT_SETTINGS: IntercomSettings = {
   region: "us",
   baseUrl: undefined,
   requestTimeoutSeconds: 30,
-  allowInsecureHttp: false
+  allowInsecureHttp: false,
+  replicaAutoSync: true,
+  replicaMaxAgeMinutes: 60,
+  companiesGroupBy: "none",
+  companiesSort: "name",
+  savedQueries: DEFAULT_SAVED_QUERIES
 }
 
 export interface RawSettings {
@@ -26,6 +42,11 @@ export interface RawSettings {
   readonly baseUrl?: unknown
   readonly requestTimeoutSeconds?: unknown
   readonly allowInsecureHttp?: unknown
+  readonly replicaAutoSync?: unknown
+  readonly replicaMaxAgeMinutes?: unknown
+  readonly companiesGroupBy?: unknown
+  readonly companiesSort?: unknown
+  readonly savedQueries?: unknown
 }
 
 export interface ParsedSettings {
@@ -68,7 +89,46 @@ export const parseSettings = (raw: RawSettings): ParsedSettings => {
     problems.push(`intercom.allowInsecureHttp must be true or false; using ${allowInsecureHttp}.`)
   }
 
-  return { settings: { region, baseUrl, requestTimeoutSeconds, allowInsecureHttp }, problems }
+  let replicaAutoSync = DEFAULT_SETTINGS.replicaAutoSync
+  if (typeof raw.replicaAutoSync === "boolean") replicaAutoSync = raw.replicaAutoSync
+  else if (raw.replicaAutoSync !== undefined) problems.push(`intercom.replica.autoSync must be true or false; using ${replicaAutoSync}.`)
+
+  let replicaMaxAgeMinutes = DEFAULT_SETTINGS.replicaMaxAgeMinutes
+  if (raw.replicaMaxAgeMinutes !== undefined) {
+    const m = raw.replicaMaxAgeMinutes
+    if (typeof m === "number" && Number.isFinite(m) && m >= 1 && m <= 10_080) replicaMaxAgeMinutes = m
+    else problems.push(`intercom.replica.maxAgeMinutes ${JSON.stringify(m)} is not between 1 and 10080; using ${replicaMaxAgeMinutes}.`)
+  }
+
+  let companiesGroupBy = DEFAULT_SETTINGS.companiesGroupBy
+  if (isGroupChoice(raw.companiesGroupBy)) companiesGroupBy = raw.companiesGroupBy
+  else if (raw.companiesGroupBy !== undefined) {
+    problems.push(`intercom.companies.groupBy ${JSON.stringify(raw.companiesGroupBy)} is not one of ${GROUP_CHOICES.map((c) => c.value).join(", ")}; using "${companiesGroupBy}".`)
+  }
+
+  let companiesSort = DEFAULT_SETTINGS.companiesSort
+  if (isSortChoice(raw.companiesSort)) companiesSort = raw.companiesSort
+  else if (raw.companiesSort !== undefined) {
+    problems.push(`intercom.companies.sort ${JSON.stringify(raw.companiesSort)} is not one of ${SORT_CHOICES.map((c) => c.value).join(", ")}; using "${companiesSort}".`)
+  }
+
+  const saved = parseSavedQueries(raw.savedQueries)
+  problems.push(...saved.problems)
+
+  return {
+    settings: {
+      region,
+      baseUrl,
+      requestTimeoutSeconds,
+      allowInsecureHttp,
+      replicaAutoSync,
+      replicaMaxAgeMinutes,
+      companiesGroupBy,
+      companiesSort,
+      savedQueries: saved.queries
+    },
+    problems
+  }
 }
 
 /** The URL without a trailing slash, or undefined when it is not an absolute http(s) URL. */

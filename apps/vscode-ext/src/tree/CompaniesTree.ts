@@ -7,26 +7,37 @@ import { reportListFailure } from "./ListFailure"
 import { COMPANIES_MIME, Views } from "../contributions"
 import type { CompaniesTreeApi } from "../FeatureDeps"
 import type { Log } from "../logging/Log"
+import type { ReplicaSession } from "../replica/ReplicaSession"
+import type { Settings } from "../settings/Settings"
+import { ALL_LIST, type ReplicaEntry, ReplicaCompaniesModel } from "./model/ReplicaCompaniesModel"
+import { listItem, listRowItem } from "./replicaRender"
 import { COMPANY_PAGE_SIZE, CompaniesModel, type CompaniesEntry } from "./model/CompaniesModel"
 import type { CompanyRow } from "./model/CompanyRow"
 import { companyNodeId, statusNodeId } from "./model/ids"
 import type { PendingWrites } from "./model/PendingWrites"
 import { companyChildren, companyRowsItem, type CompanyRowsView, resolveCompanyTooltip } from "./CompanyRowsView"
-import { type CompanyNode, isCompanyNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
+import { type CompanyNode, isCompanyNode, type ListNode, type ListRowNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
 import { statusItem } from "./render"
 import { type Flight, SingleFlight } from "./SingleFlight"
 import { ThrottledRefresh } from "./ThrottledRefresh"
 import { ViewStateKeys } from "./ViewStateKeys"
 
 /**
- * The Companies view: renders CompaniesModel and runs its loads (pages, "Load more", "Load all"
- * through the scroll) one at a time as fibers on the session's client. It is the drag source of
- * company rows (dropped on tags in the Tags view).
+ * The Companies view. Once the workspace has a replica (ReplicaSession), it renders
+ * ReplicaCompaniesModel: saved queries, the filtered companies (grouped or not), pages read from the
+ * database. Before the first sync completes it renders CompaniesModel and runs its loads (pages,
+ * "Load more", "Load all" through the scroll) one at a time as fibers on the session's client. It
+ * is the drag source of company rows (dropped on tags in the Tags view).
  */
 export class CompaniesTree
   implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, CompaniesTreeApi, CompanyRowsView, vscode.Disposable
 {
   readonly model = new CompaniesModel()
+  /** What the view shows on the replica. */
+  readonly lists: ReplicaCompaniesModel
+  /** The replica entries behind the nodes last handed out (their TreeItems are made from them). */
+  private readonly entries = new Map<string, ReplicaEntry>()
+  private replicaGeneration = -1
   readonly view: vscode.TreeView<TreeNode>
   readonly dragMimeTypes = [COMPANIES_MIME]
   readonly dropMimeTypes: ReadonlyArray<string> = []
@@ -41,8 +52,12 @@ export class CompaniesTree
   constructor(
     private readonly session: ClientSession,
     private readonly pending: PendingWrites,
-    private readonly log: Log
+    private readonly log: Log,
+    readonly replica: ReplicaSession,
+    private readonly settings: Settings
   ) {
+    this.lists = new ReplicaCompaniesModel(() => replica.model.reader)
+    this.applySettings()
     this.flight = new SingleFlight(session)
     // Each refresh of the root sends every row to the workbench: the bigger, the rarer.
     this.rootRefresh = new ThrottledRefresh(() => this.fireRoot(), () => Math.min(2_000, 250 + this.model.rows.size / 20))
@@ -52,7 +67,122 @@ export class CompaniesTree
       canSelectMany: true,
       dragAndDropController: this
     })
-    this.subscriptions.push(this.view, this.changed, session.onDidChange(() => this.reset()))
+    const offReplica = replica.model.onDidChange(() => this.replicaChanged())
+    this.subscriptions.push(
+      this.view,
+      this.changed,
+      session.onDidChange(() => this.reset()),
+      { dispose: offReplica },
+      replica.onDidTick(() => this.describe()),
+      settings.onDidChange(() => {
+        if (this.applySettings()) this.fireRoot()
+      })
+    )
+  }
+
+  // --- On the replica -----------------------------------------------------------------------------
+
+  /** Whether the view reads from the replica (a completed sync of the session's workspace is open). */
+  get onReplica(): boolean {
+    return this.session.signedIn && this.replica.model.reader !== undefined
+  }
+
+  /** Group, sort and saved queries from the settings; true when they changed what is shown. */
+  private applySettings(): boolean {
+    const { companiesGroupBy, companiesSort, savedQueries } = this.settings.current
+    const changed = companiesGroupBy !== this.lists.groupBy || companiesSort !== this.lists.sort ||
+      JSON.stringify(savedQueries) !== JSON.stringify(this.lists.queries)
+    if (!changed) return false
+    this.lists.groupBy = companiesGroupBy
+    this.lists.sort = companiesSort
+    this.lists.queries = savedQueries
+    this.lists.resetPaging()
+    return true
+  }
+
+  /** The filter of the view ("" clears it); the lists start again from their first page. */
+  setFilter(filter: string): void {
+    this.lists.filter = filter.trim()
+    this.lists.resetPaging()
+    void vscode.commands.executeCommand("setContext", "intercom.companies.filtered", this.lists.filter !== "")
+    this.fireRoot()
+  }
+
+  /** "Load more" of a replica list. */
+  loadMoreInList(node: ListRowNode | undefined): void {
+    if (node === undefined) return
+    this.lists.loadMore(node.listId)
+    const parent = this.nodes.lookup(`list/${node.listId}`)
+    this.changed.fire(parent === undefined || node.listId === ALL_LIST ? undefined : parent)
+  }
+
+  private replicaChanged(): void {
+    const generation = this.replica.model.generation
+    if (generation !== this.replicaGeneration) {
+      this.replicaGeneration = generation
+      this.lists.replicaChanged()
+      this.fireRoot()
+    } else {
+      // Sync progress: the description and the syncing row only.
+      this.describe()
+      const syncing = this.nodes.lookup("companies/~syncing")
+      if (syncing !== undefined && this.replica.model.syncing) this.changed.fire(syncing)
+      else this.fireRoot()
+    }
+  }
+
+  /** The view's description: the count (and filter), and how fresh the replica is. */
+  private describe(): void {
+    if (!this.session.signedIn) {
+      this.view.description = ""
+      return
+    }
+    const replica = this.replica.model
+    const sync = replica.syncDescription(Date.now())
+    if (this.onReplica) {
+      const counts = this.lists.description()
+      this.view.description = this.lists.filter === "" || replica.syncing ? `${counts} · ${sync}` : counts
+    } else {
+      const listed = this.model.description() ?? ""
+      this.view.description = replica.syncing || (replica.file !== undefined && replica.lastFailure !== undefined)
+        ? [listed, sync].filter((p) => p !== "").join(" · ")
+        : listed
+    }
+  }
+
+  private replicaRoot(): Array<TreeNode> {
+    this.entries.clear()
+    const nodes: Array<TreeNode> = []
+    if (this.replica.model.syncing) nodes.push(this.nodes.get<ListRowNode>({ kind: "syncing", id: "companies/~syncing", listId: ALL_LIST }))
+    for (const entry of this.lists.rootEntries()) nodes.push(this.replicaNode(entry))
+    this.keys.publish({ loading: false, empty: false, offline: false })
+    this.describe()
+    return nodes
+  }
+
+  private replicaNode(entry: ReplicaEntry): TreeNode {
+    const node = ((): TreeNode => {
+      switch (entry.kind) {
+        case "company":
+          return this.nodes.get<CompanyNode>({
+            kind: "company",
+            id: entry.listId === ALL_LIST ? companyNodeId(undefined, entry.row.id) : `${entry.listId}/${companyNodeId(undefined, entry.row.id)}`,
+            companyId: entry.row.id,
+            group: undefined,
+            listId: entry.listId
+          })
+        case "list":
+          return this.nodes.get<ListNode>({ kind: "list", id: `list/${entry.listId}`, listId: entry.listId })
+        case "more":
+          return this.nodes.get<ListRowNode>({ kind: "listMore", id: `${entry.listId}/~more`, listId: entry.listId })
+        case "problem":
+          return this.nodes.get<ListRowNode>({ kind: "listProblem", id: `${entry.listId}/~problem`, listId: entry.listId })
+        case "empty":
+          return this.nodes.get<ListRowNode>({ kind: "listEmpty", id: `${entry.listId}/~empty`, listId: entry.listId })
+      }
+    })()
+    this.entries.set(node.id, entry)
+    return node
   }
 
   // --- TreeDataProvider -------------------------------------------------------------------------
@@ -60,6 +190,7 @@ export class CompaniesTree
   getChildren(node?: TreeNode): Array<TreeNode> {
     if (node === undefined) return this.rootChildren()
     if (node.kind === "company") return companyChildren(node, this, this.nodes)
+    if (node.kind === "list" && this.onReplica) return this.lists.children(node.listId).map((entry) => this.replicaNode(entry))
     return []
   }
 
@@ -72,6 +203,16 @@ export class CompaniesTree
       case "segment":
       case "tag":
         return new vscode.TreeItem(node.groupId)
+      case "list": {
+        const entry = this.entries.get(node.id)
+        if (entry?.kind !== "list") return new vscode.TreeItem(node.listId)
+        return listItem(node, entry, this.lists.groupBy === "none" ? undefined : this.lists.groupBy)
+      }
+      case "listMore":
+      case "listProblem":
+      case "listEmpty":
+      case "syncing":
+        return listRowItem(node, this.entries.get(node.id), this.replica.model.progress)
       default:
         return statusItem(node, {
           failure: this.model.error,
@@ -91,11 +232,13 @@ export class CompaniesTree
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === "companyTag" || node.kind === "companySegment" ? node.parent : undefined
+    if (node.kind === "companyTag" || node.kind === "companySegment") return node.parent
+    if (node.kind === "company" && node.listId !== undefined && node.listId.includes(":")) return this.nodes.lookup(`list/${node.listId}`)
+    return undefined
   }
 
   rowOf(node: CompanyNode): CompanyRow | undefined {
-    return this.model.rows.get(node.companyId)
+    return this.onReplica ? (this.lists.row(node.companyId) ?? this.model.rows.get(node.companyId)) : this.model.rows.get(node.companyId)
   }
 
   private rootChildren(): Array<TreeNode> {
@@ -103,10 +246,13 @@ export class CompaniesTree
       this.keys.publish({ loading: false, empty: false, offline: false })
       return []
     }
+    this.replica.ensureAttached()
+    if (this.onReplica) return this.replicaRoot()
     if (this.model.phase === "idle" && this.model.error === undefined && !this.flight.running) this.refresh()
     const children = this.model.entries().map((entry) => this.nodeFor(entry))
-    this.keys.publish(this.model.viewState())
-    this.view.description = this.model.description() ?? ""
+    if (this.replica.model.syncing) children.unshift(this.nodes.get<ListRowNode>({ kind: "syncing", id: "companies/~syncing", listId: ALL_LIST }))
+    this.keys.publish(this.replica.model.syncing ? { loading: false, empty: false, offline: false } : this.model.viewState())
+    this.describe()
     return children
   }
 
@@ -123,6 +269,11 @@ export class CompaniesTree
   refresh(): void {
     const client = this.session.current()
     if (client === undefined) return
+    // On the replica, a refresh is a sync (the database is read again when it completes).
+    if (this.onReplica) {
+      void this.replica.sync("command")
+      return
+    }
     if (this.model.mode === "all") return this.loadAll()
     const pages = Math.max(1, this.model.pagesLoaded)
     if (this.model.phase === "idle") this.model.phase = "loading"
@@ -226,22 +377,29 @@ export class CompaniesTree
 
   /** The server's answer to an edit: only that company's rows are refreshed. */
   companyChanged(row: CompanyRow): void {
-    if (this.model.rows.replace(row)) this.fireCompany(row.id)
+    const inList = this.model.rows.replace(row)
+    if (this.lists.replaceRow(row) || inList) this.fireCompany(row.id)
   }
 
   /** A company created or revealed: first in the list, kept there across refreshes. */
   companyAdded(row: CompanyRow): void {
     this.model.pin(row)
+    this.lists.pin(row)
     this.fireRoot()
   }
 
   companyRemoved(id: string): void {
-    if (this.model.remove(id)) this.fireRoot()
+    const inList = this.model.remove(id)
+    if (this.lists.hide(id) || inList) this.fireRoot()
   }
 
   /** Rewrites every loaded row (a tag renamed or deleted) and re-renders the ones that changed. */
   updateRows(f: (row: CompanyRow) => CompanyRow): void {
     for (const id of this.model.rows.update(f)) this.fireCompany(id)
+    for (const row of [...this.lists.rows.values()]) {
+      const next = f(row)
+      if (next !== row && this.lists.replaceRow(next)) this.fireCompany(row.id)
+    }
   }
 
   /** Re-renders every row of this company (a write started or ended). */
@@ -258,6 +416,20 @@ export class CompaniesTree
 
   async revealCompany(companyId: string): Promise<boolean> {
     if (this.session.current() === undefined) return false
+    if (this.onReplica) {
+      if (!this.lists.shownInAll(companyId)) {
+        const row = this.lists.row(companyId) ?? this.model.rows.get(companyId) ?? await this.retrieveRow(companyId)
+        if (row === undefined) return false
+        this.lists.pin(row)
+        this.fireRoot()
+      }
+      const id = this.lists.shownInAll(companyId) ? companyNodeId(undefined, companyId) : `pinned/${companyNodeId(undefined, companyId)}`
+      this.rootChildren()
+      const node = this.nodes.lookup(id)
+      if (node === undefined) return false
+      await this.view.reveal(node, { select: true, focus: true, expand: false })
+      return true
+    }
     if (!this.model.rows.has(companyId)) {
       try {
         this.companyAdded(await this.session.run(engine().loads.retrieveCompanyRow(companyId)))
@@ -271,9 +443,18 @@ export class CompaniesTree
     return true
   }
 
+  private async retrieveRow(companyId: string): Promise<CompanyRow | undefined> {
+    try {
+      return await this.session.run(engine().loads.retrieveCompanyRow(companyId))
+    } catch (error) {
+      this.log.warn(`Reveal company ${companyId}:`, error)
+      return undefined
+    }
+  }
+
   /** The companies Find Company offers before its lookups answer: the rows, as they are. */
   loadedCompanies(): ReadonlyArray<CompanyRow> {
-    return [...this.model.rows.values()]
+    return this.onReplica ? [...this.lists.rows.values()] : [...this.model.rows.values()]
   }
 
   handleDrag(source: ReadonlyArray<TreeNode>, dataTransfer: vscode.DataTransfer): void {

@@ -89,6 +89,12 @@ export class GroupsTree
         const pending = node.kind === "tag" ? this.pending.get(PendingWrites.tagKey(node.groupId)) : undefined
         return groupItem(node, group?.name ?? node.groupId, group === undefined ? undefined : this.model.groupDescription(group), pending)
       }
+      case "list":
+      case "listMore":
+      case "listProblem":
+      case "listEmpty":
+      case "syncing":
+        return new vscode.TreeItem(node.listId)
       default: {
         if (node.group === undefined) return statusItem(node, { failure: this.model.error, hasData: this.model.groups().length > 0 })
         const group = this.model.companiesOf(node.group.groupId)

@@ -4,6 +4,8 @@ import type { EditContext } from "../commands/CommandContext"
 import type { CompaniesTreeApi } from "../FeatureDeps"
 import { engine } from "../lazy"
 import type { Log } from "../logging/Log"
+import type { ReplicaSession } from "../replica/ReplicaSession"
+import type { Settings } from "../settings/Settings"
 import { CompaniesTree } from "./CompaniesTree"
 import { GroupsTree } from "./GroupsTree"
 import { type CompanyRow, type Named, withoutTag, withTag, withTagRenamed } from "./model/CompanyRow"
@@ -23,8 +25,8 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
   readonly tags: GroupsTree
   private readonly subscriptions: Array<vscode.Disposable> = []
 
-  constructor(session: ClientSession, log: Log) {
-    this.companies = new CompaniesTree(session, this.pending, log)
+  constructor(session: ClientSession, log: Log, readonly replica: ReplicaSession, settings: Settings) {
+    this.companies = new CompaniesTree(session, this.pending, log, replica, settings)
     this.segments = new GroupsTree("segment", new SegmentsModel(), session, this.pending, log)
     // Companies dropped on a tag are tagged with it by the Tag Companies command's code (loaded on
     // first use), which reports back here like any edit.
@@ -55,7 +57,7 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
 
   /** The row of a company wherever it is loaded (Companies first). */
   findRow(companyId: string): CompanyRow | undefined {
-    const inCompanies = this.companies.model.rows.get(companyId)
+    const inCompanies = this.companies.lists.row(companyId) ?? this.companies.model.rows.get(companyId)
     if (inCompanies !== undefined) return inCompanies
     for (const tree of [this.tags, this.segments]) {
       for (const group of tree.model.companies.values()) {

@@ -13,6 +13,8 @@ export interface CompanyNode {
   readonly id: string
   readonly companyId: string
   readonly group: GroupRef | undefined
+  /** The replica list the row is in (Companies view on the replica), when not the filtered list. */
+  readonly listId?: string | undefined
 }
 
 /** A tag or segment under a company row. */
@@ -39,7 +41,21 @@ export interface StatusNode {
   readonly group: GroupRef | undefined
 }
 
-export type TreeNode = CompanyNode | CompanyGroupNode | GroupNode | StatusNode
+/** Companies view on the replica: a saved query or a group, expanding to its companies. */
+export interface ListNode {
+  readonly kind: "list"
+  readonly id: string
+  readonly listId: string
+}
+
+/** Companies view on the replica: a list's "Load more", why it cannot run, its emptiness, a sync. */
+export interface ListRowNode {
+  readonly kind: "listMore" | "listProblem" | "listEmpty" | "syncing"
+  readonly id: string
+  readonly listId: string
+}
+
+export type TreeNode = CompanyNode | CompanyGroupNode | GroupNode | StatusNode | ListNode | ListRowNode
 
 export const isCompanyNode = (value: unknown): value is CompanyNode =>
   typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "company" &&

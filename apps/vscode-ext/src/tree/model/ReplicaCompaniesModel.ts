@@ -13,6 +13,9 @@ export const REPLICA_PAGE_SIZE = 100
 /** The list of the companies matching the filter, ungrouped. */
 export const ALL_LIST = "all"
 
+/** Companies created or revealed (Find Company), shown first until the filter changes. */
+export const PINNED_LIST = "pinned"
+
 export type ReplicaEntry =
   | { readonly kind: "company"; readonly listId: string; readonly row: CompanyRow }
   | { readonly kind: "more"; readonly listId: string; readonly shown: number; readonly total: number }
@@ -46,6 +49,9 @@ export class ReplicaCompaniesModel {
   private readonly counts = new Map<string, number | { readonly problem: string }>()
   /** The query behind each list id handed out. */
   private readonly listQueries = new Map<string, string>()
+  private pinned: Array<CompanyRow> = []
+  /** Deleted companies, left out of what was read before (a sync or write-through removes them). */
+  private readonly hidden = new Set<string>()
 
   constructor(private readonly reader: () => ReplicaReader | undefined) {}
 
@@ -56,11 +62,37 @@ export class ReplicaCompaniesModel {
     this.rows.clear()
   }
 
+  /** A sync swapped a new replica in: what was read, and the deletions hidden meanwhile, go. */
+  replicaChanged(): void {
+    this.hidden.clear()
+    this.invalidate()
+  }
+
   /** Back to the first page of every list (another filter, grouping or sort). */
   resetPaging(): void {
     this.limits.clear()
     this.listQueries.clear()
+    this.pinned = []
     this.invalidate()
+  }
+
+  /** A company created or revealed: first in the view, until the filter changes. */
+  pin(row: CompanyRow): void {
+    this.pinned = [row, ...this.pinned.filter((r) => r.id !== row.id)]
+    this.rows.set(row.id, row)
+  }
+
+  /** A company deleted: gone from every list shown. */
+  hide(companyId: string): boolean {
+    this.hidden.add(companyId)
+    this.pinned = this.pinned.filter((r) => r.id !== companyId)
+    return this.rows.delete(companyId)
+  }
+
+  /** Whether the filtered list's pages read so far hold this company (Find Company reveals it there). */
+  shownInAll(companyId: string): boolean {
+    const page = this.pages.get(ALL_LIST)
+    return page !== undefined && "rows" in page && page.rows.some((r) => r.id === companyId)
   }
 
   /** The filter's own problem, if the parser refuses it. */
@@ -92,7 +124,12 @@ export class ReplicaCompaniesModel {
 
   /** The saved queries, then the filtered companies: as one list, or as groups. */
   rootEntries(): Array<ReplicaEntry> {
-    const entries: Array<ReplicaEntry> = this.queries.map((saved, i) => {
+    const pinned: Array<ReplicaEntry> = this.pinned.map((row) => {
+      const shown = this.rows.get(row.id) ?? row
+      this.rows.set(row.id, shown)
+      return { kind: "company", listId: PINNED_LIST, row: shown }
+    })
+    const saved: Array<ReplicaEntry> = this.queries.map((saved, i) => {
       const listId = queryListId(i)
       const query = composeQuery(saved.query, { sort: this.sort })
       this.listQueries.set(listId, query)
@@ -107,6 +144,7 @@ export class ReplicaCompaniesModel {
         queryIndex: i
       }
     })
+    const entries = [...pinned, ...saved]
     const problem = this.filterProblem()
     if (problem !== undefined) return [...entries, { kind: "problem", listId: ALL_LIST, message: problem }]
     if (this.groupBy === "none") {
@@ -178,7 +216,7 @@ export class ReplicaCompaniesModel {
     }
     if ("problem" in page) return [{ kind: "problem", listId, message: page.problem }]
     if (page.rows.length === 0) return [{ kind: "empty", listId }]
-    const entries: Array<ReplicaEntry> = page.rows.map((row) => {
+    const entries: Array<ReplicaEntry> = page.rows.filter((row) => !this.hidden.has(row.id)).map((row) => {
       // An edit's answer, shown until the next read, wins over the page read before it.
       const shown = this.rows.get(row.id) ?? row
       this.rows.set(row.id, shown)

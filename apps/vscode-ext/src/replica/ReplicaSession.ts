@@ -1,0 +1,185 @@
+import { describeError } from "@intercom-explorer/core/connection"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import * as vscode from "vscode"
+import type { ClientHandle, ClientSession } from "../client/ClientSession"
+import { ReplicaContextKeys, Views } from "../contributions"
+import { engine } from "../lazy"
+import type { Log } from "../logging/Log"
+import type { Settings } from "../settings/Settings"
+import { ReplicaModel, type SyncResult, toSyncResult } from "../tree/model/ReplicaModel"
+
+/** How often the view's "synced N min ago" and the staleness check run. */
+const TICK_MS = 60_000
+
+/**
+ * The replica of the session's workspace, in VS Code: where its file lives (under the extension's
+ * global storage, keyed by API root + app id; the demo's in a temporary folder of its own, deleted
+ * when the demo ends), syncs on the session's runner (a 401 signs out, an interrupt cancels) with
+ * progress in the Companies view, background syncs when the replica is missing or older than
+ * `intercom.replica.maxAgeMinutes`, and Delete Local Data. The state is ReplicaModel's.
+ */
+export class ReplicaSession implements vscode.Disposable {
+  readonly model: ReplicaModel
+  /** The client whose replica file is attached (or being resolved). */
+  private attachedFor: ClientHandle | undefined
+  private demoDir: string | undefined
+  /** After Delete Local Data, no background sync until the user syncs or the session changes. */
+  private paused = false
+  private readonly ticks = new vscode.EventEmitter<void>()
+  /** Fires every minute, so that "synced N min ago" stays true. */
+  readonly onDidTick = this.ticks.event
+  private readonly timer: ReturnType<typeof setInterval>
+  private readonly subscriptions: Array<vscode.Disposable> = []
+
+  constructor(
+    private readonly session: ClientSession,
+    private readonly settings: Settings,
+    private readonly log: Log,
+    /** The extension's global storage folder (context.globalStorageUri). */
+    private readonly storageDir: string
+  ) {
+    this.model = new ReplicaModel(
+      (file) => engine().replicaAccess.openReplicaReader(file),
+      (file, onProgress) => {
+        let cancel = () => {}
+        const done = new Promise<SyncResult>((resolve) => {
+          const running = session.fork(engine().replicaAccess.syncReplicaFile(file, onProgress), (outcome) =>
+            resolve(toSyncResult(outcome, (error) => describeError(error, { whenUnauthorized: "sign in again" }))))
+          cancel = running.interrupt
+        })
+        return { done, cancel: () => cancel() }
+      }
+    )
+    const offModel = this.model.onDidChange(() => this.publish())
+    this.subscriptions.push(
+      { dispose: offModel },
+      this.ticks,
+      session.onDidChange(() => this.sessionChanged()),
+      settings.onDidChange(() => this.backgroundSyncIfDue())
+    )
+    this.timer = setInterval(() => {
+      this.ticks.fire()
+      this.backgroundSyncIfDue()
+    }, TICK_MS)
+  }
+
+  /**
+   * The Companies view is shown: find the current workspace's replica (one GET /me for the app id,
+   * once per client), open it if there is one, and sync in the background when due.
+   */
+  ensureAttached(): void {
+    const handle = this.session.current()
+    if (handle === undefined || handle === this.attachedFor) return
+    this.attachedFor = handle
+    void this.fileOf(handle).then((file) => {
+      if (handle !== this.session.current()) return
+      if (file === undefined) {
+        this.attachedFor = undefined
+        return
+      }
+      this.model.attach(file)
+      if (this.model.lastFailure !== undefined) this.log.warn(`Replica: ${this.model.lastFailure}`)
+      this.log.info(this.model.reader === undefined ? `Replica: none yet at ${file}.` : `Replica: ${file}, ${this.model.syncDescription(Date.now())}.`)
+      this.backgroundSyncIfDue()
+    })
+  }
+
+  private async fileOf(handle: ClientHandle): Promise<string | undefined> {
+    try {
+      // Asked of this client (GET /me), never taken from a previous one: the file is the workspace's.
+      const appId = await this.session.run(engine().replicaAccess.workspaceAppId)
+      const dataDir = handle.kind === "demo" ? this.demoDataDir() : this.storageDir
+      return engine().replicaAccess.workspaceReplicaFile(dataDir, handle.baseUrl, appId)
+    } catch (error) {
+      this.log.warn(`Replica: the workspace's app id could not be read (${describeError(error)}); the view lists from Intercom.`)
+      return undefined
+    }
+  }
+
+  /** The demo's replica lives in a temporary folder, never next to a real workspace's. */
+  private demoDataDir(): string {
+    return (this.demoDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "intercom-explorer-demo-")))
+  }
+
+  private removeDemoDir(): void {
+    if (this.demoDir === undefined) return
+    fs.rmSync(this.demoDir, { recursive: true, force: true })
+    this.demoDir = undefined
+  }
+
+  private sessionChanged(): void {
+    this.attachedFor = undefined
+    this.paused = false
+    this.model.attach(undefined)
+    if (this.session.current()?.kind !== "demo") this.removeDemoDir()
+  }
+
+  private backgroundSyncIfDue(): void {
+    const { replicaAutoSync, replicaMaxAgeMinutes } = this.settings.current
+    if (!replicaAutoSync || this.paused || !this.model.isStale(replicaMaxAgeMinutes, Date.now())) return
+    void this.sync("background")
+  }
+
+  /**
+   * Syncs the workspace's replica, with progress in the Companies view. `command`: the user asked
+   * (Sync Companies), so a failure is shown; a background sync's failure is only logged (the view
+   * says "sync failed").
+   */
+  async sync(why: "command" | "background"): Promise<SyncResult> {
+    this.paused = false
+    if (this.model.file === undefined) {
+      this.ensureAttached()
+      if (why === "command") void vscode.window.showInformationMessage("Intercom: open the Companies view of a connected workspace to sync it.")
+      return { _tag: "failed", message: "No workspace replica is attached yet.", error: undefined }
+    }
+    const already = this.model.syncing
+    const result = this.model.sync()
+    if (!already) {
+      this.log.info(`Replica: ${why === "background" ? "background " : ""}sync of ${this.model.file} started.`)
+      void vscode.window.withProgress({ location: { viewId: Views.companies } }, () => result)
+      void result.then((end) => {
+        if (end._tag === "done") this.log.info(`Replica: synced ${end.companies} companies.`)
+        else if (end._tag === "interrupted") this.log.info("Replica: sync stopped; the replica is as the last completed sync left it.")
+        else {
+          this.log.warn(`Replica: sync failed: ${end.message}`)
+          if (why === "command") void vscode.window.showErrorMessage(`Intercom: the sync failed: ${end.message}`)
+        }
+      })
+    }
+    return result
+  }
+
+  cancelSync(): void {
+    this.model.cancelSync()
+  }
+
+  /** Whether any replica file (or the demo's) is on disk. */
+  hasLocalData(): boolean {
+    const dir = path.join(this.storageDir, "replicas")
+    return (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) || this.demoDir !== undefined
+  }
+
+  /** Deletes every replica file of the extension (closing the open one first); the view lists from Intercom again. */
+  deleteLocalData(): void {
+    this.model.close()
+    this.attachedFor = undefined
+    this.paused = true
+    fs.rmSync(path.join(this.storageDir, "replicas"), { recursive: true, force: true })
+    this.removeDemoDir()
+    this.log.info("Replica: local data deleted.")
+  }
+
+  private publish(): void {
+    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.ready, this.model.reader !== undefined)
+    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.syncing, this.model.syncing)
+  }
+
+  dispose(): void {
+    clearInterval(this.timer)
+    for (const s of this.subscriptions) s.dispose()
+    this.model.close()
+    this.removeDemoDir()
+  }
+}

@@ -1,0 +1,161 @@
+import * as assert from "node:assert/strict"
+import * as fs from "node:fs"
+import * as vscode from "vscode"
+import { ReplicaCommands } from "../../contributions"
+import type { TestApi } from "../../extension"
+import { formatCount } from "../../tree/model/CompanyRow"
+import type { ListNode, TreeNode } from "../../tree/nodes"
+import { activateExtension, waitFor } from "./helpers"
+import { scripted } from "./prompts"
+import { connectTo, type Simulator, startTestSimulator } from "./sim"
+import { description, label } from "./treeHelpers"
+
+const COMPANIES = 300
+const config = () => vscode.workspace.getConfiguration("intercom")
+const setSetting = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global)
+
+suite("the Companies view on the replica", () => {
+  let api: TestApi
+  let sim: Simulator
+  const companies = () => sim.state.companies.ids().map((id) => sim.state.companies.get(id)!)
+  const root = (): Array<TreeNode> => api.trees.companies.getChildren()
+  const companyIds = (nodes: ReadonlyArray<TreeNode>) => nodes.flatMap((n) => (n.kind === "company" ? [n.companyId] : []))
+  const lists = (nodes: ReadonlyArray<TreeNode>) => nodes.filter((n): n is ListNode => n.kind === "list")
+
+  suiteSetup(async () => {
+    ;({ api } = await activateExtension())
+    await setSetting("companies.queries", [])
+    await setSetting("replica.autoSync", true)
+    sim = await startTestSimulator({ companies: COMPANIES })
+  })
+
+  suiteTeardown(async () => {
+    await setSetting("replica.autoSync", false)
+    for (const key of ["companies.queries", "companies.groupBy", "companies.sort"]) await setSetting(key, undefined)
+    api.trees.companies.setFilter("")
+    await api.session.signOut()
+    await sim.close()
+  })
+
+  test("no replica yet: the view syncs in the background, with progress in the view, then reads every company from it", async () => {
+    await connectTo(api, sim)
+    const seen = { syncingRow: false, progress: 0 }
+    const off = api.replica.model.onDidChange(() => {
+      seen.progress = Math.max(seen.progress, api.replica.model.progress?.companies ?? 0)
+      if (api.replica.model.syncing) seen.syncingRow ||= root().some((n) => n.kind === "syncing")
+    })
+    try {
+      root()
+      await waitFor("the background sync to start", () => api.replica.model.syncing || api.replica.model.reader !== undefined, 10_000)
+      await waitFor("the replica", () => api.replica.model.reader !== undefined && !api.replica.model.syncing, 30_000)
+    } finally {
+      off()
+    }
+    assert.ok(seen.syncingRow, "a Syncing row showed while it ran")
+    assert.equal(seen.progress, COMPANIES, "progress counted every company")
+    const file = api.replica.model.file!
+    assert.ok(fs.existsSync(file), "the replica file is on disk")
+    const nodes = root()
+    assert.equal(companyIds(nodes).length, 100, "the first page of 100")
+    const more = nodes.at(-1)!
+    assert.equal(more.kind, "listMore")
+    assert.equal(description(api.trees.companies, more), `100 of ${COMPANIES}`)
+    assert.equal(api.trees.companies.view.description, `${COMPANIES} companies · synced just now`)
+    // Load more reads the next page from the database.
+    await vscode.commands.executeCommand(ReplicaCommands.loadMoreInList, more)
+    assert.equal(companyIds(root()).length, 200)
+    // Sorted by name, as the replica's default order.
+    const names = companyIds(root()).map((id) => (sim.state.companies.get(id)?.name ?? "").toLowerCase())
+    assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+  })
+
+  test("Sync Companies: the title bar's sync runs again and the view reads the new replica", async () => {
+    const created = sim.state.companies.ids().length
+    const before = api.replica.model.generation
+    await vscode.commands.executeCommand(ReplicaCommands.sync)
+    assert.ok(api.replica.model.generation > before, "a new replica was swapped in")
+    assert.equal(api.replica.model.reader?.count(""), created)
+  })
+
+  test("Filter Companies...: validated as you type with the parser's message; the description counts and shows the filter; Clear Filter", async () => {
+    const pro = companies().filter((c) => c.plan?.name === "Pro")
+    await scripted({ inputs: ["plan:Pro"] }, async (calls) => {
+      await vscode.commands.executeCommand(ReplicaCommands.filter)
+      const validate = calls.inputs[0]?.validateInput
+      assert.ok(validate, "the box validates as you type")
+      assert.equal(await validate("colour:red"), `unknown field "colour" in "colour:red" at column 1`)
+      assert.match(String(await validate("plan:Pro spend>")), /"spend>" at column 10/)
+      assert.equal(await validate("plan:Pro spend>1000"), undefined)
+    })
+    const ids = companyIds(root())
+    assert.deepEqual(new Set(ids), new Set(pro.map((c) => c.id)))
+    assert.equal(api.trees.companies.view.description, `${formatCount(pro.length)} of ${formatCount(COMPANIES)} · plan:Pro`)
+    await vscode.commands.executeCommand(ReplicaCommands.clearFilter)
+    assert.equal(api.trees.companies.view.description, `${COMPANIES} companies · synced just now`)
+  })
+
+  test("saved queries are nodes with their counts, expanding to their companies; Edit Query opens settings at the entry", async () => {
+    await setSetting("companies.queries", [{ label: "Big spenders", query: "spend>1000 sort:-spend" }, { label: "Typo", query: "spend>lots" }])
+    await waitFor("the saved query nodes", () => lists(root()).length === 2)
+    const [big, typo] = lists(root())
+    const expected = companies().filter((c) => (c.monthly_spend ?? 0) > 1000)
+    assert.equal(label(api.trees.companies, big!), "Big spenders")
+    assert.equal(description(api.trees.companies, big!), formatCount(expected.length))
+    assert.equal(api.trees.companies.getTreeItem(big!).contextValue, "savedQuery")
+    assert.equal(description(api.trees.companies, typo!), "invalid query")
+    const kids = api.trees.companies.getChildren(big!)
+    const spends = companyIds(kids).map((id) => sim.state.companies.get(id)!.monthly_spend)
+    assert.equal(spends.length, Math.min(100, expected.length))
+    assert.deepEqual(spends, [...spends].sort((a, b) => b - a), "in the query's own order (sort:-spend)")
+    await vscode.commands.executeCommand(ReplicaCommands.editQuery, typo)
+    const editor = vscode.window.activeTextEditor
+    assert.ok(editor, "settings.json is open")
+    assert.equal(editor.document.getText(editor.selection), `"label": "Typo"`)
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor")
+    await setSetting("companies.queries", [])
+  })
+
+  test("Group Companies By...: a node per plan with its count, each expanding to that plan's companies", async () => {
+    await scripted({ picks: ["Plan"] }, () => vscode.commands.executeCommand(ReplicaCommands.groupBy))
+    await waitFor("the groups", () => lists(root()).length > 0)
+    const expected = new Map<string, number>()
+    for (const c of companies()) expected.set(c.plan?.name ?? "(no plan)", (expected.get(c.plan?.name ?? "(no plan)") ?? 0) + 1)
+    const groups = lists(root())
+    assert.deepEqual(new Map(groups.map((g) => [label(api.trees.companies, g), Number(description(api.trees.companies, g).replace(/,/g, ""))])), expected)
+    const group = groups.find((g) => label(api.trees.companies, g) !== "(no plan)")!
+    const ids = companyIds(api.trees.companies.getChildren(group))
+    assert.ok(ids.length > 0)
+    for (const id of ids) assert.equal(sim.state.companies.get(id)?.plan?.name, label(api.trees.companies, group))
+    await scripted({ picks: ["None"] }, () => vscode.commands.executeCommand(ReplicaCommands.groupBy))
+    await waitFor("the ungrouped list", () => lists(root()).length === 0 && companyIds(root()).length > 0)
+  })
+
+  test("Sort Companies By...: highest spend first", async () => {
+    await scripted({ picks: ["Monthly spend (highest first)"] }, () => vscode.commands.executeCommand(ReplicaCommands.sortBy))
+    await waitFor("the sorted list", () => {
+      const top = companyIds(root())[0]
+      return top !== undefined && sim.state.companies.get(top)?.monthly_spend === Math.max(...companies().map((c) => c.monthly_spend ?? 0))
+    })
+    await setSetting("companies.sort", undefined)
+  })
+
+  test("an edit shows on the replica's row at once", async () => {
+    const node = root().find((n) => n.kind === "company")!
+    await scripted({ inputs: ["Renamed On The Replica"] }, () => vscode.commands.executeCommand("intercom.company.rename", node))
+    assert.equal(label(api.trees.companies, node), "Renamed On The Replica")
+    assert.equal(sim.state.companies.get((node as { companyId: string }).companyId)?.name, "Renamed On The Replica")
+  })
+
+  test("Delete Local Data removes the replica files; the view lists from Intercom again", async () => {
+    const file = api.replica.model.file!
+    await setSetting("replica.autoSync", false)
+    await scripted({ warning: "Delete Local Data" }, async (calls) => {
+      await vscode.commands.executeCommand(ReplicaCommands.deleteLocalData)
+      assert.equal(calls.warnings.length, 1)
+    })
+    assert.equal(fs.existsSync(file), false)
+    assert.equal(api.replica.model.reader, undefined)
+    assert.equal(api.trees.companies.onReplica, false)
+    await waitFor("rows from Intercom", () => companyIds(root()).length > 0 && api.trees.companies.model.busy === undefined, 15_000)
+  })
+})
