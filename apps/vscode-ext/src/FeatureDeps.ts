@@ -14,6 +14,11 @@ export interface CompaniesTreeApi {
   revealCompany(companyId: string): Promise<boolean>
   /** The companies loaded so far, as Find Company offers them before its lookups answer. */
   loadedCompanies(): ReadonlyArray<CompanyRow>
+  /**
+   * Companies of the whole replica matching the text (a query, or else the text as a quoted word),
+   * first 50 in the view's order; undefined while the workspace has no replica.
+   */
+  searchCompanies(text: string): ReadonlyArray<CompanyRow> | undefined
 }
 
 /**

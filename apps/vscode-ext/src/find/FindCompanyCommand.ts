@@ -5,7 +5,7 @@ import * as vscode from "vscode"
 import type { ClientSession } from "../client/ClientSession"
 import type { Log } from "../logging/Log"
 import { type CompanyRow, toCompanyRow } from "../tree/model/CompanyRow"
-import { type FindItem, findItems, lookupQuery } from "./findItems"
+import { type FindItem, findItems, lookupQuery, replicaItems } from "./findItems"
 
 /** What "Find Company..." needs from the rest of the extension. */
 export interface FindCompanyDeps {
@@ -15,6 +15,8 @@ export interface FindCompanyDeps {
   readonly revealCompany: (companyId: string) => Promise<unknown> | unknown
   /** Companies the Companies tree has loaded so far, offered before any lookup answers. */
   readonly loadedCompanies?: () => ReadonlyArray<CompanyRow>
+  /** The whole replica's matches, as the user types (undefined: no replica, look the text up in Intercom). */
+  readonly searchCompanies?: (text: string) => ReadonlyArray<CompanyRow> | undefined
   readonly log: Log
 }
 
@@ -75,8 +77,15 @@ export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> 
   const search = (value: string) => {
     clearTimeout(timer)
     inFlight?.abort()
-    const query = lookupQuery(value)
     const current = ++generation
+    // The replica holds every company: it answers at once, no lookup needed.
+    const local = value.trim() === "" ? undefined : deps.searchCompanies?.(value)
+    if (local !== undefined) {
+      pick.busy = false
+      pick.items = replicaItems(local)
+      return
+    }
+    const query = lookupQuery(value)
     if (query === undefined) {
       pick.busy = false
       pick.items = loadedItems

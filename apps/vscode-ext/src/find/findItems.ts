@@ -50,3 +50,6 @@ export const findItems = (exact: ReadonlyArray<CompanyRow>, loaded: ReadonlyArra
   }
   return items
 }
+
+/** The replica's matches: the query chose them, so VS Code's fuzzy filter must not hide any. */
+export const replicaItems = (rows: ReadonlyArray<CompanyRow>): Array<FindItem> => rows.map((row) => ({ ...companyItem(row, false), alwaysShow: true }))

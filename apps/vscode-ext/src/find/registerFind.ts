@@ -14,7 +14,8 @@ export const registerFind = (context: vscode.ExtensionContext, { session, compan
           session,
           log,
           revealCompany: (id) => companiesTree.revealCompany(id),
-          loadedCompanies: () => companiesTree.loadedCompanies()
+          loadedCompanies: () => companiesTree.loadedCompanies(),
+          searchCompanies: (text) => companiesTree.searchCompanies(text)
         }),
       log
     )

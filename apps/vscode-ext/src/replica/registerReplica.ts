@@ -82,7 +82,11 @@ export const registerReplica = (register: Register, trees: Trees, log: Log): voi
     editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenter)
   })
 
-  register(ReplicaCommands.loadMoreInList, async (node?: ListRowNode) => companies.loadMoreInList(node))
+  register(ReplicaCommands.loadMoreInList, async (node?: ListRowNode) => {
+    if (node?.listId.startsWith("in-tag:")) trees.tags.loadMoreInList(node)
+    else if (node?.listId.startsWith("in-segment:")) trees.segments.loadMoreInList(node)
+    else companies.loadMoreInList(node)
+  })
 
   register(ReplicaCommands.deleteLocalData, async () => {
     if (!replica.hasLocalData()) {

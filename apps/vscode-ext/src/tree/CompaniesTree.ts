@@ -11,6 +11,7 @@ import type { ReplicaSession } from "../replica/ReplicaSession"
 import type { Settings } from "../settings/Settings"
 import { ALL_LIST, type ReplicaEntry, ReplicaCompaniesModel } from "./model/ReplicaCompaniesModel"
 import { listItem, listRowItem } from "./replicaRender"
+import { composeQuery, quoteValue } from "./model/companyQuery"
 import { COMPANY_PAGE_SIZE, CompaniesModel, type CompaniesEntry } from "./model/CompaniesModel"
 import type { CompanyRow } from "./model/CompanyRow"
 import { companyNodeId, statusNodeId } from "./model/ids"
@@ -441,6 +442,19 @@ export class CompaniesTree
     const node = this.nodes.get<CompanyNode>({ kind: "company", id: companyNodeId(undefined, companyId), companyId, group: undefined })
     await this.view.reveal(node, { select: true, focus: true, expand: false })
     return true
+  }
+
+  searchCompanies(text: string): ReadonlyArray<CompanyRow> | undefined {
+    const reader = this.onReplica ? this.replica.model.reader : undefined
+    if (reader === undefined) return undefined
+    const query = text.trim()
+    if (query === "") return []
+    try {
+      return reader.page(composeQuery(query, { sort: this.lists.sort }), 50, 0)
+    } catch {
+      // Not a query (an odd character, a colon in a name): the text as one quoted word.
+      return reader.page(composeQuery(quoteValue(query), { sort: this.lists.sort }), 50, 0)
+    }
   }
 
   private async retrieveRow(companyId: string): Promise<CompanyRow | undefined> {

@@ -14,6 +14,12 @@ import { PendingWrites } from "./model/PendingWrites"
 import { type CompanyNode, type GroupNode, type GroupRef, isCompanyNode, NodeCache, type StatusNode, type TreeNode } from "./nodes"
 import { groupItem, statusItem } from "./render"
 import { SingleFlight } from "./SingleFlight"
+import type { ReplicaSession } from "../replica/ReplicaSession"
+import { groupTerm } from "./model/companyQuery"
+import { formatCount } from "./model/CompanyRow"
+import { type ReplicaEntry, ReplicaCompaniesModel } from "./model/ReplicaCompaniesModel"
+import type { ListRowNode } from "./nodes"
+import { listRowItem } from "./replicaRender"
 import { ViewStateKeys } from "./ViewStateKeys"
 
 export type GroupKind = "segment" | "tag"
@@ -46,6 +52,12 @@ export class GroupsTree
   private readonly loads = new Map<string, GroupLoad>()
   private readonly keys: ViewStateKeys
   private readonly subscriptions: Array<vscode.Disposable> = []
+  /** A group's companies read from the replica, once the workspace has one. */
+  readonly lists: ReplicaCompaniesModel
+  private readonly entries = new Map<string, ReplicaEntry>()
+  /** Companies per tag in the replica (read once per replica). */
+  private replicaCounts: Map<string, number> | undefined
+  private replicaGeneration = -1
 
   constructor(
     readonly kind: GroupKind,
@@ -53,8 +65,10 @@ export class GroupsTree
     private readonly session: ClientSession,
     private readonly pending: PendingWrites,
     private readonly log: Log,
+    private readonly replica: ReplicaSession,
     private readonly dropCompanies?: DropCompanies
   ) {
+    this.lists = new ReplicaCompaniesModel(() => replica.model.reader)
     this.flight = new SingleFlight(session)
     this.viewName = kind === "segment" ? "segments" : "tags"
     this.keys = new ViewStateKeys(this.viewName)
@@ -65,14 +79,70 @@ export class GroupsTree
       canSelectMany: true,
       dragAndDropController: this
     })
-    this.subscriptions.push(this.view, this.changed, session.onDidChange(() => this.reset()))
+    const offReplica = replica.model.onDidChange(() => {
+      if (replica.model.generation === this.replicaGeneration) return
+      this.replicaGeneration = replica.model.generation
+      this.lists.replicaChanged()
+      this.replicaCounts = undefined
+      this.fireRoot()
+    })
+    this.subscriptions.push(this.view, this.changed, session.onDidChange(() => this.reset()), { dispose: offReplica })
+  }
+
+  /** Whether a group's companies come from the replica (a completed sync is open). */
+  get onReplica(): boolean {
+    return this.session.signedIn && this.replica.model.reader !== undefined
+  }
+
+  private listIdOf(groupId: string): string {
+    return `in-${this.kind}:${groupId}`
+  }
+
+  /** Companies per tag from the replica (segments keep Intercom's count). */
+  private replicaCount(groupId: string): number | undefined {
+    if (this.kind !== "tag" || !this.onReplica) return undefined
+    if (this.replicaCounts === undefined) {
+      try {
+        this.replicaCounts = new Map(this.replica.model.reader!.tags().map((t) => [t.id, t.companies]))
+      } catch (error) {
+        this.log.warn("Tags: the replica's counts could not be read:", error)
+        this.replicaCounts = new Map()
+      }
+    }
+    return this.replicaCounts.get(groupId)
+  }
+
+  /** "Load more" under a group on the replica. */
+  loadMoreInList(node: ListRowNode): void {
+    this.lists.loadMore(node.listId)
+    const groupId = node.listId.slice(`in-${this.kind}:`.length)
+    this.fireGroup(groupId)
+  }
+
+  private replicaGroupChildren(node: GroupNode): Array<TreeNode> {
+    const group = this.model.get(node.groupId)
+    if (group === undefined) return []
+    const listId = this.listIdOf(node.groupId)
+    this.lists.defineList(listId, groupTerm(this.kind, group.name))
+    const ref: GroupRef = { kind: this.kind, groupId: node.groupId, nodeId: node.id }
+    return this.lists.children(listId).map((entry) => {
+      const child = entry.kind === "company"
+        ? this.nodes.get<CompanyNode>({ kind: "company", id: companyNodeId(node.id, entry.row.id), companyId: entry.row.id, group: ref })
+        : this.nodes.get<ListRowNode>({
+          kind: entry.kind === "more" ? "listMore" : entry.kind === "problem" ? "listProblem" : "listEmpty",
+          id: `${node.id}/~${entry.kind}`,
+          listId
+        })
+      this.entries.set(child.id, entry)
+      return child
+    })
   }
 
   // --- TreeDataProvider -------------------------------------------------------------------------
 
   getChildren(node?: TreeNode): Array<TreeNode> {
     if (node === undefined) return this.rootChildren()
-    if (node.kind === this.kind) return this.groupChildren(node as GroupNode)
+    if (node.kind === this.kind) return this.onReplica ? this.replicaGroupChildren(node as GroupNode) : this.groupChildren(node as GroupNode)
     if (node.kind === "company") return companyChildren(node, this, this.nodes)
     return []
   }
@@ -87,14 +157,17 @@ export class GroupsTree
       case "tag": {
         const group = this.model.get(node.groupId)
         const pending = node.kind === "tag" ? this.pending.get(PendingWrites.tagKey(node.groupId)) : undefined
-        return groupItem(node, group?.name ?? node.groupId, group === undefined ? undefined : this.model.groupDescription(group), pending)
+        const count = this.replicaCount(node.groupId)
+        const described = count !== undefined ? `${formatCount(count)} ${count === 1 ? "company" : "companies"}` : group === undefined ? undefined : this.model.groupDescription(group)
+        return groupItem(node, group?.name ?? node.groupId, described, pending)
       }
       case "list":
+        return new vscode.TreeItem(node.listId)
       case "listMore":
       case "listProblem":
       case "listEmpty":
       case "syncing":
-        return new vscode.TreeItem(node.listId)
+        return listRowItem(node, this.entries.get(node.id), undefined)
       default: {
         if (node.group === undefined) return statusItem(node, { failure: this.model.error, hasData: this.model.groups().length > 0 })
         const group = this.model.companiesOf(node.group.groupId)
@@ -125,7 +198,9 @@ export class GroupsTree
   }
 
   rowOf(node: CompanyNode): CompanyRow | undefined {
-    return node.group === undefined ? undefined : this.model.companies.get(node.group.groupId)?.rows.get(node.companyId)
+    if (node.group === undefined) return undefined
+    const listed = this.model.companies.get(node.group.groupId)?.rows.get(node.companyId)
+    return this.onReplica ? (this.lists.row(node.companyId) ?? listed) : listed
   }
 
   groupNode(groupId: string): GroupNode {
@@ -254,16 +329,26 @@ export class GroupsTree
   // --- Updates from edits -----------------------------------------------------------------------
 
   companyChanged(row: CompanyRow): void {
-    if (this.model.replaceCompany(row).length > 0) this.fireCompany(row.id)
+    const inReplica = this.lists.replaceRow(row)
+    if (this.model.replaceCompany(row).length > 0 || inReplica) this.fireCompany(row.id)
   }
 
   companyRemoved(companyId: string, onlyGroup?: string): void {
     for (const groupId of this.model.removeCompany(companyId, onlyGroup)) this.fireGroup(groupId)
+    if (this.onReplica && onlyGroup === undefined && this.lists.hide(companyId)) this.fireRoot()
   }
 
   /** Companies tagged: they appear under the tag at once (Tags view) and their rows change. */
   companiesAdded(groupId: string, rows: ReadonlyArray<CompanyRow>): void {
     if (this.model.addCompanies(groupId, rows)) this.fireGroup(groupId)
+  }
+
+  /** The replica changed under the view (write-through of an edit): its lists and counts are read again. */
+  replicaEdited(): void {
+    if (!this.onReplica) return
+    this.lists.invalidate()
+    this.replicaCounts = undefined
+    this.fireRoot()
   }
 
   /** A group added, renamed or removed: the root re-renders (sorted by name). */

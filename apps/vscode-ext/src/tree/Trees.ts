@@ -27,11 +27,11 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
 
   constructor(session: ClientSession, log: Log, readonly replica: ReplicaSession, settings: Settings) {
     this.companies = new CompaniesTree(session, this.pending, log, replica, settings)
-    this.segments = new GroupsTree("segment", new SegmentsModel(), session, this.pending, log)
+    this.segments = new GroupsTree("segment", new SegmentsModel(), session, this.pending, log, replica)
     // Companies dropped on a tag are tagged with it by the Tag Companies command's code (loaded on
     // first use), which reports back here like any edit.
     const edits: EditContext = { session, trees: this, log }
-    this.tags = new GroupsTree("tag", new TagsModel(), session, this.pending, log, async (tag, ids) => {
+    this.tags = new GroupsTree("tag", new TagsModel(), session, this.pending, log, replica, async (tag, ids) => {
       await engine().tagCommands.dropOnTag(edits, tag, ids)
     })
     // The session's own requests (the token check) wait until one of the views is visible; the
@@ -51,6 +51,10 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
 
   loadedCompanies(): ReadonlyArray<CompanyRow> {
     return this.companies.loadedCompanies()
+  }
+
+  searchCompanies(text: string): ReadonlyArray<CompanyRow> | undefined {
+    return this.companies.searchCompanies(text)
   }
 
   // --- Rows ---------------------------------------------------------------------------------------

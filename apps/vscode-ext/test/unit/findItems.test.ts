@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { findItems, lookupQuery } from "../../src/find/findItems.ts"
+import { findItems, lookupQuery, replicaItems } from "../../src/find/findItems.ts"
 import { row } from "./rows.ts"
 
 describe("lookupQuery", () => {
@@ -27,5 +27,16 @@ describe("findItems", () => {
     expect(findItems([], [nameless])[0]!.label).toBe("GAMMA-3")
     expect(findItems([], [row("4")])[0]).toEqual({ label: "4", companyId: "4" })
     expect(findItems([], [row("5", { companyId: "E-5", name: "  " })])[0]!.label).toBe("E-5")
+  })
+})
+
+describe("replicaItems", () => {
+  it("shows every match of the replica, whatever VS Code's fuzzy filter makes of a query like plan:Pro", () => {
+    const items = replicaItems([row("1", { name: "Acme", companyId: "acme-1", plan: "Pro" }), row("2", { name: "Beta" })])
+    expect(items.map((i) => [i.label, i.description, i.alwaysShow, i.companyId])).toEqual([
+      ["Acme", "acme-1", true, "1"],
+      ["Beta", undefined, true, "2"]
+    ])
+    expect(items[0]?.detail).toBe("Pro")
   })
 })

@@ -172,6 +172,13 @@ export class ReplicaCompaniesModel {
     return this.listEntries(listId)
   }
 
+  /** A list of its own (a tag's or a segment's companies in their views). */
+  defineList(listId: string, query: string): void {
+    if (this.listQueries.get(listId) === query) return
+    this.listQueries.set(listId, query)
+    this.pages.delete(listId)
+  }
+
   /** The query a list runs, once the list was handed out. */
   queryOf(listId: string): string | undefined {
     return this.listQueries.get(listId)
