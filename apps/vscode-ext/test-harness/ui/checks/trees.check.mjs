@@ -23,7 +23,8 @@ let target
 
 /** @type {import("../run.mjs").CheckFile} */
 export default {
-  workbench: { settings: { "intercom.baseUrl": sim.url } },
+  // The listing from Intercom (before a replica exists); demoFolder.check.mjs shows the replica.
+  workbench: { settings: { "intercom.baseUrl": sim.url, "intercom.replica.autoSync": false } },
   teardown: () => sim.close(),
   checks: {
     "signed in to the simulator, Companies lists its companies with plan, size, users and spend": async (wb) => {
