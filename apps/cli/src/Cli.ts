@@ -1,5 +1,7 @@
 import { Command } from "effect/cli"
 import { companiesExport } from "./commands/CompaniesExport.js"
+import { companiesQuery } from "./commands/CompaniesQuery.js"
+import { companiesSync } from "./commands/CompaniesSync.js"
 import { companiesList, segmentsList, tagsList } from "./commands/ListCommands.js"
 import { simulatorCommand } from "./commands/SimulatorCommand.js"
 import { exitCodeHelp } from "./ExitCodes.js"
@@ -8,8 +10,8 @@ import { globalFlags } from "./GlobalOptions.js"
 export const version = "0.1.0"
 
 const companies = Command.make("companies").pipe(
-  Command.withDescription("Export or list the workspace's companies"),
-  Command.withSubcommands([companiesExport, companiesList])
+  Command.withDescription("Export, list, sync to the local replica, or query the replica for the workspace's companies"),
+  Command.withSubcommands([companiesExport, companiesList, companiesSync, companiesQuery])
 )
 
 const tags = Command.make("tags").pipe(
@@ -25,8 +27,8 @@ const segments = Command.make("segments").pipe(
 /** The whole command tree. The global flags (GlobalOptions.ts) are accepted anywhere on the line. */
 export const cli = Command.make("intercom-explorer").pipe(
   Command.withDescription(
-    "A command line over the Intercom Explorer client: export and list companies, list tags and segments, " +
-      "run the local simulator. The access token comes from INTERCOM_TOKEN, --token-file FILE or, on a terminal, " +
+    "A command line over the Intercom Explorer client: export and list companies, sync them to a local replica " +
+      "and query it, list tags and segments, run the local simulator. The access token comes from INTERCOM_TOKEN, --token-file FILE or, on a terminal, " +
       `a hidden prompt (--token works too, with a warning), and is never printed. ${exitCodeHelp}`
   ),
   Command.withSubcommands([companies, tags, segments, simulatorCommand]),

@@ -1,4 +1,5 @@
 import { describeError, type IntercomError, isIntercomError } from "@intercom-explorer/core"
+import { ReplicaError } from "@intercom-explorer/replica"
 import { Cause, Runtime } from "effect"
 import { CliError } from "effect/cli"
 import { ExitCode } from "./ExitCodes.js"
@@ -52,6 +53,26 @@ export const reportIntercomError = (error: IntercomError): Report => ({
   exitCode: exitCodeOf(error)
 })
 
+/** The exit code for a replica failure: what the user can fix on the command line is a usage error. */
+const replicaExitCode = (error: ReplicaError): number => {
+  switch (error.reason._tag) {
+    case "InvalidQuery":
+    case "ReplicaMissing":
+    case "WrongWorkspace":
+      return ExitCode.Usage
+    case "SyncInProgress":
+      return ExitCode.Busy
+    default:
+      return ExitCode.Failure
+  }
+}
+
+/** The message and exit code for a replica failure (the replica's own sentence). */
+export const reportReplicaError = (error: ReplicaError): Report => ({
+  message: error.reason._tag === "InvalidQuery" ? `invalid query: ${oneLine(error.message)}` : oneLine(error.message),
+  exitCode: replicaExitCode(error)
+})
+
 /** Report for one error value (the squashed cause). */
 export const reportError = (error: unknown): Report => {
   if (CliError.isCliError(error)) {
@@ -63,6 +84,7 @@ export const reportError = (error: unknown): Report => {
     return { message: oneLine(error.message), exitCode: error.exitCode }
   }
   if (isIntercomError(error)) return reportIntercomError(error)
+  if (error instanceof ReplicaError) return reportReplicaError(error)
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return { message: `unexpected failure: ${oneLine(text)}`, exitCode: ExitCode.Failure }
 }

@@ -97,22 +97,18 @@ let target: string | undefined
 /** The API root the last client was built for, for error messages ("cannot reach ..."). */
 export const connectionTarget = (): string | undefined => target
 
-export interface ConnectionSettings {
-  readonly token: Token
+export interface Endpoint {
   readonly region: Region | undefined
   readonly baseUrl: string | undefined
-  readonly allowInsecureHttp: boolean
+  /** The API root requests go to: the base URL, else the region's server. */
+  readonly apiRoot: string
 }
 
 /**
- * The flags, falling back to INTERCOM_REGION / INTERCOM_BASE_URL / INTERCOM_ALLOW_INSECURE_HTTP,
- * and the token from its sources (TokenSource). The base URL is checked before the token is asked for.
+ * The workspace's server from --base-url / --region, falling back to INTERCOM_BASE_URL /
+ * INTERCOM_REGION. Needs no token: `companies query` names its replica file with it.
  */
-export const connectionSettings: Effect.Effect<
-  ConnectionSettings,
-  UsageFailure | CommandFailure,
-  GlobalSettings | FileSystem.FileSystem | Path.Path
-> = Effect.gen(function*() {
+export const endpointSettings: Effect.Effect<Endpoint, UsageFailure, GlobalSettings> = Effect.gen(function*() {
   const regionFlag = yield* RegionFlag
   const baseUrlFlag = yield* BaseUrlFlag
 
@@ -125,8 +121,30 @@ export const connectionSettings: Effect.Effect<
   if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
     return yield* new UsageFailure({ message: `the base URL (--base-url or INTERCOM_BASE_URL) must be an http(s) URL, got "${baseUrl}"` })
   }
+  // A trailing slash names the same server: one replica file for both spellings.
+  const apiRoot = (baseUrl ?? regionBaseUrl[regionText ?? "us"]).replace(/\/+$/, "")
+  return { region: regionText, baseUrl, apiRoot } satisfies Endpoint
+}).pipe(
+  Effect.catchTag("ConfigError", (error) => Effect.fail(new UsageFailure({ message: error.message })))
+)
+
+export interface ConnectionSettings extends Endpoint {
+  readonly token: Token
+  readonly allowInsecureHttp: boolean
+}
+
+/**
+ * The endpoint (above), INTERCOM_ALLOW_INSECURE_HTTP, and the token from its sources (TokenSource).
+ * The base URL is checked before the token is asked for.
+ */
+export const connectionSettings: Effect.Effect<
+  ConnectionSettings,
+  UsageFailure | CommandFailure,
+  GlobalSettings | FileSystem.FileSystem | Path.Path
+> = Effect.gen(function*() {
+  const endpoint = yield* endpointSettings
   const allowInsecureHttp = (yield* AllowInsecureHttpFlag) || (yield* envSwitch("INTERCOM_ALLOW_INSECURE_HTTP"))
-  const insecure = baseUrl === undefined ? undefined : insecureBaseUrl(baseUrl, insecureOptIn)
+  const insecure = endpoint.baseUrl === undefined ? undefined : insecureBaseUrl(endpoint.baseUrl, insecureOptIn)
   if (insecure !== undefined && !allowInsecureHttp) return yield* new UsageFailure({ message: insecure.detail })
 
   const token = yield* resolveToken({
@@ -140,8 +158,8 @@ export const connectionSettings: Effect.Effect<
     yield* Console.error(`warning: the access token goes unencrypted to ${insecure.origin} (--allow-insecure-http)`)
   }
 
-  target = baseUrl ?? regionBaseUrl[regionText ?? "us"]
-  return { token, region: regionText, baseUrl, allowInsecureHttp } satisfies ConnectionSettings
+  target = endpoint.baseUrl ?? endpoint.apiRoot
+  return { ...endpoint, token, allowInsecureHttp } satisfies ConnectionSettings
 }).pipe(
   Effect.catchTag("ConfigError", (error) => Effect.fail(new UsageFailure({ message: error.message })))
 )

@@ -8,6 +8,7 @@ import { cli, version } from "./Cli.js"
 import { redact } from "@intercom-explorer/core"
 import { ExitWith, reportCause, secretsOf } from "./ErrorReport.js"
 import * as UsagePresenter from "./output/UsagePresenter.js"
+import { protectNegatedQuery } from "./QueryArgument.js"
 import { isSignalNormalStop } from "./Shutdown.js"
 
 // Benchmarks and tests read from stderr the peak resident set size of this process, the size V8's
@@ -26,7 +27,7 @@ if (process.env.INTERCOM_CLI_REPORT_RSS === "1") {
 
 // `pnpm cli -- companies export ...` hands the separator through; it means nothing here.
 const argv = process.argv.slice(2)
-const args = argv[0] === "--" ? argv.slice(1) : argv
+const args = protectNegatedQuery(argv[0] === "--" ? argv.slice(1) : argv)
 // Read when printing: a token from a file or the prompt is only known once it was read.
 const secrets = () => secretsOf(args, process.env)
 

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { describe, expect, it } from "vitest"
 
-// Core is the one door: the command line imports @intercom-explorer/core (and the simulator for its
-// `simulator` command), never http or models directly.
+// Core is the one door: the command line imports @intercom-explorer/core (the replica for `companies
+// sync` and `companies query`, the simulator for its `simulator` command), never http or models directly.
 
 const cliDir = path.resolve(import.meta.dirname, "..")
 
@@ -27,10 +27,11 @@ describe("the CLI's imports", () => {
     }
   })
 
-  it("reach our packages only through core (and the simulator)", () => {
+  it("reach our packages only through core (and the replica and the simulator)", () => {
+    const allowed = ["@intercom-explorer/core", "@intercom-explorer/replica", "@intercom-explorer/simulator"]
     const offending = files.flatMap((file) =>
       ourImports(file)
-        .filter((name) => name !== "@intercom-explorer/core" && name !== "@intercom-explorer/simulator")
+        .filter((name) => !allowed.includes(name))
         .map((name) => `${path.relative(cliDir, file)}: ${name}`)
     )
     expect(offending).toEqual([])

@@ -2,7 +2,7 @@ import type { ScrollProgress } from "@intercom-explorer/core"
 import { Duration, Effect, Schedule, type Scope } from "effect"
 
 /*
- * Export progress on stderr, throttled: on a terminal one line rewritten in place a few times a
+ * Progress of an export or a sync on stderr, throttled: on a terminal one line rewritten in place a few times a
  * second; otherwise (a pipe, a CI log) a plain line every couple of seconds, so logs stay short.
  */
 
@@ -21,8 +21,10 @@ export const stderrSink: ProgressSink = {
 export interface ProgressReporter {
   /** The scroll's own counters (`ScrollOptions.onProgress`); cheap, called once per page. */
   readonly onScroll: (progress: ScrollProgress) => void
-  /** Companies written to the output so far. */
+  /** Companies written to the output (or stored in the replica) so far. */
   readonly onWritten: (count: number) => void
+  /** A note after the counters (`reading tags`), or undefined for none. */
+  readonly onNote: (note: string | undefined) => void
   /**
    * Stops the ticker and prints `summary` as the last line (nothing when quiet). Without a summary
    * (a failure) it only ends a progress line left open on a terminal, so the error starts clean.
@@ -32,25 +34,34 @@ export interface ProgressReporter {
 
 const number = new Intl.NumberFormat("en-US")
 
-const formatLine = (scroll: ScrollProgress | undefined, written: number, elapsedMs: number): string => {
+const formatLine = (
+  scroll: ScrollProgress | undefined,
+  written: number,
+  elapsedMs: number,
+  verb: string,
+  note: string | undefined
+): string => {
   const rate = elapsedMs > 0 ? Math.round((written * 1000) / elapsedMs) : 0
   const pages = scroll?.pages ?? 0
   const restarts = scroll?.restarts ?? 0
   const base =
-    `${number.format(written)} companies written, ${number.format(pages)} pages, ` +
+    `${number.format(written)} companies ${verb}, ${number.format(pages)} pages, ` +
     `${formatRestarts(restarts)}, ${number.format(rate)}/s`
   switch (scroll?.phase) {
     case "waiting":
-      return `${base} — waiting for another scroll of this app to end (scroll_exists, wait ${scroll.waits})`
+      return `${base} — waiting for another scroll of this app to end (scroll_exists` +
+        `${scroll.waits > 0 ? `, wait ${scroll.waits}` : ""})`
     case "restarting":
       return `${base} — restarting the scroll`
     default:
-      return base
+      return note === undefined ? base : `${base} — ${note}`
   }
 }
 
 export interface ProgressOptions {
   readonly label: string
+  /** What happened to the companies counted: "written" (the default), "stored". */
+  readonly verb?: string | undefined
   readonly quiet: boolean
   readonly sink?: ProgressSink | undefined
   readonly now?: (() => number) | undefined
@@ -65,12 +76,13 @@ export const makeProgressReporter = Effect.fnUntraced(function*(
   const started = now()
   let scroll: ScrollProgress | undefined
   let written = 0
+  let note: string | undefined
   let lastRendered = ""
   let finished = false
 
   const render = () => {
     if (finished) return
-    const line = `${options.label}: ${formatLine(scroll, written, now() - started)}`
+    const line = `${options.label}: ${formatLine(scroll, written, now() - started, options.verb ?? "written", note)}`
     if (line === lastRendered) return
     lastRendered = line
     sink.write(sink.isTTY ? `\r\x1b[2K${line}` : `${line}\n`)
@@ -91,6 +103,9 @@ export const makeProgressReporter = Effect.fnUntraced(function*(
     },
     onWritten: (count) => {
       written = count
+    },
+    onNote: (text) => {
+      note = text
     },
     finish: (summary) =>
       Effect.sync(() => {

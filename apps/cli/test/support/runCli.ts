@@ -60,3 +60,42 @@ export const linesOf = (text: string): Array<string> => text.split(/\r?\n/).filt
 /** stderr without the warning `--token` earns (tests that pass --token on purpose). */
 export const withoutTokenWarning = (stderr: string): string =>
   stderr.split("\n").filter((line) => !line.startsWith("warning: --token ")).join("\n")
+
+export interface RunningCli {
+  readonly pid: number
+  /** stderr so far. */
+  readonly stderr: () => string
+  /** Sends a signal to the command (the launcher execs node in place: same pid). */
+  readonly kill: (signal: NodeJS.Signals) => void
+  readonly done: Promise<CliResult>
+}
+
+/** Starts `node bin/intercom-explorer.mjs ...args` without waiting for it (to signal it mid-run). */
+export const startCli = (args: ReadonlyArray<string>, options: RunOptions = {}): RunningCli => {
+  const child = spawn(process.execPath, [binJs, ...args], {
+    cwd: options.cwd ?? cliDir,
+    env: { ...cleanEnv(), ...options.env },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on("error", reject)
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
+  })
+  return { pid: child.pid!, stderr: () => stderr, kill: (signal) => child.kill(signal), done }
+}
+
+/** Resolves once `condition()` holds, polling every 50 ms; rejects after `timeoutMs`. */
+export const waitFor = (condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const started = Date.now()
+    const poll = () => {
+      if (condition()) return resolve()
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`))
+      setTimeout(poll, 50)
+    }
+    poll()
+  })
