@@ -9,6 +9,11 @@ export interface PacingOptions {
    * Also absorbs requests in flight whose count the server has not reported yet.
    */
   readonly reserveFraction?: number | undefined
+  /**
+   * The rate-limit window's length (default Intercom's 10 s), which the headers do not say; narrowed
+   * to the step between two resets seen. Background requests are paced at `limit - reserve` per window.
+   */
+  readonly windowMillis?: number | undefined
   /** Requests allowed before any rate-limit headers have been seen (default 4). */
   readonly initialBurst?: number | undefined
   /** Spacing when Intercom sends no rate-limit headers at all (default 100 ms). */
@@ -46,6 +51,7 @@ export class Pacing extends Context.Service<Pacing, PacingShape>()("@intercom-ex
         const reserveFraction = options.reserveFraction ?? pacingDefaults.reserveFraction
         const initialBurst = options.initialBurst ?? pacingDefaults.initialBurst
         const blindSpacingMillis = options.blindSpacingMillis ?? pacingDefaults.blindSpacingMillis
+        let windowMillis = options.windowMillis ?? pacingDefaults.windowMillis
 
         // Plain state: every change below happens without a yield in between, so it stays consistent.
         const waiting: Record<PacingLane, Array<Waiter>> = { interactive: [], background: [] }
@@ -67,6 +73,11 @@ export class Pacing extends Context.Service<Pacing, PacingShape>()("@intercom-ex
           const nowMillis = yield* Clock.currentTimeMillis
           const snapshot = rateLimits.current()
           if (snapshot !== lastSnapshot) {
+            // Windows are fixed: a reset moving on by less than the window we assumed is the window.
+            const step = snapshot !== undefined && lastSnapshot !== undefined
+              ? snapshot.resetAtMillis - lastSnapshot.resetAtMillis
+              : 0
+            if (step >= 1_000) windowMillis = Math.min(windowMillis, step)
             lastSnapshot = snapshot
             issued = 0
           }
@@ -78,6 +89,7 @@ export class Pacing extends Context.Service<Pacing, PacingShape>()("@intercom-ex
             reserveFraction,
             lane: head.lane,
             lastAdmittedAtMillis,
+            windowMillis,
             initialBurst,
             blindSpacingMillis
           })

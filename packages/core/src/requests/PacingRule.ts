@@ -4,6 +4,8 @@ import type { PacingLane } from "./PacingLane.js"
 /** The governor's defaults, shared by `decide` and `Pacing.layer`. */
 export const pacingDefaults = {
   reserveFraction: 0.1,
+  /** Intercom's window; the governor narrows it to what the resets show (a simulator's can be shorter). */
+  windowMillis: 10_000,
   initialBurst: 4,
   blindSpacingMillis: 100
 } as const
@@ -26,13 +28,15 @@ export interface PacingInput {
   /** The lane of the request to decide for (default interactive). */
   readonly lane?: PacingLane | undefined
   /**
-   * When each lane last had a request admitted. Background spaces from the latest of the two (none:
-   * nothing to space from); interactive from its own, counted from now when unknown (today's rule).
+   * When each lane last had a request admitted: interactive spreads from its own (counted from now
+   * when unknown: today's rule); without headers, requests are spaced from the latest of the two.
    */
   readonly lastAdmittedAtMillis?: {
     readonly interactive?: number | undefined
     readonly background?: number | undefined
   } | undefined
+  /** How long a rate-limit window lasts (the headers only say when the current one ends). */
+  readonly windowMillis?: number | undefined
   readonly initialBurst?: number | undefined
   readonly blindSpacingMillis?: number | undefined
 }
@@ -54,9 +58,9 @@ const spacedUntil = (atMillis: number, nowMillis: number): PacingDecision =>
  * - a window past its reset: go (the budget is the full limit again);
  * - interactive: go while half the budget is left, then spread the rest evenly over the time left
  *   (from the last interactive admission, so background traffic never spaces an interactive request);
- * - background: spread the whole budget evenly from the last admission of either lane to the
- *   reset, so an interactive request arriving at any time finds budget left, and each one it takes
- *   widens the background's gaps (background yields).
+ * - background: the whole budget at an even pace of `limit - reserve` per window, so an
+ *   interactive request arriving at any time finds budget left, and each one it takes holds the
+ *   background back by one gap (background yields).
  *
  * Which request is decided for is the governor's part: interactive requests first, in order.
  */
@@ -80,17 +84,16 @@ export const decide = (input: PacingInput): PacingDecision => {
     return { _tag: "Wait", millis: Math.min(snapshot.resetAtMillis - nowMillis, maxWaitMillis) + 150, thenGo: false }
   }
   if (stale) return go
-  const resetAt = snapshot.resetAtMillis
-  if ((input.lane ?? "interactive") === "background") {
-    const from = Math.max(last?.interactive ?? -Infinity, last?.background ?? -Infinity)
-    // Nothing admitted yet: nothing to space from.
-    if (from === -Infinity) return go
-    // budget + 1 gaps: the last request goes one gap before the reset; one sent at the reset would
-    // land in the next window and cost this one a slot.
-    return spacedUntil(from + (resetAt - from) / (budget + 1), nowMillis)
-  }
   const usable = Math.max(1, snapshot.limit - reserve)
+  if ((input.lane ?? "interactive") === "background") {
+    // An even pace, usable per window: go while the budget left is more than the time left needs at
+    // that pace, so the last request goes one gap before the reset. Measured against the reset,
+    // not the last admission, so a late wake-up is made up at once instead of carried forward.
+    const windowMillis = input.windowMillis ?? pacingDefaults.windowMillis
+    const resetAt = Math.min(snapshot.resetAtMillis, nowMillis + windowMillis)
+    return spacedUntil(resetAt - budget * windowMillis / usable, nowMillis)
+  }
   if (budget >= usable / 2) return go
   const start = last?.interactive ?? nowMillis
-  return spacedUntil(start + (resetAt - start) / budget, nowMillis)
+  return spacedUntil(start + (snapshot.resetAtMillis - start) / budget, nowMillis)
 }

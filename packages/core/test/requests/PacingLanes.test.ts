@@ -1,6 +1,6 @@
 import { RateLimitState } from "@intercom-explorer/http"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Stream } from "effect"
+import { Clock, Effect, Fiber, Layer, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { Pacing } from "../../src/requests/Pacing.js"
 import { inBackground, PacingLane } from "../../src/requests/PacingLane.js"
@@ -18,35 +18,40 @@ const snapshot = (remaining: number, resetInMillis: number, limit = 100) => ({
 const waitOf = (decision: PacingDecision): number => (decision._tag === "Wait" ? decision.millis : 0)
 
 describe("Pacing.decide with lanes", () => {
-  const base = { issued: 0, inFlight: 0, nowMillis: NOW, reserveFraction: 0.1 }
+  const base = { issued: 0, inFlight: 0, nowMillis: NOW, reserveFraction: 0.1, windowMillis: 10_000 }
+  // limit 100, reserve 10: background's pace is 90 per 10 s window, one every 10,000 / 90 ms.
+  const gap = 10_000 / 90
 
-  it("background spreads the whole budget down to the reserve evenly to the reset", () => {
-    // 80 left, reserve 10: 70 to place after the last admission (now), in 71 gaps of 5 s / 71.
-    const decision = decide({ ...base, lane: "background", snapshot: snapshot(80, 5_000), lastAdmittedAtMillis: { background: NOW } })
+  it("background keeps an even pace of limit - reserve per window, measured against the reset", () => {
+    // 50 left, 40 above the reserve, 5 s to go: at the pace, 40 need 4,444 ms, so wait 556 ms.
+    const decision = decide({ ...base, lane: "background", snapshot: snapshot(50, 5_000) })
     assert.strictEqual(decision._tag, "Wait")
-    assert.closeTo(waitOf(decision), 5_000 / 71, 1e-6)
+    assert.closeTo(waitOf(decision), 5_000 - 40 * gap, 1e-6)
     if (decision._tag === "Wait") assert.isTrue(decision.thenGo)
   })
 
-  it("background with nothing admitted yet goes at once", () => {
-    assert.deepStrictEqual(decide({ ...base, lane: "background", snapshot: snapshot(80, 5_000) }), { _tag: "Go" })
+  it("background behind its pace (a late wake-up, a stall) goes at once to make it up", () => {
+    assert.deepStrictEqual(decide({ ...base, lane: "background", snapshot: snapshot(60, 2_000) }), { _tag: "Go" })
   })
 
-  it("background goes once a gap has passed since the last admission", () => {
-    const lastAdmittedAtMillis = { background: NOW - 80 }
-    // From NOW - 80: 5,080 ms over 71 gaps is 71.5 ms, already past.
-    assert.deepStrictEqual(decide({ ...base, lane: "background", snapshot: snapshot(80, 5_000), lastAdmittedAtMillis }), { _tag: "Go" })
+  it("the last request above the reserve goes one gap before the reset, not at it", () => {
+    assert.closeTo(waitOf(decide({ ...base, lane: "background", snapshot: snapshot(11, 200) })), 200 - gap, 1e-6)
+    assert.deepStrictEqual(decide({ ...base, lane: "background", snapshot: snapshot(11, 100) }), { _tag: "Go" })
   })
 
-  it("background is spaced even with more than half the budget left, where interactive goes at once", () => {
-    const input = { ...base, snapshot: snapshot(95, 9_000), lastAdmittedAtMillis: { interactive: NOW, background: NOW } }
+  it("background is paced even with more than half the budget left, where interactive goes at once", () => {
+    const input = { ...base, snapshot: snapshot(95, 9_900), lastAdmittedAtMillis: { interactive: NOW, background: NOW } }
     assert.strictEqual(decide({ ...input, lane: "background" })._tag, "Wait")
     assert.deepStrictEqual(decide({ ...input, lane: "interactive" }), { _tag: "Go" })
   })
 
-  it("an interactive admission spaces the background (it yields), a background one never spaces interactive", () => {
-    const afterInteractive = { interactive: NOW, background: NOW - 5_000 }
-    assert.strictEqual(decide({ ...base, lane: "background", snapshot: snapshot(30, 5_000), lastAdmittedAtMillis: afterInteractive })._tag, "Wait")
+  it("each request taken from the budget (an interactive one too) holds background back one gap: it yields", () => {
+    const before = waitOf(decide({ ...base, lane: "background", snapshot: snapshot(50, 5_000) }))
+    const after = waitOf(decide({ ...base, lane: "background", issued: 1, snapshot: snapshot(50, 5_000) }))
+    assert.closeTo(after - before, gap, 1e-6)
+  })
+
+  it("a background admission never spaces an interactive request", () => {
     // Under half the budget left: interactive spreads, but from its own last admission (1 s ago).
     const afterBackground = { interactive: NOW - 1_000, background: NOW }
     assert.deepStrictEqual(decide({ ...base, lane: "interactive", snapshot: snapshot(30, 5_000), lastAdmittedAtMillis: afterBackground }), { _tag: "Go" })
@@ -60,13 +65,12 @@ describe("Pacing.decide with lanes", () => {
   })
 
   it("a window past its reset lets background go at once", () => {
-    const decision = decide({ ...base, lane: "background", nowMillis: NOW + 6_000, snapshot: snapshot(0, 5_000), lastAdmittedAtMillis: { background: NOW + 5_999 } })
-    assert.deepStrictEqual(decision, { _tag: "Go" })
+    assert.deepStrictEqual(decide({ ...base, lane: "background", nowMillis: NOW + 6_000, snapshot: snapshot(0, 5_000) }), { _tag: "Go" })
   })
 
-  it("never waits longer than one window, whatever the lane", () => {
+  it("paces within one window when the server clock is far ahead", () => {
     const far = snapshot(50, 3_600_000)
-    assert.strictEqual(waitOf(decide({ ...base, lane: "background", snapshot: far, lastAdmittedAtMillis: { background: NOW } })), 10_000)
+    assert.closeTo(waitOf(decide({ ...base, lane: "background", snapshot: far })), 10_000 - 40 * gap, 1e-6)
   })
 
   it("without headers: the initial burst, then one request per blind spacing from the last admission", () => {
@@ -84,7 +88,6 @@ describe("Pacing.decide with lanes", () => {
     const windowMillis = 10_000
     const start = 1_700_000_000_000
     let now = start + 3_000 // mid-window: the first window is partial
-    let last: number | undefined
     const sent: Array<number> = []
     let observed: ReturnType<typeof snapshot> | undefined
     while (now < start + 5 * windowMillis) {
@@ -95,14 +98,13 @@ describe("Pacing.decide with lanes", () => {
         inFlight: 0,
         nowMillis: now,
         reserveFraction: 0.1,
-        lastAdmittedAtMillis: { background: last }
+        windowMillis
       })
       if (decision._tag === "Wait") {
         now += Math.ceil(decision.millis)
         continue
       }
       sent.push(now)
-      last = now
       const windowStart = Math.floor(now / windowMillis) * windowMillis
       const used = sent.filter((t) => t >= windowStart).length
       observed = { limit, remaining: limit - used, resetAtMillis: windowStart + windowMillis, observedAtMillis: now }
@@ -151,16 +153,39 @@ describe("Pacing lanes in the governor", () => {
       yield* state.record({ limit: 100, remaining: 100, resetAtMillis: 10_000, observedAtMillis: 0 })
       const order: Array<string> = []
       const send = (name: string) => pacing.paced(Effect.sync(() => order.push(name)))
-      // The first background request goes, the second waits one even gap (10 s / 90 = 111 ms).
+      // The first background request goes, the second waits one gap of the pace (10 s / 90 = 111 ms).
       const background = yield* Effect.forkChild(inBackground(Effect.forEach(["b1", "b2"], send)))
       yield* TestClock.adjust("10 millis")
       assert.deepStrictEqual(order, ["b1"], "b1 goes at once, b2 waits its gap")
       // With the old single gate, this one queued behind b2's sleep.
       yield* send("i1")
       assert.deepStrictEqual(order, ["b1", "i1"])
-      yield* TestClock.adjust("200 millis")
+      // i1 took a request from the budget: b2 yields one more gap (10,000 - 88 * 111 = 222 ms).
+      yield* TestClock.adjust("190 millis")
+      assert.deepStrictEqual(order, ["b1", "i1"])
+      yield* TestClock.adjust("30 millis")
       yield* Fiber.join(background)
       assert.deepStrictEqual(order, ["b1", "i1", "b2"])
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("learns a window shorter than Intercom's 10 s from the step between two resets", () =>
+    Effect.gen(function*() {
+      const pacing = yield* Pacing
+      const state = yield* RateLimitState
+      const sentAt: Array<number> = []
+      const send = inBackground(pacing.paced(Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => sentAt.push(now)))))
+      yield* state.record({ limit: 10, remaining: 10, resetAtMillis: 1_000, observedAtMillis: 0 })
+      yield* send
+      yield* TestClock.adjust("1 second")
+      yield* state.record({ limit: 10, remaining: 10, resetAtMillis: 2_000, observedAtMillis: 1_000 })
+      // A 1 s window paces 9 per second: b1 goes, b2 one gap (111 ms) later. Assuming 10 s, 8 left
+      // with 1 s to go would be far behind that pace, and b2 would go at once.
+      yield* send
+      const second = yield* Effect.forkChild(send)
+      yield* TestClock.adjust("500 millis")
+      yield* Fiber.join(second)
+      assert.deepStrictEqual(sentAt.slice(0, 2), [0, 1_000])
+      assert.isAtLeast(sentAt[2]!, 1_111)
     }).pipe(Effect.provide(layer)))
 
   it.effect("a stream run inside inBackground is background, its forked producer included", () =>
