@@ -90,6 +90,8 @@ export class ClientSession implements vscode.Disposable {
   /** Fires when the current client's runtime was built: the first effect on it is about to run. */
   readonly onDidStartRunning = this.runtimeBuilt.event
   private readonly subscriptions: Array<vscode.Disposable> = []
+  /** Wraps every effect run on the client: the replica's write-through, while one is open. */
+  private wrap: (<A, E>(effect: Effect.Effect<A, E, IntercomClientServices>) => Effect.Effect<A, E, IntercomClientServices>) | undefined
 
   constructor(
     private readonly tokens: TokenStore,
@@ -100,6 +102,14 @@ export class ClientSession implements vscode.Disposable {
       tokens.onDidChange(() => void this.enqueue(() => this.syncStoredToken())),
       settings.onDidChange(() => void this.enqueue(() => this.rebuildForSettings()))
     )
+  }
+
+  /**
+   * From now on every effect run on the client goes through `wrap` (undefined: as it is): the open
+   * replica's write-through, so that each successful write also updates the replica.
+   */
+  useWriteThrough(wrap: (<A, E>(effect: Effect.Effect<A, E, IntercomClientServices>) => Effect.Effect<A, E, IntercomClientServices>) | undefined): void {
+    this.wrap = wrap
   }
 
   /** The connected client, or undefined while signed out. */
@@ -224,7 +234,7 @@ export class ClientSession implements vscode.Disposable {
       onOutcome({ _tag: "interrupted", error: new Error("The Intercom client was replaced.") })
       return { interrupt: () => {} }
     }
-    const fiber = this.runtimeOf().runFork(effect)
+    const fiber = this.runtimeOf().runFork(this.wrap === undefined ? effect : this.wrap(effect))
     fiber.addObserver((exit) => onOutcome(this.observe(client, exit)))
     return { interrupt: () => fiber.interruptUnsafe() }
   }

@@ -172,6 +172,8 @@ export class ReplicaSession implements vscode.Disposable {
   }
 
   private publish(): void {
+    const reader = this.model.reader
+    this.session.useWriteThrough(reader === undefined ? undefined : (effect) => reader.writeThrough(effect))
     void vscode.commands.executeCommand("setContext", ReplicaContextKeys.ready, this.model.reader !== undefined)
     void vscode.commands.executeCommand("setContext", ReplicaContextKeys.syncing, this.model.syncing)
   }
@@ -179,6 +181,7 @@ export class ReplicaSession implements vscode.Disposable {
   dispose(): void {
     clearInterval(this.timer)
     for (const s of this.subscriptions) s.dispose()
+    this.session.useWriteThrough(undefined)
     this.model.close()
     this.removeDemoDir()
   }

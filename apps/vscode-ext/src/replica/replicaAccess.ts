@@ -3,7 +3,7 @@
 // the workspace's app id, and the query parser for validation as the user types. node:sqlite is
 // required here only, never at activation.
 import { type IntercomClientServices } from "@intercom-explorer/core"
-import { fetchAppId, parseQueryEither, Replica, replicaFile, type ReplicaShape, syncReplica, type SyncSummary } from "@intercom-explorer/replica"
+import { fetchAppId, parseQueryEither, Replica, replicaFile, type ReplicaShape, syncReplica, type SyncSummary, withWriteThrough } from "@intercom-explorer/replica"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -53,6 +53,11 @@ export const openReplicaReader = (file: string): ReplicaReader | undefined => {
         | undefined
       return row === undefined ? undefined : { at: Number(row.finished_at) * 1000, companies: Number(row.companies) }
     },
+    stale: () => now(replica.staleness())?.reason,
+    writeThrough: (effect) =>
+      // The session's own services (one pacing governor, one rate-limit state), wrapped.
+      Effect.flatMap(Effect.context<IntercomClientServices>(), (services) =>
+        effect.pipe(Effect.provide(withWriteThrough(Layer.succeedContext(services)).pipe(Layer.provide(Layer.succeed(Replica, replica)))))),
     close: () => {
       if (!open) return
       open = false

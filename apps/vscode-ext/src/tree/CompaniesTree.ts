@@ -4,7 +4,7 @@ import * as vscode from "vscode"
 import type { ClientHandle, ClientSession } from "../client/ClientSession"
 import { engine } from "../lazy"
 import { reportListFailure } from "./ListFailure"
-import { COMPANIES_MIME, Views } from "../contributions"
+import { COMPANIES_MIME, ReplicaContextKeys, Views } from "../contributions"
 import type { CompaniesTreeApi } from "../FeatureDeps"
 import type { Log } from "../logging/Log"
 import type { ReplicaSession } from "../replica/ReplicaSession"
@@ -105,7 +105,8 @@ export class CompaniesTree
   setFilter(filter: string): void {
     this.lists.filter = filter.trim()
     this.lists.resetPaging()
-    void vscode.commands.executeCommand("setContext", "intercom.companies.filtered", this.lists.filter !== "")
+    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.filtered, this.lists.filter !== "")
+    this.describe()
     this.fireRoot()
   }
 
@@ -130,6 +131,13 @@ export class CompaniesTree
       if (syncing !== undefined && this.replica.model.syncing) this.changed.fire(syncing)
       else this.fireRoot()
     }
+  }
+
+  /** The replica took an edit (write-through): lists and counts are read again. */
+  replicaEdited(): void {
+    if (!this.onReplica) return
+    this.lists.invalidate()
+    this.fireRoot()
   }
 
   /** The view's description: the count (and filter), and how fresh the replica is. */

@@ -112,6 +112,16 @@ export class GroupsTree
     return this.replicaCounts.get(groupId)
   }
 
+  private replicaGroupName(groupId: string): string | undefined {
+    try {
+      const reader = this.replica.model.reader
+      const groups: ReadonlyArray<{ readonly id: string; readonly name: string }> = (this.kind === "tag" ? reader?.tags() : reader?.segments()) ?? []
+      return groups.find((g) => g.id === groupId)?.name
+    } catch {
+      return undefined
+    }
+  }
+
   /** "Load more" under a group on the replica. */
   loadMoreInList(node: ListRowNode): void {
     this.lists.loadMore(node.listId)
@@ -120,10 +130,11 @@ export class GroupsTree
   }
 
   private replicaGroupChildren(node: GroupNode): Array<TreeNode> {
-    const group = this.model.get(node.groupId)
-    if (group === undefined) return []
+    // The view's list of groups may still be loading (a tag just created): the replica knows its name.
+    const name = this.model.get(node.groupId)?.name ?? this.replicaGroupName(node.groupId)
+    if (name === undefined) return []
     const listId = this.listIdOf(node.groupId)
-    this.lists.defineList(listId, groupTerm(this.kind, group.name))
+    this.lists.defineList(listId, groupTerm(this.kind, name))
     const ref: GroupRef = { kind: this.kind, groupId: node.groupId, nodeId: node.id }
     return this.lists.children(listId).map((entry) => {
       const child = entry.kind === "company"

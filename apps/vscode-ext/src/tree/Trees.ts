@@ -13,6 +13,9 @@ import { SegmentsModel, TagsModel } from "./model/GroupsModel"
 import { PendingWrites } from "./model/PendingWrites"
 import type { StatusNode } from "./nodes"
 
+/** How long after an edit the replica's lists and counts are read again (edits in a burst read once). */
+const EDIT_REREAD_MS = 300
+
 /**
  * The three views together. Edits report here; a company can be listed in all three views at
  * once (Companies, under its tags, under its segments), so every change goes to each of them and
@@ -106,16 +109,37 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
     this.companies.companyChanged(row)
     this.segments.companyChanged(row)
     this.tags.companyChanged(row)
+    this.replicaEdited()
   }
 
   companyCreated(row: CompanyRow): void {
     this.companies.companyAdded(row)
+    this.replicaEdited()
   }
 
   companyDeleted(companyId: string): void {
     this.companies.companyRemoved(companyId)
     this.segments.companyRemoved(companyId)
     this.tags.companyRemoved(companyId)
+    this.replicaEdited()
+  }
+
+  private editedTimer: ReturnType<typeof setTimeout> | undefined
+
+  /**
+   * An edit went through the replica's write-through: the lists, groups and counts are read again,
+   * and the segments (whose membership and counts are Intercom's to compute) are asked for again;
+   * debounced, so that a burst of edits (a multi-row tag) reads once.
+   */
+  private replicaEdited(): void {
+    if (!this.companies.onReplica) return
+    clearTimeout(this.editedTimer)
+    this.editedTimer = setTimeout(() => {
+      this.companies.replicaEdited()
+      this.tags.replicaEdited()
+      this.segments.replicaEdited()
+      this.segments.refresh()
+    }, EDIT_REREAD_MS)
   }
 
   /** Companies tagged: their rows gain the tag, and the tag (new or not) lists them. */
@@ -142,12 +166,14 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
     this.tags.model.upsert(tag)
     this.tags.groupsChanged()
     for (const tree of [this.companies, this.segments, this.tags]) tree.updateRows((row) => withTagRenamed(row, tag))
+    this.replicaEdited()
   }
 
   tagDeleted(tagId: string): void {
     this.tags.model.remove(tagId)
     this.tags.groupsChanged()
     for (const tree of [this.companies, this.segments, this.tags]) tree.updateRows((row) => withoutTag(row, tagId))
+    this.replicaEdited()
   }
 
   // --- Loads --------------------------------------------------------------------------------------
@@ -173,6 +199,7 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.editedTimer)
     for (const s of this.subscriptions) s.dispose()
     this.companies.dispose()
     this.segments.dispose()

@@ -91,6 +91,7 @@ suite("the Companies view on the replica", () => {
     assert.deepEqual(new Set(ids), new Set(pro.map((c) => c.id)))
     assert.equal(api.trees.companies.view.description, `${formatCount(pro.length)} of ${formatCount(COMPANIES)} · plan:Pro`)
     await vscode.commands.executeCommand(ReplicaCommands.clearFilter)
+    root()
     assert.equal(api.trees.companies.view.description, `${COMPANIES} companies · synced just now`)
   })
 
@@ -139,11 +140,30 @@ suite("the Companies view on the replica", () => {
     await setSetting("companies.sort", undefined)
   })
 
-  test("an edit shows on the replica's row at once", async () => {
+  test("edit -> the row and the counts update (write-through into the replica)", async () => {
+    const newName = "Renamed On The Replica"
+    await setSetting("companies.queries", [{ label: "Renamed", query: `name:"${newName}"` }])
+    await waitFor("the saved query node", () => lists(root()).length === 1)
+    const renamed = () => lists(root())[0]!
+    assert.equal(description(api.trees.companies, renamed()), "0")
     const node = root().find((n) => n.kind === "company")!
-    await scripted({ inputs: ["Renamed On The Replica"] }, () => vscode.commands.executeCommand("intercom.company.rename", node))
-    assert.equal(label(api.trees.companies, node), "Renamed On The Replica")
-    assert.equal(sim.state.companies.get((node as { companyId: string }).companyId)?.name, "Renamed On The Replica")
+    await scripted({ inputs: [newName] }, () => vscode.commands.executeCommand("intercom.company.rename", node))
+    assert.equal(label(api.trees.companies, node), newName, "the row shows the answer at once")
+    assert.equal(sim.state.companies.get((node as { companyId: string }).companyId)?.name, newName)
+    await waitFor("the saved query's count to follow the edit", () => description(api.trees.companies, renamed()) === "1")
+    assert.equal(api.replica.model.reader?.count(`name:"${newName}"`), 1, "the replica holds the edit without a sync")
+
+    // Tagging with a new tag: the Tags view counts it from the replica.
+    await scripted({ picks: ["New tag…"], inputs: ["Fresh From Replica"] }, () => vscode.commands.executeCommand("intercom.company.tag", node))
+    const tag = sim.state.tagByName("Fresh From Replica")
+    assert.ok(tag, "the tag was created")
+    await waitFor("the tag's count from the replica", () => {
+      api.trees.tags.getChildren()
+      return description(api.trees.tags, api.trees.tags.groupNode(tag.id)) === "1 company"
+    })
+    const under = api.trees.tags.getChildren(api.trees.tags.groupNode(tag.id))
+    assert.deepEqual(companyIds(under), [(node as { companyId: string }).companyId], "the tag expands to its company, from the replica")
+    await setSetting("companies.queries", [])
   })
 
   test("Delete Local Data removes the replica files; the view lists from Intercom again", async () => {

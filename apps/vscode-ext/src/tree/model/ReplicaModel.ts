@@ -116,7 +116,13 @@ export class ReplicaModel {
   /** Missing, or older than `maxAgeMinutes`, and no sync running: a background sync is due. */
   isStale(maxAgeMinutes: number, nowMs: number): boolean {
     if (this.currentFile === undefined || this.syncing) return false
-    return this.synced === undefined || nowMs - this.synced.at >= maxAgeMinutes * 60_000
+    if (this.synced === undefined || nowMs - this.synced.at >= maxAgeMinutes * 60_000) return true
+    // A write-through that failed: the replica missed an edit until the next sync.
+    try {
+      return this.opened?.stale() !== undefined
+    } catch {
+      return false
+    }
   }
 
   /**

@@ -2,6 +2,8 @@
 // local SQLite file (node:sqlite is synchronous), a page or a count takes milliseconds, and the tree
 // providers can answer `getChildren` from it directly. Types only: the implementation is the
 // engine's (replica/replicaAccess.ts), so activation loads neither effect nor node:sqlite.
+import type { IntercomClientServices } from "@intercom-explorer/core"
+import type * as Effect from "effect/Effect"
 import type { CompanyRow } from "./CompanyRow"
 
 export type GroupBy = "plan" | "industry" | "tag" | "segment"
@@ -56,6 +58,14 @@ export interface ReplicaReader {
   tags(): ReadonlyArray<ReplicaTag>
   segments(): ReadonlyArray<ReplicaSegment>
   lastSynced(): SyncedInfo | undefined
+  /** Why the replica missed an edit (a failed write-through), until a sync; undefined when it did not. */
+  stale(): string | undefined
+  /**
+   * The effect with core's client services wrapped by the replica's write-through: every successful
+   * write (update, upsert, delete, tag, untag, contact attach/detach) also updates this replica
+   * from the API's answer, so the trees see the edit at once.
+   */
+  writeThrough<A, E>(effect: Effect.Effect<A, E, IntercomClientServices>): Effect.Effect<A, E, IntercomClientServices>
   close(): void
 }
 
