@@ -51,6 +51,13 @@ describe("the shipped bundles", () => {
     expect(output("demoSimulator.js").text).toContain("scroll_param")
   })
 
+  it("node:sqlite (the replica) is required by dist/engine.js only, never at activation", () => {
+    expect(output("engine.js").text).toContain('require("node:sqlite")')
+    expect(inputsOf("engine.js").some((i) => i.includes("packages/replica/src/Replica.ts"))).toBe(true)
+    expect(output("extension.js").text).not.toContain("node:sqlite")
+    expect(inputsOf("extension.js").filter((i) => i.includes("packages/replica/"))).toEqual([])
+  })
+
   it("dist/extension.js requires the other two at run time, and loads without them", () => {
     const text = output("extension.js").text
     expect(text).toContain('require("./engine.js")')

@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import * as vscode from "vscode"
 import { ClientSession } from "../../client/ClientSession"
-import { Commands, ContextKeys, VIEW_CONTAINER_ID, Views } from "../../contributions"
+import { Commands, ContextKeys, VIEW_CONTAINER_ID, Views, ReplicaCommands } from "../../contributions"
 import { DEMO_MARKER } from "../../demo/DemoAutoStart"
 import type { TestApi } from "../../extension"
 import { activateExtension, waitFor } from "./helpers"
@@ -110,7 +110,7 @@ suite("activation and contributions", () => {
     for (const [id, title] of Object.entries(expected)) assert.equal(contributed.get(id)?.title, title, `title of ${id}`)
     // Every command the extension names in contributions.ts is contributed, and every contributed
     // command (ours and the other features') is registered and in the one category.
-    for (const id of Object.values(Commands)) assert.ok(contributed.has(id), `${id} is not contributed in package.json`)
+    for (const id of [...Object.values(Commands), ...Object.values(ReplicaCommands)]) assert.ok(contributed.has(id), `${id} is not contributed in package.json`)
     const registered = new Set(await vscode.commands.getCommands(true))
     for (const c of manifest.contributes.commands) {
       assert.equal(c.category, "Intercom", `category of ${c.command}`)

@@ -2,6 +2,7 @@ import { Companies } from "@intercom-explorer/core"
 import * as assert from "node:assert/strict"
 import * as os from "node:os"
 import * as vscode from "vscode"
+import { DEFAULT_SAVED_QUERIES } from "../../tree/model/savedQueries"
 import { Commands } from "../../contributions"
 import type { TestApi } from "../../extension"
 import { activateExtension, waitFor, withInputBox } from "./helpers"
@@ -24,10 +25,16 @@ suite("settings", () => {
   suiteTeardown(reset)
 
   test("defaults: region us, no base URL, 30 s timeout, no plain http to other machines", () => {
-    assert.deepEqual(api.settings.current, { region: "us", baseUrl: undefined, requestTimeoutSeconds: 30, allowInsecureHttp: false })
+    const { region, baseUrl, requestTimeoutSeconds, allowInsecureHttp, ...view } = api.settings.current
+    assert.deepEqual({ region, baseUrl, requestTimeoutSeconds, allowInsecureHttp }, { region: "us", baseUrl: undefined, requestTimeoutSeconds: 30, allowInsecureHttp: false })
+    // The Companies view's defaults; background sync is off for the suites (src/test/suite/index.ts).
+    assert.deepEqual(view, { replicaAutoSync: false, replicaMaxAgeMinutes: 60, companiesGroupBy: "none", companiesSort: "name", savedQueries: DEFAULT_SAVED_QUERIES })
     const manifest = vscode.extensions.getExtension("intercom-explorer.intercom-explorer")!.packageJSON as {
       contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown }> } }
     }
+    // The saved queries' defaults in package.json are the model's.
+    assert.deepEqual(manifest.contributes.configuration.properties["intercom.companies.queries"]?.default, DEFAULT_SAVED_QUERIES)
+    for (const [key, property] of Object.entries(manifest.contributes.configuration.properties)) assert.equal(property.scope, "application", `scope of ${key}`)
     // Application scope: a folder's .vscode/settings.json cannot opt in for the user.
     assert.deepEqual(manifest.contributes.configuration.properties["intercom.allowInsecureHttp"], {
       ...manifest.contributes.configuration.properties["intercom.allowInsecureHttp"],
