@@ -123,6 +123,7 @@ export class CompaniesTree
     if (generation !== this.replicaGeneration) {
       this.replicaGeneration = generation
       this.lists.replicaChanged()
+      this.describe()
       this.fireRoot()
     } else {
       // Sync progress: the description and the syncing row only.

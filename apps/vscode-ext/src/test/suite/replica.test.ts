@@ -1,7 +1,9 @@
 import * as assert from "node:assert/strict"
 import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
 import * as vscode from "vscode"
-import { ReplicaCommands } from "../../contributions"
+import { Commands, ReplicaCommands } from "../../contributions"
 import type { TestApi } from "../../extension"
 import { formatCount } from "../../tree/model/CompanyRow"
 import type { ListNode, TreeNode } from "../../tree/nodes"
@@ -177,5 +179,56 @@ suite("the Companies view on the replica", () => {
     assert.equal(api.replica.model.reader, undefined)
     assert.equal(api.trees.companies.onReplica, false)
     await waitFor("rows from Intercom", () => companyIds(root()).length > 0 && api.trees.companies.model.busy === undefined, 15_000)
+  })
+
+  test("Stop Sync: a sync stopped halfway leaves the replica as the last completed sync left it", async () => {
+    await setSetting("replica.autoSync", true)
+    await connectTo(api, sim)
+    root()
+    await waitFor("the replica", () => api.replica.model.reader !== undefined && !api.replica.model.syncing, 30_000)
+    const before = api.replica.model.reader!.count("")
+    const generation = api.replica.model.generation
+    // Slow pages, so that the sync is still scrolling when it is stopped.
+    const fault = sim.faults.inject("latency@p=1&delay=400")
+    try {
+      const syncing = api.replica.sync("command")
+      await waitFor("the sync to run", () => api.replica.model.syncing)
+      assert.ok(root().some((n) => n.kind === "syncing"), "the view shows the sync, with a row that stops it")
+      await vscode.commands.executeCommand(ReplicaCommands.cancelSync)
+      assert.deepEqual(await syncing, { _tag: "interrupted" })
+    } finally {
+      sim.faults.remove(fault)
+    }
+    assert.equal(api.replica.model.generation, generation, "no new replica was swapped in")
+    assert.equal(api.replica.model.reader!.count(""), before)
+    assert.ok(!root().some((n) => n.kind === "syncing"))
+  })
+
+  test("Sign Out offers to delete the local data, and deletes it when asked", async () => {
+    const file = api.replica.model.file!
+    assert.ok(fs.existsSync(file))
+    const offered = new Promise<string>((resolve) => {
+      const window = vscode.window as unknown as { showInformationMessage: (message: string, ...items: Array<string>) => Thenable<string | undefined> }
+      const original = window.showInformationMessage
+      window.showInformationMessage = async (message: string, ...items: Array<string>) => {
+        window.showInformationMessage = original
+        resolve(message)
+        return items.includes("Delete Local Data") ? "Delete Local Data" : undefined
+      }
+    })
+    await vscode.commands.executeCommand(Commands.signOut)
+    assert.match(await offered, /Delete the local copy/)
+    await waitFor("the replica files to go", () => !fs.existsSync(file))
+  })
+
+  test("the demo's replica lives in a temporary folder, never with a real workspace's, and goes with the demo", async () => {
+    await vscode.commands.executeCommand(Commands.openDemo)
+    root()
+    await waitFor("the demo's replica", () => api.replica.model.reader !== undefined && !api.replica.model.syncing, 30_000)
+    const file = api.replica.model.file!
+    assert.ok(file.startsWith(path.join(os.tmpdir(), "intercom-explorer-demo-")), `the demo's replica is at ${file}`)
+    assert.equal(api.trees.companies.view.description, "300 companies · synced just now")
+    await vscode.commands.executeCommand(Commands.stopDemo)
+    await waitFor("the demo's folder to go", () => !fs.existsSync(path.dirname(path.dirname(file))))
   })
 })
