@@ -52,12 +52,18 @@ const exportNdjson = () =>
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const runs = [["export", exportNdjson], ...variants.map((v) => [v.name, sync(v)])]
 const times = Object.fromEntries(runs.map(([name]) => [name, []]))
+// CPU time of this process (its threads included): what the client spends, less sensitive than
+// wall time to other work on the machine.
+const cpu = Object.fromEntries(runs.map(([name]) => [name, []]))
 try {
   for (let round = 0; round < R; round++) {
     for (const [name, run] of runs) {
       const t0 = performance.now()
+      const c0 = process.cpuUsage()
       const count = await run()
       times[name].push(performance.now() - t0)
+      const c = process.cpuUsage(c0)
+      cpu[name].push((c.user + c.system) / 1000)
       if (count !== N) throw new Error(`${name} delivered ${count} companies, expected ${N}`)
     }
   }
@@ -66,9 +72,11 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 const exportMs = median(times.export)
+const exportCpu = median(cpu.export)
 console.log(`sync variants, ${N} companies, median of ${R} interleaved rounds`)
 for (const [name] of runs) {
   const ms = median(times[name])
-  const ratio = name === "export" ? "" : `   sync / export ${(ms / exportMs).toFixed(2)}x`
-  console.log(`  ${name.padEnd(12)} ${ms.toFixed(0).padStart(6)} ms   [${times[name].map((v) => v.toFixed(0)).join(", ")}]${ratio}`)
+  const cpuMs = median(cpu[name])
+  const ratio = name === "export" ? "" : `   sync / export ${(ms / exportMs).toFixed(2)}x, cpu ${(cpuMs / exportCpu).toFixed(2)}x`
+  console.log(`  ${name.padEnd(12)} ${ms.toFixed(0).padStart(6)} ms   cpu ${cpuMs.toFixed(0).padStart(6)} ms   [${times[name].map((v) => v.toFixed(0)).join(", ")}]${ratio}`)
 }

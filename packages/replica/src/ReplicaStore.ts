@@ -1,6 +1,7 @@
 import type { DatabaseSync } from "node:sqlite"
 import { type CompanyRow, fold } from "./CompanyRow.js"
-import { companiesTable, jsonTable, liveIndexes, membershipTable, transaction } from "./ReplicaDb.js"
+import { companiesTable, indexStatements, jsonTable, membershipTable, transaction } from "./ReplicaDb.js"
+import { type StagedPage, startStagingThread } from "./StagingThread.js"
 
 /** The tables a sync builds in staging and swaps in whole. */
 const stagedTables = ["companies", "company_json", "company_tags", "company_segments"] as const
@@ -60,53 +61,19 @@ export interface RowWriter {
   readonly write: (rows: ReadonlyArray<CompanyRow>) => void
 }
 
-/** The staging writer of a sync; `flush` commits what was written since the last commit. */
-export interface StagingWriter extends RowWriter {
-  readonly flush: () => void
-}
-
 /** Companies written to staging per transaction: a commit per scroll page would cost more than the inserts. */
 const stagingBatch = 5_000
 
 /** `custom` is stored as JSONB, so queries on custom attributes do not parse JSON text row by row. */
 const placeholders = columns.map((column) => (column === "custom" ? "jsonb(?)" : "?")).join(", ")
 
-const memberships = (db: DatabaseSync, prefix: string) => ({
-  tag: db.prepare(`INSERT ${prefix === "" ? "OR IGNORE " : ""}INTO ${prefix}company_tags (company_id, tag_id, name_fold) VALUES (?, ?, ?)`),
-  segment: db.prepare(`INSERT ${prefix === "" ? "OR IGNORE " : ""}INTO ${prefix}company_segments (company_id, segment_id, name_fold) VALUES (?, ?, ?)`)
-})
+const membershipInsert = (prefix: string, key: "tag" | "segment") =>
+  `INSERT ${prefix === "" ? "OR IGNORE " : ""}INTO ${prefix}company_${key}s (company_id, ${key}_id, name_fold) VALUES (?, ?, ?)`
 
-/**
- * The staging writer: a sync delivers each company once, so rows are appended with row ids counted
- * here, in transactions of `stagingBatch` companies (never open across more than a few pages, so a
- * write-through from another window waits for a fraction of a second at most).
- */
-const appender = (db: DatabaseSync, prefix: string): StagingWriter => {
-  const company = db.prepare(`INSERT INTO ${prefix}companies (rid, ${columns.join(", ")}) VALUES (?, ${placeholders})`)
-  const json = db.prepare(`INSERT INTO ${prefix}company_json (rid, raw) VALUES (?, ?)`)
-  const { segment, tag } = memberships(db, prefix)
-  let rid = 0
-  let pending = 0
-  const flush = () => {
-    if (db.isTransaction) db.exec("COMMIT")
-    pending = 0
-  }
-  return {
-    flush,
-    write: (rows) => {
-      if (!db.isTransaction) db.exec("BEGIN IMMEDIATE")
-      pending += rows.length
-      for (const row of rows) {
-        rid += 1
-        company.run(rid, ...values(row))
-        json.run(rid, row.raw)
-        for (const t of row.tags) tag.run(row.id, t.id, fold(t.name))
-        for (const s of row.segments) segment.run(row.id, s.id, fold(s.name))
-      }
-      if (pending >= stagingBatch) flush()
-    }
-  }
-}
+const memberships = (db: DatabaseSync, prefix: string) => ({
+  tag: db.prepare(membershipInsert(prefix, "tag")),
+  segment: db.prepare(membershipInsert(prefix, "segment"))
+})
 
 /** The live writer (write-through): a company replaces the stored one in place, with its memberships. Call it inside a transaction. */
 export const liveWriter = (db: DatabaseSync): RowWriter => {
@@ -132,19 +99,52 @@ export const liveWriter = (db: DatabaseSync): RowWriter => {
   }
 }
 
+/** The staging writer of a sync: companies go to the staging thread; `flush` resolves once all are committed. */
+export interface StagingWriter {
+  readonly write: (rows: ReadonlyArray<CompanyRow>) => Promise<void>
+  readonly flush: () => Promise<void>
+  /** Ends the staging thread (rolling back what it has not committed). */
+  readonly close: () => Promise<void>
+}
+
+const stagedPage = (rows: ReadonlyArray<CompanyRow>): StagedPage => {
+  const page = { width: columns.length, columns: [] as Array<string | number | null>, raws: [] as Array<string>, tags: [] as Array<string>, segments: [] as Array<string> }
+  for (const row of rows) {
+    page.columns.push(...values(row))
+    page.raws.push(row.raw)
+    for (const t of row.tags) page.tags.push(row.id, t.id, fold(t.name))
+    for (const s of row.segments) page.segments.push(row.id, s.id, fold(s.name))
+  }
+  return page
+}
+
 /**
- * The staging tables of a sync: dropped and created again at its start (a killed sync leaves old
- * ones). Until `endStaging`, the WAL is not checkpointed page by page: the sync's writes reach the
- * database file once, at the end, instead of in dozens of checkpoints that each wait for the disk.
+ * Starts a sync's staging: its tables created afresh (a killed sync leaves old ones), and a thread
+ * that appends the companies in transactions of `stagingBatch` (so a write-through from another
+ * window waits a fraction of a second at most). The thread first drops the tables the previous
+ * sync replaced (`old_*`), beside the scroll rather than inside a swap.
  */
-export const startStaging = (db: DatabaseSync): StagingWriter => {
+export const startStaging = (db: DatabaseSync, file: string): StagingWriter => {
   db.exec("PRAGMA wal_autocheckpoint = 0")
   for (const table of stagedTables) db.exec(`DROP TABLE IF EXISTS staging_${table}`)
   db.exec(companiesTable("staging_companies"))
   db.exec(jsonTable("staging_company_json"))
   db.exec(membershipTable("staging_company_tags", "tag_id"))
   db.exec(membershipTable("staging_company_segments", "segment_id"))
-  return appender(db, "staging_")
+  const thread = startStagingThread({
+    file,
+    setup: stagedTables.map((table) => `DROP TABLE IF EXISTS old_${table}`),
+    insertCompany: `INSERT INTO staging_companies (rid, ${columns.join(", ")}) VALUES (?, ${placeholders})`,
+    insertJson: "INSERT INTO staging_company_json (rid, raw) VALUES (?, ?)",
+    insertTag: membershipInsert("staging_", "tag"),
+    insertSegment: membershipInsert("staging_", "segment"),
+    batch: stagingBatch
+  })
+  return {
+    write: (rows) => thread.write(stagedPage(rows)),
+    flush: thread.flush,
+    close: thread.close
+  }
 }
 
 /** After a sync, swapped in or not: drops what is left of staging and checkpoints the WAL into the file. */
@@ -177,21 +177,27 @@ const replaceTagsAndSegments = (db: DatabaseSync, tags: ReadonlyArray<TagRecord>
 }
 
 /**
- * Replaces the live tables with the staging ones in one transaction: a reader sees the old replica
- * or the new one, never a mix, and a kill before COMMIT leaves the old one as it was.
+ * Replaces the live tables with the staging ones in one transaction (`generation`, the sync's id,
+ * names the new indexes): a reader sees the old replica or the new one, never a mix, and a kill
+ * before COMMIT leaves the old one as it was.
  */
 export const swapStaging = (
   db: DatabaseSync,
+  generation: number,
   tags: ReadonlyArray<TagRecord>,
   segments: ReadonlyArray<SegmentRecord>,
   finish: () => void
 ): void =>
   transaction(db, () => {
+    // The replaced tables are renamed, not dropped (freeing their pages is the next sync's, on its thread).
     for (const table of stagedTables) {
-      db.exec(`DROP TABLE ${table}`)
+      db.exec(`DROP TABLE IF EXISTS old_${table}`)
+      db.exec(`ALTER TABLE ${table} RENAME TO old_${table}`)
       db.exec(`ALTER TABLE staging_${table} RENAME TO ${table}`)
     }
-    for (const index of liveIndexes) db.exec(index)
+    // Built here, once the rows are in: one sorted build per index. Kept up row by row on the staging
+    // thread instead, they made the sync 4x slower (random ids, and every checkpoint rewrote them).
+    for (const index of indexStatements("", `_g${generation}`)) db.exec(index)
     replaceTagsAndSegments(db, tags, segments)
     finish()
   })
