@@ -24,6 +24,10 @@ export class ReplicaSession implements vscode.Disposable {
   readonly model: ReplicaModel
   /** The client whose replica file is attached (or being resolved). */
   private attachedFor: ClientHandle | undefined
+  /** The attachment in progress (GET /me, then open), for a sync asked for meanwhile. */
+  private attaching: Promise<void> = Promise.resolve()
+  /** The context keys last set, so that sync progress does not set them again per page. */
+  private published: { ready: boolean; syncing: boolean } | undefined
   private demoDir: string | undefined
   /** After Delete Local Data, no background sync until the user syncs or the session changes. */
   private paused = false
@@ -69,11 +73,11 @@ export class ReplicaSession implements vscode.Disposable {
    * The Companies view is shown: find the current workspace's replica (one GET /me for the app id,
    * once per client), open it if there is one, and sync in the background when due.
    */
-  ensureAttached(): void {
+  ensureAttached(): Promise<void> {
     const handle = this.session.current()
-    if (handle === undefined || handle === this.attachedFor) return
+    if (handle === undefined || handle === this.attachedFor) return this.attaching
     this.attachedFor = handle
-    void this.fileOf(handle).then((file) => {
+    return (this.attaching = this.fileOf(handle).then((file) => {
       if (handle !== this.session.current()) return
       if (file === undefined) {
         this.attachedFor = undefined
@@ -83,7 +87,7 @@ export class ReplicaSession implements vscode.Disposable {
       if (this.model.lastFailure !== undefined) this.log.warn(`Replica: ${this.model.lastFailure}`)
       this.log.info(this.model.reader === undefined ? `Replica: none yet at ${file}.` : `Replica: ${file}, ${this.model.syncDescription(Date.now())}.`)
       this.backgroundSyncIfDue()
-    })
+    }))
   }
 
   private async fileOf(handle: ClientHandle): Promise<string | undefined> {
@@ -129,10 +133,13 @@ export class ReplicaSession implements vscode.Disposable {
    */
   async sync(why: "command" | "background"): Promise<SyncResult> {
     this.paused = false
+    if (this.model.file === undefined) await this.ensureAttached()
     if (this.model.file === undefined) {
-      this.ensureAttached()
-      if (why === "command") void vscode.window.showInformationMessage("Intercom: open the Companies view of a connected workspace to sync it.")
-      return { _tag: "failed", message: "No workspace replica is attached yet.", error: undefined }
+      const message = this.session.current() === undefined
+        ? "Sign in to Intercom or open the demo workspace to sync its companies."
+        : "The workspace's app id could not be read (see Intercom: Show Logs)."
+      if (why === "command") void vscode.window.showWarningMessage(`Intercom: ${message}`)
+      return { _tag: "failed", message, error: undefined }
     }
     const already = this.model.syncing
     const result = this.model.sync()
@@ -174,8 +181,11 @@ export class ReplicaSession implements vscode.Disposable {
   private publish(): void {
     const reader = this.model.reader
     this.session.useWriteThrough(reader === undefined ? undefined : (effect) => reader.writeThrough(effect))
-    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.ready, this.model.reader !== undefined)
-    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.syncing, this.model.syncing)
+    const state = { ready: reader !== undefined, syncing: this.model.syncing }
+    if (this.published?.ready === state.ready && this.published.syncing === state.syncing) return
+    this.published = state
+    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.ready, state.ready)
+    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.syncing, state.syncing)
   }
 
   dispose(): void {

@@ -18,7 +18,6 @@ export const registerReplica = (register: Register, trees: Trees, log: Log): voi
   const companies = trees.companies
 
   register(ReplicaCommands.sync, async () => {
-    companies.getChildren()
     await replica.sync("command")
   })
   register(ReplicaCommands.cancelSync, async () => replica.cancelSync())

@@ -37,6 +37,13 @@ export const groupTerm = (by: GroupBy, key: string | null): string => (key === n
 /** Whether the query orders itself (a `sort:` term outside quotes); then the view's sort is not added. */
 export const hasSortTerm = (query: string): boolean => /(?:^|\s)-?sort:/.test(query.replace(/"(?:[^"\\]|\\.)*"/g, "\"\""))
 
+/** The alternatives of a query: split at each ` OR ` outside quotes. */
+const splitOr = (query: string): Array<string> => {
+  const quoted: Array<string> = []
+  const masked = query.replace(/"(?:[^"\\]|\\.)*"/g, (q) => `\u0000${quoted.push(q) - 1}\u0000`)
+  return masked.split(/\s+OR\s+/).map((part) => part.replace(/\u0000(\d+)\u0000/g, (_, i: string) => quoted[Number(i)]!))
+}
+
 /**
  * The query of a list: the filter (or a saved query), its group's term, and the view's sort unless
  * the query has its own. A query with `OR` is parenthesised by nothing (the language has no
@@ -44,7 +51,7 @@ export const hasSortTerm = (query: string): boolean => /(?:^|\s)-?sort:/.test(qu
  */
 export const composeQuery = (base: string, options: { readonly group?: string | undefined; readonly sort?: string | undefined } = {}): string => {
   const trimmed = base.trim()
-  const alternatives = trimmed === "" ? [""] : trimmed.split(/\s+OR\s+/)
+  const alternatives = trimmed === "" ? [""] : splitOr(trimmed)
   const withGroup = options.group === undefined ? alternatives : alternatives.map((a) => `${a} ${options.group}`.trim())
   const query = withGroup.join(" OR ")
   const sort = options.sort === undefined || options.sort === "name" || hasSortTerm(trimmed) ? "" : ` sort:${options.sort}`
