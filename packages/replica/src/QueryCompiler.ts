@@ -151,7 +151,7 @@ class Builder {
 
 /**
  * The ORDER BY of a sort: missing values last, ties broken by id (ascending with an ascending
- * sort, descending with a descending one). Both forms match an index (ReplicaDb's `indexStatements`),
+ * sort, descending with a descending one). Both forms match an index (ReplicaDb's `liveIndexes`),
  * so a first page of a large match reads its rows in order instead of sorting them all.
  */
 export const orderByOf = (sort: Sort | undefined): string => {

@@ -50,22 +50,23 @@ export const membershipTable = (name: string, key: "tag_id" | "segment_id") =>
 export const sortColumns = ["name_fold", "size", "monthly_spend", "user_count", "session_count", "created_at", "updated_at", "last_request_at"] as const
 
 /**
- * The indexes of the replica's tables (`prefix` "" for the live ones, "staging_" for a sync's),
- * named with `suffix` so that a sync's new indexes never clash with those of the tables it
- * replaces (a sync keeps them as `old_*` until the next one drops them).
+ * The indexes of the live tables, built again after a sync swaps the staging tables in. Even the
+ * unique ones: staging only appends (the scroll delivers each company once, and a company's tags
+ * are de-duplicated when its row is read), and one sorted build at the end costs less than keeping
+ * B-trees of random ids in order insert by insert. A duplicate would fail the build, and the sync.
  */
-export const indexStatements = (prefix: string, suffix: string): ReadonlyArray<string> => [
-  `CREATE UNIQUE INDEX companies_id${suffix} ON ${prefix}companies (id)`,
-  `CREATE UNIQUE INDEX company_tags_key${suffix} ON ${prefix}company_tags (company_id, tag_id)`,
-  `CREATE UNIQUE INDEX company_segments_key${suffix} ON ${prefix}company_segments (company_id, segment_id)`,
-  `CREATE INDEX companies_company_id${suffix} ON ${prefix}companies (company_id_fold)`,
-  `CREATE INDEX companies_plan${suffix} ON ${prefix}companies (plan_fold)`,
-  `CREATE INDEX companies_industry${suffix} ON ${prefix}companies (industry_fold)`,
-  `CREATE INDEX companies_website${suffix} ON ${prefix}companies (website_fold)`,
-  ...sortColumns.map((column) => `CREATE INDEX companies_${column}${suffix} ON ${prefix}companies (${column}, id)`),
-  `CREATE INDEX companies_name_last${suffix} ON ${prefix}companies ((name_fold IS NULL), name_fold, id)`,
-  `CREATE INDEX company_tags_name${suffix} ON ${prefix}company_tags (name_fold, company_id)`,
-  `CREATE INDEX company_segments_name${suffix} ON ${prefix}company_segments (name_fold, company_id)`
+export const liveIndexes = [
+  "CREATE UNIQUE INDEX companies_id ON companies (id)",
+  "CREATE UNIQUE INDEX company_tags_key ON company_tags (company_id, tag_id)",
+  "CREATE UNIQUE INDEX company_segments_key ON company_segments (company_id, segment_id)",
+  "CREATE INDEX companies_company_id ON companies (company_id_fold)",
+  "CREATE INDEX companies_plan ON companies (plan_fold)",
+  "CREATE INDEX companies_industry ON companies (industry_fold)",
+  "CREATE INDEX companies_website ON companies (website_fold)",
+  ...sortColumns.map((column) => `CREATE INDEX companies_${column} ON companies (${column}, id)`),
+  "CREATE INDEX companies_name_last ON companies ((name_fold IS NULL), name_fold, id)",
+  "CREATE INDEX company_tags_name ON company_tags (name_fold, company_id)",
+  "CREATE INDEX company_segments_name ON company_segments (name_fold, company_id)"
 ]
 
 /** Versioned migrations, applied in order inside one transaction each; never edit a released one. */
@@ -94,7 +95,7 @@ export const migrations: ReadonlyArray<{ readonly version: number; readonly name
         tags INTEGER,
         segments INTEGER,
         error TEXT)`,
-      ...indexStatements("", "")
+      ...liveIndexes
     ]
   },
   {

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from "node:sqlite"
 import { type CompanyRow, fold } from "./CompanyRow.js"
-import { companiesTable, indexStatements, jsonTable, membershipTable, transaction } from "./ReplicaDb.js"
-import { type StagedPage, startStagingThread } from "./StagingThread.js"
+import { type CheckpointThread, startCheckpointThread } from "./CheckpointThread.js"
+import { companiesTable, jsonTable, liveIndexes, membershipTable, transaction } from "./ReplicaDb.js"
 
 /** The tables a sync builds in staging and swaps in whole. */
 const stagedTables = ["companies", "company_json", "company_tags", "company_segments"] as const
@@ -75,6 +75,48 @@ const memberships = (db: DatabaseSync, prefix: string) => ({
   segment: db.prepare(membershipInsert(prefix, "segment"))
 })
 
+/** The staging writer of a sync; `flush` commits what was written since the last commit. */
+export interface StagingWriter extends RowWriter {
+  readonly flush: () => void
+  /** Ends the checkpoint thread. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * The staging writer: a sync delivers each company once, so rows are appended with row ids counted
+ * here, in transactions of `stagingBatch` companies (never open across more than a few pages, so a
+ * write-through from another window waits for a fraction of a second at most). After each commit
+ * the checkpoint thread copies the WAL into the file, beside the scroll.
+ */
+const appender = (db: DatabaseSync, prefix: string, checkpoints: CheckpointThread): StagingWriter => {
+  const company = db.prepare(`INSERT INTO ${prefix}companies (rid, ${columns.join(", ")}) VALUES (?, ${placeholders})`)
+  const json = db.prepare(`INSERT INTO ${prefix}company_json (rid, raw) VALUES (?, ?)`)
+  const { segment, tag } = memberships(db, prefix)
+  let rid = 0
+  let pending = 0
+  const flush = () => {
+    if (db.isTransaction) db.exec("COMMIT")
+    pending = 0
+    checkpoints.checkpoint()
+  }
+  return {
+    flush,
+    close: checkpoints.close,
+    write: (rows) => {
+      if (!db.isTransaction) db.exec("BEGIN IMMEDIATE")
+      pending += rows.length
+      for (const row of rows) {
+        rid += 1
+        company.run(rid, ...values(row))
+        json.run(rid, row.raw)
+        for (const t of row.tags) tag.run(row.id, t.id, fold(t.name))
+        for (const s of row.segments) segment.run(row.id, s.id, fold(s.name))
+      }
+      if (pending >= stagingBatch) flush()
+    }
+  }
+}
+
 /** The live writer (write-through): a company replaces the stored one in place, with its memberships. Call it inside a transaction. */
 export const liveWriter = (db: DatabaseSync): RowWriter => {
   const updates = columns.filter((column) => column !== "id").map((column) => `${column} = excluded.${column}`).join(", ")
@@ -99,30 +141,10 @@ export const liveWriter = (db: DatabaseSync): RowWriter => {
   }
 }
 
-/** The staging writer of a sync: companies go to the staging thread; `flush` resolves once all are committed. */
-export interface StagingWriter {
-  readonly write: (rows: ReadonlyArray<CompanyRow>) => Promise<void>
-  readonly flush: () => Promise<void>
-  /** Ends the staging thread (rolling back what it has not committed). */
-  readonly close: () => Promise<void>
-}
-
-const stagedPage = (rows: ReadonlyArray<CompanyRow>): StagedPage => {
-  const page = { width: columns.length, columns: [] as Array<string | number | null>, raws: [] as Array<string>, tags: [] as Array<string>, segments: [] as Array<string> }
-  for (const row of rows) {
-    page.columns.push(...values(row))
-    page.raws.push(row.raw)
-    for (const t of row.tags) page.tags.push(row.id, t.id, fold(t.name))
-    for (const s of row.segments) page.segments.push(row.id, s.id, fold(s.name))
-  }
-  return page
-}
-
 /**
- * Starts a sync's staging: its tables created afresh (a killed sync leaves old ones), and a thread
- * that appends the companies in transactions of `stagingBatch` (so a write-through from another
- * window waits a fraction of a second at most). The thread first drops the tables the previous
- * sync replaced (`old_*`), beside the scroll rather than inside a swap.
+ * The staging tables of a sync: dropped and created again at its start (a killed sync leaves old
+ * ones). The WAL is not checkpointed by this connection until `endStaging` (a checkpoint here
+ * would hold up the scroll while it waits for the disk); the checkpoint thread does it beside.
  */
 export const startStaging = (db: DatabaseSync, file: string): StagingWriter => {
   db.exec("PRAGMA wal_autocheckpoint = 0")
@@ -131,20 +153,7 @@ export const startStaging = (db: DatabaseSync, file: string): StagingWriter => {
   db.exec(jsonTable("staging_company_json"))
   db.exec(membershipTable("staging_company_tags", "tag_id"))
   db.exec(membershipTable("staging_company_segments", "segment_id"))
-  const thread = startStagingThread({
-    file,
-    setup: stagedTables.map((table) => `DROP TABLE IF EXISTS old_${table}`),
-    insertCompany: `INSERT INTO staging_companies (rid, ${columns.join(", ")}) VALUES (?, ${placeholders})`,
-    insertJson: "INSERT INTO staging_company_json (rid, raw) VALUES (?, ?)",
-    insertTag: membershipInsert("staging_", "tag"),
-    insertSegment: membershipInsert("staging_", "segment"),
-    batch: stagingBatch
-  })
-  return {
-    write: (rows) => thread.write(stagedPage(rows)),
-    flush: thread.flush,
-    close: thread.close
-  }
+  return appender(db, "staging_", startCheckpointThread(file))
 }
 
 /** After a sync, swapped in or not: drops what is left of staging and checkpoints the WAL into the file. */
@@ -177,27 +186,23 @@ const replaceTagsAndSegments = (db: DatabaseSync, tags: ReadonlyArray<TagRecord>
 }
 
 /**
- * Replaces the live tables with the staging ones in one transaction (`generation`, the sync's id,
- * names the new indexes): a reader sees the old replica or the new one, never a mix, and a kill
- * before COMMIT leaves the old one as it was.
+ * Replaces the live tables with the staging ones in one transaction: a reader sees the old replica
+ * or the new one, never a mix, and a kill before COMMIT leaves the old one as it was.
  */
 export const swapStaging = (
   db: DatabaseSync,
-  generation: number,
   tags: ReadonlyArray<TagRecord>,
   segments: ReadonlyArray<SegmentRecord>,
   finish: () => void
 ): void =>
   transaction(db, () => {
-    // The replaced tables are renamed, not dropped (freeing their pages is the next sync's, on its thread).
     for (const table of stagedTables) {
-      db.exec(`DROP TABLE IF EXISTS old_${table}`)
-      db.exec(`ALTER TABLE ${table} RENAME TO old_${table}`)
+      db.exec(`DROP TABLE ${table}`)
       db.exec(`ALTER TABLE staging_${table} RENAME TO ${table}`)
     }
-    // Built here, once the rows are in: one sorted build per index. Kept up row by row on the staging
-    // thread instead, they made the sync 4x slower (random ids, and every checkpoint rewrote them).
-    for (const index of indexStatements("", `_g${generation}`)) db.exec(index)
+    // Built here, once the rows are in: one sorted build per index. Kept up row by row while staging
+    // (on a thread), they made the sync 4x slower (random ids, and every checkpoint rewrote them).
+    for (const index of liveIndexes) db.exec(index)
     replaceTagsAndSegments(db, tags, segments)
     finish()
   })

@@ -168,7 +168,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
         if (appId === undefined && Predicate.isString(raw.app_id)) appId = raw.app_id
         return companyRow(raw, raw.id as string, problem)
       })
-      yield* Effect.tryPromise({ try: () => staging.write(rows), catch: storageFailure("store companies") })
+      yield* Effect.try({ try: () => staging.write(rows), catch: storageFailure("store companies") })
       progress.companies += rows.length
       report()
     })
@@ -187,7 +187,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
 
   const run = Effect.gen(function*() {
     yield* Stream.runForEachArray(scroll, storePage)
-    yield* Effect.tryPromise({ try: () => staging.flush(), catch: storageFailure("store companies") })
+    yield* Effect.try({ try: () => staging.flush(), catch: storageFailure("store companies") })
     pending.clear()
     phase = "tags"
     report()
@@ -203,7 +203,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
     const finished = Math.floor(Date.now() / 1000)
     yield* Effect.try({
       try: () =>
-        swapStaging(db, syncId, tags, segments, () => {
+        swapStaging(db, tags, segments, () => {
           if (appId !== undefined) db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_id', ?)").run(appId)
           replayEdits(db, started)
           clearStaleBefore(db, started)
