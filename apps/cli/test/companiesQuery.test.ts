@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { linesOf, runCli } from "./support/runCli.js"
+import { binJs, linesOf, run, runCli } from "./support/runCli.js"
 
 // `companies query` end to end: the built CLI in a child process reads a replica that
 // `companies sync` filled from a simulator on 127.0.0.1; answers are checked against the
@@ -164,6 +164,17 @@ describe("companies query", () => {
     const nowhere = await runCli(["companies", "query", "tag:VIP", "--format", "ndjson", "--db", db, "--base-url", "http://127.0.0.1:9"])
     expect(nowhere.code, nowhere.stderr).toBe(0)
     expect(nowhere.stdout).toBe(result.stdout)
+  })
+
+  it("stops quietly when the reader goes away (| head)", async () => {
+    for (const format of ["table", "ndjson"]) {
+      const piped = await run("bash", [
+        "-c",
+        `"${process.execPath}" "${binJs}" companies query --format ${format} --db "${db}" | head -n 3; echo "cli exit \${PIPESTATUS[0]}" >&2`
+      ])
+      expect(linesOf(piped.stdout)).toHaveLength(3)
+      expect(piped.stderr).toBe("cli exit 0\n")
+    }
   })
 
   it("no replica yet: exit 2, saying to run companies sync", async () => {

@@ -162,7 +162,7 @@ describe("companies sync", () => {
     }
   })
 
-  it("progress goes to stderr; Ctrl-C stops the sync (exit 130) and the previous replica stays", async () => {
+  it("progress goes to stderr; one sync at a time; Ctrl-C stops it (exit 130) and the previous replica stays", async () => {
     const file = path.join(dir, "interrupted.sqlite")
     expect((await cli(["companies", "sync", "--db", file, "--base-url", sim.url], withToken)).code).toBe(0)
     // A company the interrupted sync would have brought.
@@ -172,11 +172,16 @@ describe("companies sync", () => {
       body: JSON.stringify({ company_id: "sync-test-new", name: "Arrived Later" })
     })
     expect(created.status).toBe(200)
-    // Slow scroll pages, so the sync is still running after its first progress line (every 2 s off a terminal).
-    const slow = sim.faults.inject("latency@p=1&delay=400&path=/companies/scroll")
+    // Slow scroll pages (4 of them, 2.5 s each), so the sync still runs after its first progress line
+    // (every 2 s off a terminal) and while a second sync is tried.
+    const slow = sim.faults.inject("latency@p=1&delay=2500&path=/companies/scroll")
     try {
       const running = startCli(["companies", "sync", "--db", file, "--base-url", sim.url], { env: withToken })
       await waitFor(() => /^syncing: \d+ companies stored, \d+ pages, 0 restarts, \d+\/s$/m.test(running.stderr()), "a progress line")
+      // One sync per workspace: a second one meanwhile is refused (exit 5), the running one goes on.
+      const second = await cli(["companies", "sync", "--db", file, "--base-url", sim.url], withToken)
+      expect(second.code).toBe(5)
+      expect(second.stderr).toMatch(/^error: another sync of this workspace is running \(.+\); wait for it to finish\n$/)
       running.kill("SIGINT")
       const result = await running.done
       outputs.push(result)

@@ -3,7 +3,7 @@ import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { endpointSettings } from "../GlobalOptions.js"
 import { type QueryFormat, queryText } from "../output/CompanyQueryOutput.js"
-import { writeExport } from "../output/ExportTarget.js"
+import { StdoutClosed, writeStdout } from "../output/ExportTarget.js"
 import { formatCount } from "../output/ProgressReporter.js"
 import { dbFlag, explicitReplicaFile, syncedReplicaFile } from "../replica/ReplicaLocation.js"
 
@@ -57,8 +57,12 @@ const answer = Effect.fnUntraced(function*(query: string, format: QueryFormat, l
   // The table's footer needs the total.
   const total = format === "table" ? yield* replica.count(query) : undefined
   const terminalWidth = process.stdout.isTTY === true ? process.stdout.columns : undefined
-  yield* writeExport("-", queryText(format, replica.streamRaw(query, { limit }), { terminalWidth }))
-  if (total !== undefined) yield* Console.log(`${total === 0 ? "" : "\n"}${footer(total, limit)}`)
+  // A reader that stops early (`| head`) ends the output; no error, no footer.
+  const complete = yield* writeStdout(queryText(format, replica.streamRaw(query, { limit }), { terminalWidth })).pipe(
+    Effect.as(true),
+    Effect.catchIf((error) => error instanceof StdoutClosed, () => Effect.succeed(false))
+  )
+  if (complete && total !== undefined) yield* Console.log(`${total === 0 ? "" : "\n"}${footer(total, limit)}`)
 })
 
 export const companiesQuery = Command.make(

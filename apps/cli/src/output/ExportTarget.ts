@@ -1,5 +1,5 @@
 import * as NodeSink from "@effect/platform-node/NodeSink"
-import { Effect, Exit, FileSystem, Path, Stream } from "effect"
+import { Effect, Exit, FileSystem, Path, Schema, Stream } from "effect"
 import { createWriteStream, type WriteStream } from "node:fs"
 import { CommandFailure } from "../Failures.js"
 
@@ -10,6 +10,16 @@ import { CommandFailure } from "../Failures.js"
  * `-` streams to stdout instead. Both honour backpressure: the producer waits while the OS buffers
  * are full, so memory stays flat however large the export is.
  */
+
+/** The reader of stdout went away (`| head`): for a query the end of the output, for an export a failure. */
+export class StdoutClosed extends Schema.TaggedError<StdoutClosed>()("StdoutClosed", {}) {
+  override get message(): string {
+    return "cannot write to stdout: the reader closed the pipe"
+  }
+}
+
+const isEpipe = (error: unknown) =>
+  error !== null && typeof error === "object" && "code" in error && error.code === "EPIPE"
 
 const describe = (error: unknown): string => {
   if (error !== null && typeof error === "object" && "code" in error) {
@@ -35,19 +45,27 @@ const waitClosed = (stream: WriteStream | undefined) =>
 export const partialPathOf = (path: Path.Path, out: string): string =>
   path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.partial`)
 
+/** Streams `text` to stdout with backpressure; a closed pipe is `StdoutClosed`. */
+export const writeStdout = <E, R>(text: Stream.Stream<string, E, R>): Effect.Effect<void, E | StdoutClosed | CommandFailure, R> =>
+  Stream.run(
+    text,
+    NodeSink.fromWritable({
+      evaluate: () => process.stdout,
+      onError: (error): StdoutClosed | CommandFailure =>
+        isEpipe(error) ? new StdoutClosed() : new CommandFailure({ message: `cannot write to stdout: ${describe(error)}` }),
+      endOnDone: false
+    })
+  )
+
 /** Writes `text` to `out` (`-` is stdout), with the temp-file-then-rename rule for files. */
 export const writeExport = <E, R>(
   out: string,
   text: Stream.Stream<string, E, R>
 ): Effect.Effect<void, E | CommandFailure, R | FileSystem.FileSystem | Path.Path> => {
   if (out === "-") {
-    return Stream.run(
-      text,
-      NodeSink.fromWritable({
-        evaluate: () => process.stdout,
-        onError: (error) => new CommandFailure({ message: `cannot write to stdout: ${describe(error)}` }),
-        endOnDone: false
-      })
+    // An export cut short is a failure: the exit code tells the reader the output is incomplete.
+    return writeStdout(text).pipe(
+      Effect.mapError((error) => (error instanceof StdoutClosed ? new CommandFailure({ message: error.message }) : error))
     )
   }
   return Effect.gen(function*() {
