@@ -75,6 +75,18 @@ export default {
         fs.writeFileSync(DOCS_SCREENSHOT, png)
         console.log(`      wrote ${path.relative(process.cwd(), DOCS_SCREENSHOT)} (${png.length} bytes)`)
       }
+    },
+
+    "Filter Companies... explains a bad query as it is typed, then narrows the view and counts it": async (wb) => {
+      await wb.runCommand("Intercom: Filter Companies...")
+      await wb.typeInQuickInput("colour:red", { submit: false })
+      await wb.quickInput().locator(".quick-input-message", { hasText: `unknown field "colour" in "colour:red" at column 1` }).waitFor()
+      await wb.typeInQuickInput("plan:Pro")
+      await wb.viewHeader("Companies").locator(".description", { hasText: /plan:Pro/ }).waitFor()
+      assert.match(await wb.viewDescription("Companies"), new RegExp(`^\\d+ of ${DEMO_COMPANIES} · plan:Pro$`))
+      await wb.screenshot("filtered")
+      await wb.runCommand("Intercom: Clear Filter")
+      await wb.viewHeader("Companies").locator(".description", { hasText: /synced/ }).waitFor()
     }
   }
 }
