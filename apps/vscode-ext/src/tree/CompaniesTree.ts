@@ -428,7 +428,7 @@ export class CompaniesTree
     if (this.session.current() === undefined) return false
     if (this.onReplica) {
       if (!this.lists.shownInAll(companyId)) {
-        const row = this.lists.row(companyId) ?? this.model.rows.get(companyId) ?? await this.retrieveRow(companyId)
+        const row = this.lists.row(companyId) ?? this.found.get(companyId) ?? this.model.rows.get(companyId) ?? await this.retrieveRow(companyId)
         if (row === undefined) return false
         this.lists.pin(row)
         this.fireRoot()
@@ -458,13 +458,20 @@ export class CompaniesTree
     if (reader === undefined) return undefined
     const query = text.trim()
     if (query === "") return []
+    let found: ReadonlyArray<CompanyRow>
     try {
-      return reader.page(composeQuery(query, { sort: this.lists.sort }), 50, 0)
+      found = reader.page(composeQuery(query, { sort: this.lists.sort }), 50, 0)
     } catch {
       // Not a query (an odd character, a colon in a name): the text as one quoted word.
-      return reader.page(composeQuery(quoteValue(query), { sort: this.lists.sort }), 50, 0)
+      found = reader.page(composeQuery(quoteValue(query), { sort: this.lists.sort }), 50, 0)
     }
+    // The pick is revealed from these rows, with no request.
+    this.found = new Map(found.map((row) => [row.id, row]))
+    return found
   }
+
+  /** The last search's rows (Find Company reveals one of them). */
+  private found = new Map<string, CompanyRow>()
 
   private async retrieveRow(companyId: string): Promise<CompanyRow | undefined> {
     try {

@@ -9,6 +9,7 @@ import { formatCount } from "../../tree/model/CompanyRow"
 import type { ListNode, TreeNode } from "../../tree/nodes"
 import { activateExtension, waitFor } from "./helpers"
 import { scripted } from "./prompts"
+import { FakeQuickPick, withWindowStubs } from "./windowStubs"
 import { connectTo, type Simulator, startTestSimulator } from "./sim"
 import { description, label } from "./treeHelpers"
 
@@ -202,6 +203,31 @@ suite("the Companies view on the replica", () => {
     assert.equal(api.replica.model.generation, generation, "no new replica was swapped in")
     assert.equal(api.replica.model.reader!.count(""), before)
     assert.ok(!root().some((n) => n.kind === "syncing"))
+  })
+
+  test("Find Company searches the whole replica as you type, and reveals a company not on the pages shown", async () => {
+    type Item = vscode.QuickPickItem & { companyId: string }
+    // The last company in name order: not on the first page of the view.
+    const target = [...companies()].sort((a, b) => (b.name ?? "").toLowerCase().localeCompare((a.name ?? "").toLowerCase()))[0]!
+    const proIds = new Set(companies().filter((c) => c.plan?.name === "Pro").map((c) => c.id))
+    let pick: FakeQuickPick<Item> | undefined
+    const requests = sim.state.requests.length
+    await withWindowStubs({ createQuickPick: (() => (pick = new FakeQuickPick<Item>())) as unknown as typeof vscode.window.createQuickPick }, async () => {
+      const result = vscode.commands.executeCommand<string | undefined>(Commands.findCompany)
+      await waitFor("the QuickPick to show", () => pick?.shown === true)
+      // A query works too: every match is shown, whatever VS Code's fuzzy filter makes of it.
+      pick!.type("plan:Pro")
+      assert.ok(pick!.items.length > 0 && pick!.items.every((i) => proIds.has(i.companyId) && i.alwaysShow === true))
+      pick!.type(target.name!)
+      assert.ok(pick!.items.some((i) => i.companyId === target.id), "the replica found it at once")
+      pick!.acceptItem((i) => i.companyId === target.id)
+      assert.equal(await result, target.id)
+    })
+    // Find Company's lookups in Intercom are GETs of /companies (by company_id, by name, by id).
+    const lookups = sim.state.requests.slice(requests).filter((r) => r.method === "GET" && r.path.startsWith("/companies")).map((r) => r.path)
+    assert.deepEqual(lookups, [], "no lookup went to Intercom")
+    await waitFor("the company selected in the view", () =>
+      api.trees.companies.view.selection.some((node) => node.kind === "company" && node.companyId === target.id))
   })
 
   test("Sign Out offers to delete the local data, and deletes it when asked", async () => {
