@@ -64,6 +64,7 @@ export class ReplicaSession implements vscode.Disposable {
       settings.onDidChange(() => this.backgroundSyncIfDue())
     )
     this.timer = setInterval(() => {
+      this.model.checkDisk()
       this.ticks.fire()
       this.backgroundSyncIfDue()
     }, TICK_MS)

@@ -39,6 +39,8 @@ export class CompaniesTree
   /** The replica entries behind the nodes last handed out (their TreeItems are made from them). */
   private readonly entries = new Map<string, ReplicaEntry>()
   private replicaGeneration = -1
+  /** Whether the view shows the syncing row (a sync ran when it last rendered the root). */
+  private shownSyncing = false
   readonly view: vscode.TreeView<TreeNode>
   readonly dragMimeTypes = [COMPANIES_MIME]
   readonly dropMimeTypes: ReadonlyArray<string> = []
@@ -122,15 +124,20 @@ export class CompaniesTree
     const generation = this.replica.model.generation
     if (generation !== this.replicaGeneration) {
       this.replicaGeneration = generation
+      this.shownSyncing = this.replica.model.syncing
       this.lists.replicaChanged()
       this.describe()
       this.fireRoot()
-    } else {
-      // Sync progress: the description and the syncing row only.
+    } else if (this.replica.model.syncing === this.shownSyncing) {
+      // Sync progress: the description and the syncing row only, not the whole view per page.
       this.describe()
       const syncing = this.nodes.lookup("companies/~syncing")
-      if (syncing !== undefined && this.replica.model.syncing) this.changed.fire(syncing)
-      else this.fireRoot()
+      if (syncing !== undefined && this.shownSyncing) this.changed.fire(syncing)
+    } else {
+      // A sync started or ended: the syncing row comes or goes.
+      this.shownSyncing = this.replica.model.syncing
+      this.describe()
+      this.fireRoot()
     }
   }
 

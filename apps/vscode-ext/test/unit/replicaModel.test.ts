@@ -84,6 +84,21 @@ describe("ReplicaModel and ReplicaCompaniesModel on a real replica", () => {
     other.close()
   })
 
+  it("a sync by another process (a window, the CLI) is taken in on the next check of the disk", async () => {
+    const other = new ReplicaModel(openReplicaReader, startSyncOn(sim))
+    other.attach(file)
+    const before = model.generation
+    const seen = model.lastSynced!.at
+    await new Promise((resolve) => setTimeout(resolve, 1_100)) // syncs are stamped in seconds
+    expect(await other.sync()).toMatchObject({ _tag: "done" })
+    other.close()
+    model.checkDisk()
+    expect(model.lastSynced!.at).toBeGreaterThan(seen)
+    expect(model.generation).toBe(before + 1)
+    model.checkDisk()
+    expect(model.generation).toBe(before + 1) // nothing new: nothing to read again
+  })
+
   it("a cancelled sync leaves the replica as it was", async () => {
     const before = model.reader!.count("")
     const syncing = model.sync()

@@ -113,6 +113,28 @@ export class ReplicaModel {
     }
   }
 
+  /**
+   * Another process (a VS Code window, the CLI) may have synced the same file: when its last
+   * completed sync is not the one this model read, the new replica is taken in (as after a sync
+   * of our own). Cheap: one row of `syncs`.
+   */
+  checkDisk(): void {
+    if (this.currentFile === undefined || this.syncing) return
+    const before = this.synced?.at
+    if (this.opened === undefined) this.reopen()
+    else {
+      try {
+        this.synced = this.opened.lastSynced()
+      } catch {
+        return
+      }
+    }
+    if (this.synced?.at !== before) {
+      this.generation += 1
+      this.fire()
+    }
+  }
+
   /** Missing, or older than `maxAgeMinutes`, and no sync running: a background sync is due. */
   isStale(maxAgeMinutes: number, nowMs: number): boolean {
     if (this.currentFile === undefined || this.syncing) return false
