@@ -1,5 +1,6 @@
 import {
   decodeScrolledCompanies,
+  inBackground,
   RequestExecutor,
   scrollCompanies,
   ScrollEnvelope,
@@ -232,4 +233,6 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
     Effect.tapError(fail),
     Effect.onInterrupt(() => fail("interrupted"))
   )
-}, (effect, _options?: SyncOptions) => Effect.scoped(effect))
+  // A sync is background work: its requests take the rate budget down to core's reserve and let an
+  // interactive request (a click in the extension) go first.
+}, (effect, _options?: SyncOptions) => inBackground(Effect.scoped(effect)))
