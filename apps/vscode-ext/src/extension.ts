@@ -64,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     context.subscriptions.push(guardedCommand(id, run, log))
   register(Commands.signIn, () => signIn(session, log))
   // The workspace's local replica (SQLite under the global storage; the demo's in a temp folder).
-  const replica = new ReplicaSession(session, settings, log, context.globalStorageUri.fsPath)
+  const replica = new ReplicaSession(session, settings, log, context.globalStorageUri.fsPath, context.globalState)
   context.subscriptions.push(replica)
   register(Commands.signOut, () => signOut(session, log, replica))
   register(Commands.showLogs, async () => log.show())

@@ -2,6 +2,7 @@ import type { IntercomClientServices } from "@intercom-explorer/core"
 import { describeError, reasonOf, type Region, regionBaseUrl } from "@intercom-explorer/core/connection"
 import type * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
+import { createHash } from "node:crypto"
 import * as vscode from "vscode"
 import type { TokenStore } from "../auth/TokenStore"
 import { ContextKeys } from "../contributions"
@@ -110,6 +111,17 @@ export class ClientSession implements vscode.Disposable {
    */
   useWriteThrough(wrap: (<A, E>(effect: Effect.Effect<A, E, IntercomClientServices>) => Effect.Effect<A, E, IntercomClientServices>) | undefined): void {
     this.wrap = wrap
+  }
+
+  /**
+   * A short, one-way fingerprint of the current connection (server and token), for remembering
+   * per-connection facts (which replica file it had) without storing the token or a reversible
+   * form of it. Undefined while signed out.
+   */
+  fingerprint(): string | undefined {
+    const c = this.connection
+    if (c === undefined || this.handle === undefined) return undefined
+    return createHash("sha256").update(`${c.baseUrl}\u0000${c.token}`).digest("hex").slice(0, 16)
   }
 
   /** The connected client, or undefined while signed out. */

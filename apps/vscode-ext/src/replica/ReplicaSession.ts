@@ -42,7 +42,9 @@ export class ReplicaSession implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly log: Log,
     /** The extension's global storage folder (context.globalStorageUri). */
-    private readonly storageDir: string
+    private readonly storageDir: string,
+    /** Remembers which file a connection had (context.globalState), so a window opens it at once. */
+    private readonly memory?: vscode.Memento
   ) {
     this.model = new ReplicaModel(
       (file) => engine().replicaAccess.openReplicaReader(file),
@@ -78,17 +80,28 @@ export class ReplicaSession implements vscode.Disposable {
     const handle = this.session.current()
     if (handle === undefined || handle === this.attachedFor) return this.attaching
     this.attachedFor = handle
+    // Instant start: the file this connection had last time opens now; GET /me confirms it (or
+    // moves to the right one) meanwhile.
+    const key = this.memoryKey()
+    const known = key === undefined || handle.kind === "demo" ? undefined : this.memory?.get<string>(key)
+    if (known !== undefined && fs.existsSync(known)) this.model.attach(known)
     return (this.attaching = this.fileOf(handle).then((file) => {
       if (handle !== this.session.current()) return
       if (file === undefined) {
         this.attachedFor = undefined
         return
       }
+      if (key !== undefined && handle.kind !== "demo" && file !== known) void this.memory?.update(key, file)
       this.model.attach(file)
       if (this.model.lastFailure !== undefined) this.log.warn(`Replica: ${this.model.lastFailure}`)
       this.log.info(this.model.reader === undefined ? `Replica: none yet at ${file}.` : `Replica: ${file}, ${this.model.syncDescription(Date.now())}.`)
       this.backgroundSyncIfDue()
     }))
+  }
+
+  private memoryKey(): string | undefined {
+    const fingerprint = this.session.fingerprint()
+    return fingerprint === undefined ? undefined : `intercom.replica.file.${fingerprint}`
   }
 
   private async fileOf(handle: ClientHandle): Promise<string | undefined> {

@@ -502,6 +502,7 @@ export class CompaniesTree
   private reset(): void {
     this.flight.cancel()
     this.model.reset()
+    this.lists.resetPaging()
     this.nodes.clear()
     this.view.description = ""
     this.rootRefresh.now()

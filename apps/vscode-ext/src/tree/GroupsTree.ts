@@ -411,6 +411,7 @@ export class GroupsTree
   }
 
   private reset(): void {
+    this.lists.resetPaging()
     this.flight.cancel()
     for (const id of [...this.loads.keys()]) this.dropLoad(id)
     this.model.reset()

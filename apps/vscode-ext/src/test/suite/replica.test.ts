@@ -72,6 +72,17 @@ suite("the Companies view on the replica", () => {
     assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
   })
 
+  test("instant start: signed in again, the view shows the replica at once, before GET /me answers", async () => {
+    await api.session.signOut()
+    await connectTo(api, sim)
+    const meBefore = sim.state.requests.filter((r) => r.path === "/me").length
+    const nodes = root()
+    assert.equal(api.trees.companies.onReplica, true, "the replica this connection had is open at the first render")
+    assert.equal(companyIds(nodes).length, 100)
+    // GET /me confirms the file meanwhile.
+    await waitFor("GET /me", () => sim.state.requests.filter((r) => r.path === "/me").length > meBefore)
+  })
+
   test("Sync Companies: the title bar's sync runs again and the view reads the new replica", async () => {
     const created = sim.state.companies.ids().length
     const before = api.replica.model.generation
