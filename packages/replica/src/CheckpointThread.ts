@@ -43,7 +43,9 @@ export interface CheckpointThread {
 export const startCheckpointThread = (file: string): CheckpointThread => {
   const worker = new Worker(`(${checkpointThreadMain.toString()})()`, { eval: true, workerData: file })
   let busy = false
+  let exited = false
   worker.on("message", () => (busy = false))
+  worker.once("exit", () => (exited = true))
   // A thread that fails leaves the checkpoints to the sync's last one.
   worker.on("error", () => (busy = true))
   worker.unref()
@@ -53,9 +55,17 @@ export const startCheckpointThread = (file: string): CheckpointThread => {
       busy = true
       worker.postMessage("checkpoint")
     },
-    close: async () => {
-      worker.postMessage("close")
-      await worker.terminate()
-    }
+    // Waits for a running checkpoint and the connection's close (the sync's last checkpoint would
+    // otherwise wait for it), ending the thread by force only if it does not end on its own.
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve()
+        const force = setTimeout(() => void worker.terminate().then(() => resolve()), 10_000)
+        worker.once("exit", () => {
+          clearTimeout(force)
+          resolve()
+        })
+        worker.postMessage("close")
+      })
   }
 }

@@ -2,7 +2,6 @@ import { Companies, Contacts, type IntercomClientServices, Tags } from "@interco
 import { Cause, Context, Effect, Layer } from "effect"
 import type { CompanyRef } from "./LiveEdits.js"
 import { Replica } from "./Replica.js"
-import type { ReplicaError } from "./ReplicaErrors.js"
 
 /**
  * Core's client with write-through: the same services, built once, except that `Companies`,
@@ -33,12 +32,13 @@ export const withWriteThrough = <E, R>(
     const contacts = Context.get(services, Contacts)
 
     /** Runs the replica's side of a successful write; a failure marks the replica stale instead of failing the write. */
-    const afterWrite = (what: string, update: Effect.Effect<unknown, ReplicaError | unknown>): Effect.Effect<void> =>
+    const afterWrite = (what: string, update: Effect.Effect<unknown, unknown>): Effect.Effect<void> =>
       update.pipe(
         Effect.asVoid,
         Effect.catchCause((cause) => {
           if (Cause.hasInterruptsOnly(cause)) return Effect.failCause(cause as Cause.Cause<never>)
-          const reason = `the replica missed ${what}: ${Cause.squash(cause) instanceof Error ? (Cause.squash(cause) as Error).message : String(Cause.squash(cause))}`
+          const error = Cause.squash(cause)
+          const reason = `the replica missed ${what}: ${error instanceof Error ? error.message : String(error)}`
           return Effect.logWarning(`${reason}; it is stale until the next sync`).pipe(Effect.andThen(replica.markStale(reason)))
         })
       )
