@@ -116,8 +116,8 @@ const apply = (db: DatabaseSync, edit: Edit): ReadonlyArray<CompanyRef> => {
 const edit = (db: DatabaseSync, change: Edit): ReadonlyArray<CompanyRef> =>
   transaction(db, () => {
     const missing = apply(db, change)
-    const running = db.prepare("SELECT 1 FROM syncs WHERE status = 'running' LIMIT 1").get()
-    if (running !== undefined) {
+    const latest = db.prepare("SELECT status FROM syncs ORDER BY id DESC LIMIT 1").get() as { status: string } | undefined
+    if (latest?.status === "running") {
       db.prepare("INSERT INTO edits (at, edit) VALUES (?, ?)").run(Date.now(), JSON.stringify(change))
     }
     return missing

@@ -110,8 +110,11 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
   const started = Date.now()
   const previousApp = yield* replica.appId()
   const syncId = yield* Effect.try({
-    try: () =>
-      Number(db.prepare("INSERT INTO syncs (started_at, status) VALUES (?, 'running')").run(Math.floor(started / 1000)).lastInsertRowid),
+    try: () => {
+      // Holding the lock, a sync still recorded as running is one whose process ended (a kill).
+      db.prepare("UPDATE syncs SET status = 'failed', error = 'ended with its process' WHERE status = 'running'").run()
+      return Number(db.prepare("INSERT INTO syncs (started_at, status) VALUES (?, 'running')").run(Math.floor(started / 1000)).lastInsertRowid)
+    },
     catch: storageFailure("record the sync")
   })
   const fail = (error: unknown) =>

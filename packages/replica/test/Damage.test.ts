@@ -76,6 +76,10 @@ describe("damage and kills", () => {
         // The killed sync's lock is stale and its staging tables are left over: the next sync goes through.
         yield* syncInto(file)
         assert.deepStrictEqual(yield* replicaIds(file), sim.state.companies.ids().sort())
+        const statuses = yield* withReplica(file, (r) =>
+          Effect.sync(() => r.database.prepare("SELECT status, error FROM syncs ORDER BY id").all() as Array<{ status: string; error: string | null }>))
+        assert.deepStrictEqual(statuses.map((row) => row.status), ["done", "failed", "done"], "the killed sync is marked failed by the next one")
+        assert.strictEqual(statuses[1]!.error, "ended with its process")
       }))
   })
 })

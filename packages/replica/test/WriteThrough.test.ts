@@ -291,6 +291,9 @@ describe("write-through: each edit through core shows in the replica at once, wi
           assert.deepStrictEqual((yield* replica.pageRaw("", { limit: 1_000_000 })).map((c) => c.id).sort(), sim.state.companies.ids().sort())
           assert.deepStrictEqual(sortedIds(yield* replica.page(`tag:"Mid Sync Tag"`)), [tagged])
           assert.strictEqual(replica.database.prepare("SELECT count(*) AS n FROM edits").get()!.n, 0, "the journal is emptied")
+          // With no sync running, edits are not journalled.
+          yield* replica.removeCompany(updated)
+          assert.strictEqual(replica.database.prepare("SELECT count(*) AS n FROM edits").get()!.n, 0)
         }).pipe(Effect.provide(Replica.layer({ file })))
       }))
 
