@@ -1,9 +1,9 @@
 import { type Simulator, startSimulator } from "@intercom-explorer/simulator"
 import { readdir, readFile, mkdtemp, rm, stat } from "node:fs/promises"
-import http from "node:http"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { relayProxy } from "./support/RelayProxy.js"
 import { type CliResult, linesOf, runCli, startCli, waitFor } from "./support/runCli.js"
 
 // `companies sync` end to end: the built CLI in a child process against simulators on 127.0.0.1,
@@ -206,48 +206,3 @@ describe("companies sync", () => {
     for (const name of files) expect((await readFile(path.join(dir, name))).includes(TOKEN)).toBe(false)
   })
 })
-
-/**
- * A relay to `target()` (read per request) that can rewrite the first scroll page with `spoil`:
- * how a test gets a company that does not decode, or two workspaces behind one base URL.
- */
-function relayProxy(target: () => string, spoil: (companies: Array<Record<string, unknown>>) => void = () => {}) {
-  return new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
-    const server = http.createServer(async (req, res) => {
-      const headers: Record<string, string> = {}
-      for (const name of ["authorization", "intercom-version", "accept", "content-type"]) {
-        const value = req.headers[name]
-        if (typeof value === "string") headers[name] = value
-      }
-      const chunks: Array<Buffer> = []
-      for await (const chunk of req) chunks.push(chunk as Buffer)
-      const upstream = await fetch(`${target()}${req.url}`, {
-        method: req.method!,
-        headers,
-        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {})
-      })
-      let body = await upstream.text()
-      if (req.url!.startsWith("/companies/scroll") && !req.url!.includes("scroll_param") && upstream.status === 200) {
-        const page = JSON.parse(body) as { data: Array<Record<string, unknown>> }
-        spoil(page.data)
-        body = JSON.stringify(page)
-      }
-      const out: Record<string, string> = { "content-type": "application/json" }
-      upstream.headers.forEach((value, name) => {
-        if (name.startsWith("x-ratelimit")) out[name] = value
-      })
-      res.writeHead(upstream.status, out)
-      res.end(body)
-    })
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections()
-            server.close(() => done())
-          })
-      })
-    )
-  })
-}

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { companyCsvColumns, parseCsv } from "@intercom-explorer/core"
+import { relayProxy } from "./support/RelayProxy.js"
 import { linesOf, runCli as runWith } from "./support/runCli.js"
 
 // `companies export` end to end: the built CLI in a child process against a simulator on
@@ -50,6 +51,31 @@ describe("companies export", () => {
     expect(sample).toEqual(sim.state.companies.get(sample.id))
     expect(result.stderr).toMatch(new RegExp(`exported ${COMPANIES} companies as ndjson \\(\\d+ pages, 0 restarts\\)`))
     expect(await leftovers()).toEqual([])
+  })
+
+  it("leaves out a company that does not decode, lists it with its field on stderr, and exports the rest", async () => {
+    let spoiled: string | undefined
+    const proxy = await relayProxy(() => sim.url, (companies) => {
+      spoiled = companies[1]!.id as string
+      companies[1]!.monthly_spend = "lots"
+    })
+    try {
+      const out = path.join(dir, "odd.ndjson")
+      const result = await runWith(["companies", "export", "--format", "ndjson", "--out", out, "--base-url", proxy.url], {
+        env: { INTERCOM_TOKEN: sim.token }
+      })
+      expect(result.code, result.stderr).toBe(0)
+      const ids = (await readFile(out, "utf8")).trim().split("\n").map((line) => (JSON.parse(line) as { id: string }).id)
+      expect(ids).toHaveLength(COMPANIES - 1)
+      expect(ids).not.toContain(spoiled)
+      const lines = linesOf(result.stderr)
+      expect(lines.filter((line) => line.startsWith("odd company "))).toEqual([
+        expect.stringMatching(new RegExp(`^odd company ${spoiled}: .*\\["monthly_spend"\\].*\\(left out of the export\\)$`))
+      ])
+      expect(result.stderr).toMatch(new RegExp(`exported ${COMPANIES - 1} companies as ndjson \\(\\d+ pages, 0 restarts, 1 odd left out\\)`))
+    } finally {
+      await proxy.close()
+    }
   })
 
   it("writes CSV with a header and RFC 4180 quoting that parses back", async () => {

@@ -1,8 +1,9 @@
-import { Companies, type Company, exportPreamble, type ExportFormat, formatCompanies } from "@intercom-explorer/core"
-import { Effect, Option, Stream } from "effect"
+import { Companies, type Company, exportPreamble, type ExportFormat, formatCompanies, type UndecodableCompany } from "@intercom-explorer/core"
+import { Console, Effect, Option, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import { intercomLayer } from "../GlobalOptions.js"
 import { writeExport } from "../output/ExportTarget.js"
+import { oddCompanyLine } from "../output/OddCompanyLine.js"
 import { formatCount, formatElapsed, formatRestarts, makeProgressReporter } from "../output/ProgressReporter.js"
 
 /** `--format` when given, else from the file's extension (`.csv` is CSV), else NDJSON. */
@@ -70,11 +71,17 @@ export const companiesExport = Command.make(
     const progress = yield* makeProgressReporter({ label: "exporting", quiet })
     let pages = 0
     let restarts = 0
+    const odd: Array<UndecodableCompany> = []
     const scroll = companies.scroll({
       onProgress: (p) => {
         pages = p.pages
         restarts = p.restarts
         progress.onScroll(p)
+      },
+      // One company that does not decode never sinks the export: it is left out and listed.
+      onUndecodable: (company) => {
+        odd.push(company)
+        progress.onNote(`${formatCount(odd.length)} odd left out`)
       }
     })
 
@@ -86,8 +93,10 @@ export const companiesExport = Command.make(
     const where = out === "-" ? "stdout" : out
     yield* progress.finish(
       `exported ${formatCount(count())} companies as ${format} (${formatCount(pages)} pages, ` +
-        `${formatRestarts(restarts)}) to ${where} in ${formatElapsed(Date.now() - started)}`
+        `${formatRestarts(restarts)}${odd.length === 0 ? "" : `, ${formatCount(odd.length)} odd left out`}) ` +
+        `to ${where} in ${formatElapsed(Date.now() - started)}`
     )
+    for (const company of odd) yield* Console.error(oddCompanyLine(company, "left out of the export"))
   }, Effect.scoped, Effect.provide(intercomLayer))
 ).pipe(
   Command.withDescription(

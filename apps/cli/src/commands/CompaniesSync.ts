@@ -3,7 +3,7 @@ import { fetchAppId, type OddCompany, Replica, syncReplica, type SyncProgress, t
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import { endpointSettings, intercomLayer } from "../GlobalOptions.js"
-import { oneLine } from "../output/OneLine.js"
+import { oddCompanyLine } from "../output/OddCompanyLine.js"
 import { formatCount, formatElapsed, formatRestarts, makeProgressReporter } from "../output/ProgressReporter.js"
 import { dbFlag, explicitReplicaFile, workspaceReplicaFile } from "../replica/ReplicaLocation.js"
 
@@ -38,9 +38,8 @@ const noteOf = (progress: SyncProgress): string | undefined => {
   return parts.length === 0 ? undefined : parts.join(", ")
 }
 
-/** One stderr line per company that did not decode: stored as sent, reported, never fatal. */
-export const oddCompanyLine = (odd: OddCompany): string =>
-  `odd company ${odd.id ?? "(without an id, not stored)"}: ${oneLine(odd.problem)}`
+/** Stored as sent, reported, never fatal; one without an id cannot be stored. */
+const oddFate = (odd: OddCompany) => (odd.id === undefined ? "not stored" : "stored as sent")
 
 const counted = (count: number, one: string, many = `${one}s`) => `${formatCount(count)} ${count === 1 ? one : many}`
 
@@ -71,7 +70,7 @@ export const companiesSync = Command.make(
       Effect.onInterrupt(() => Console.error(`sync interrupted: the replica ${file} is as it was before`))
     )
     yield* progress.finish()
-    for (const odd of summary.odd) yield* Console.error(oddCompanyLine(odd))
+    for (const odd of summary.odd) yield* Console.error(oddCompanyLine(odd, oddFate(odd)))
     if (summary.movedAside !== undefined) {
       yield* Console.error(`warning: the previous replica could not be read; it was moved aside to ${summary.movedAside}`)
     }

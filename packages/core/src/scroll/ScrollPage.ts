@@ -35,3 +35,34 @@ export const decodeScrolledCompanies = (raw: ReadonlyArray<unknown>) =>
       })
     )
   )
+
+/** A company the scroll could not decode: its id (when it has a string one), why, and the JSON as sent. */
+export interface UndecodableCompany {
+  readonly id: string | undefined
+  readonly problem: string
+  readonly raw: unknown
+}
+
+/**
+ * Decodes a page, and when the page fails, each company on its own: the good ones come back, each
+ * bad one goes to `onUndecodable` and leaves an `undefined` in its place (chunks stay non-empty).
+ */
+export const decodeScrolledCompaniesEach = (
+  raw: ReadonlyArray<unknown>,
+  onUndecodable: (company: UndecodableCompany) => void
+): Effect.Effect<ReadonlyArray<Company | undefined>> =>
+  decodeScrolledCompanies(raw).pipe(
+    Effect.catch(() =>
+      Effect.forEach(raw, (one) =>
+        decodeScrolledCompanies([one]).pipe(
+          Effect.map((companies): Company | undefined => companies[0]),
+          Effect.catch((error) =>
+            Effect.sync(() => {
+              const problem = error.reason._tag === "InvalidResponse" ? error.reason.detail : error.message
+              onUndecodable({ id: rawCompanyId(one), problem, raw: one })
+              return undefined
+            })
+          )
+        ))
+    )
+  )

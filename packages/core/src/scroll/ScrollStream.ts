@@ -1,6 +1,6 @@
 import type { Company } from "@intercom-explorer/models"
 import { IntercomError, ScrollAborted } from "@intercom-explorer/http"
-import { type Array as Arr, Effect, Option, type Schedule, Stream } from "effect"
+import { type Array as Arr, Effect, Option, Predicate, type Schedule, Stream } from "effect"
 import { RequestExecutor } from "../requests/RequestExecutor.js"
 import { ScrollLock, type WhenBusy } from "./ScrollLock.js"
 import {
@@ -10,7 +10,13 @@ import {
   maxFailuresPerPage,
   scrollExistsRetry
 } from "./ScrollPolicy.js"
-import { decodeScrolledCompanies, rawCompanyId, ScrollEnvelope } from "./ScrollPage.js"
+import {
+  decodeScrolledCompanies,
+  decodeScrolledCompaniesEach,
+  rawCompanyId,
+  ScrollEnvelope,
+  type UndecodableCompany
+} from "./ScrollPage.js"
 import type { ScrollProgress } from "./ScrollProgress.js"
 
 export interface ScrollOptions {
@@ -23,6 +29,12 @@ export interface ScrollOptions {
   /** How to wait out `scroll_exists` (default `scrollExistsRetry`: every 5 s for 75 s). */
   readonly busyRetry?: Schedule.Schedule<unknown, IntercomError> | undefined
   readonly onProgress?: ((progress: ScrollProgress) => void) | undefined
+  /**
+   * A company that does not decode. Without this the scroll fails with `InvalidResponse`; with it,
+   * that company is handed here (id, the decoder's account, the JSON as sent) and the scroll goes
+   * on with the rest, so one odd company never sinks a 100,000-company export.
+   */
+  readonly onUndecodable?: ((company: UndecodableCompany) => void) | undefined
 }
 
 interface PassState {
@@ -156,9 +168,16 @@ export const scrollCompanies = (
     return pages.pipe(
       Stream.bufferArray({ capacity: options.prefetchPages ?? defaultPrefetchPages }),
       // Decoding happens here, on the consumer's side of the buffer, overlapping the next request.
-      Stream.mapArrayEffect((raw) =>
-        decodeScrolledCompanies(raw) as Effect.Effect<Arr.NonEmptyReadonlyArray<Company>, IntercomError>
-      ),
+      (raw) => {
+        const onUndecodable = options.onUndecodable
+        return onUndecodable === undefined
+          ? Stream.mapArrayEffect(raw, (page) =>
+            decodeScrolledCompanies(page) as Effect.Effect<Arr.NonEmptyReadonlyArray<Company>, IntercomError>)
+          : Stream.mapArrayEffect(raw, (page) =>
+            decodeScrolledCompaniesEach(page, onUndecodable) as Effect.Effect<
+              Arr.NonEmptyReadonlyArray<Company | undefined>
+            >).pipe(Stream.filter(Predicate.isNotUndefined))
+      },
       Stream.onEnd(Effect.sync(() => report("done")))
     )
   }))

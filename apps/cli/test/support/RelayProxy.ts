@@ -1,0 +1,46 @@
+import http from "node:http"
+
+/**
+ * A relay to `target()` (read per request) that can rewrite the first scroll page with `spoil`:
+ * how a test gets a company that does not decode, or two workspaces behind one base URL.
+ */
+export function relayProxy(target: () => string, spoil: (companies: Array<Record<string, unknown>>) => void = () => {}) {
+  return new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
+    const server = http.createServer(async (req, res) => {
+      const headers: Record<string, string> = {}
+      for (const name of ["authorization", "intercom-version", "accept", "content-type"]) {
+        const value = req.headers[name]
+        if (typeof value === "string") headers[name] = value
+      }
+      const chunks: Array<Buffer> = []
+      for await (const chunk of req) chunks.push(chunk as Buffer)
+      const upstream = await fetch(`${target()}${req.url}`, {
+        method: req.method!,
+        headers,
+        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {})
+      })
+      let body = await upstream.text()
+      if (req.url!.startsWith("/companies/scroll") && !req.url!.includes("scroll_param") && upstream.status === 200) {
+        const page = JSON.parse(body) as { data: Array<Record<string, unknown>> }
+        spoil(page.data)
+        body = JSON.stringify(page)
+      }
+      const out: Record<string, string> = { "content-type": "application/json" }
+      upstream.headers.forEach((value, name) => {
+        if (name.startsWith("x-ratelimit")) out[name] = value
+      })
+      res.writeHead(upstream.status, out)
+      res.end(body)
+    })
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections()
+            server.close(() => done())
+          })
+      })
+    )
+  })
+}
