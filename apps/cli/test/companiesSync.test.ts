@@ -1,9 +1,8 @@
-import { type Simulator, startSimulator } from "@intercom-explorer/simulator"
+import { type Simulator, startSimulator, startSpoilingRelay } from "@intercom-explorer/simulator"
 import { readdir, readFile, mkdtemp, rm, stat } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { relayProxy } from "./support/RelayProxy.js"
 import { type CliResult, linesOf, runCli, startCli, waitFor } from "./support/runCli.js"
 
 // `companies sync` end to end: the built CLI in a child process against simulators on 127.0.0.1,
@@ -75,7 +74,7 @@ describe("companies sync", () => {
     // One base URL (a relay), two apps behind it in turn: the same API root, two app ids.
     const second = await startSimulator({ companies: 20, host: "127.0.0.1", seed: 6, token: TOKEN, appId: "apptwo" })
     let upstream = sim.url
-    const relay = await relayProxy(() => upstream)
+    const relay = await startSpoilingRelay(() => upstream)
     try {
       const first = await cli(["companies", "sync", "--base-url", relay.url], { ...env, ...withToken })
       expect(first.code, first.stderr).toBe(0)
@@ -141,7 +140,7 @@ describe("companies sync", () => {
 
   it("lists each odd company (its id and field) on stderr, stores it as sent, and succeeds", async () => {
     let spoiled: string | undefined
-    const proxy = await relayProxy(() => sim.url, (companies) => {
+    const proxy = await startSpoilingRelay(() => sim.url, (companies) => {
       spoiled = companies[0]!.id as string
       companies[0]!.size = "very big"
     })

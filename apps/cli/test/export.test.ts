@@ -1,10 +1,9 @@
-import { type Simulator, startSimulator } from "@intercom-explorer/simulator"
+import { type Simulator, startSimulator, startSpoilingRelay } from "@intercom-explorer/simulator"
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { companyCsvColumns, parseCsv } from "@intercom-explorer/core"
-import { relayProxy } from "./support/RelayProxy.js"
 import { linesOf, runCli as runWith } from "./support/runCli.js"
 
 // `companies export` end to end: the built CLI in a child process against a simulator on
@@ -55,7 +54,7 @@ describe("companies export", () => {
 
   it("leaves out a company that does not decode, lists it with its field on stderr, and exports the rest", async () => {
     let spoiled: string | undefined
-    const proxy = await relayProxy(() => sim.url, (companies) => {
+    const proxy = await startSpoilingRelay(() => sim.url, (companies) => {
       spoiled = companies[1]!.id as string
       companies[1]!.monthly_spend = "lots"
     })

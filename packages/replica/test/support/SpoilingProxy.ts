@@ -1,49 +1,9 @@
-import http from "node:http"
+import { startSpoilingRelay } from "@intercom-explorer/simulator"
 import { Effect } from "effect"
 
-/**
- * A small HTTP proxy in front of the simulator that rewrites the first scroll page (the one
- * opened without a scroll_param): `spoil` edits its companies. The simulator only sends valid
- * companies, so this is how a test gets one that does not decode.
- */
+/** The simulator's spoiling relay in front of `target`, closed with the test's scope. */
 export const spoilingProxy = (target: string, spoil: (companies: Array<Record<string, unknown>>) => void) =>
   Effect.acquireRelease(
-    Effect.promise(() =>
-      new Promise<{ url: string; server: http.Server }>((resolve) => {
-        const server = http.createServer(async (req, res) => {
-          const headers: Record<string, string> = {}
-          for (const name of ["authorization", "intercom-version", "accept", "content-type"]) {
-            const value = req.headers[name]
-            if (typeof value === "string") headers[name] = value
-          }
-          const chunks: Array<Buffer> = []
-          for await (const chunk of req) chunks.push(chunk as Buffer)
-          const upstream = await fetch(`${target}${req.url}`, {
-            method: req.method!,
-            headers,
-            ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {})
-          })
-          let body = await upstream.text()
-          if (req.url!.startsWith("/companies/scroll") && !req.url!.includes("scroll_param") && upstream.status === 200) {
-            const page = JSON.parse(body) as { data: Array<Record<string, unknown>> }
-            spoil(page.data)
-            body = JSON.stringify(page)
-          }
-          const out: Record<string, string> = { "content-type": "application/json" }
-          upstream.headers.forEach((value, name) => {
-            if (name.startsWith("x-ratelimit")) out[name] = value
-          })
-          res.writeHead(upstream.status, out)
-          res.end(body)
-        })
-        server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server }))
-      })
-    ),
-    ({ server }) =>
-      Effect.promise(() =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections()
-          server.close(() => resolve())
-        })
-      )
+    Effect.promise(() => startSpoilingRelay(() => target, spoil)),
+    (relay) => Effect.promise(() => relay.close())
   )

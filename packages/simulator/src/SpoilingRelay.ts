@@ -1,11 +1,21 @@
 import http from "node:http"
 
+export interface SpoilingRelay {
+  readonly url: string
+  readonly close: () => Promise<void>
+}
+
 /**
- * A relay to `target()` (read per request) that can rewrite the first scroll page with `spoil`:
- * how a test gets a company that does not decode, or two workspaces behind one base URL.
+ * A relay on 127.0.0.1 to `target()` (read per request) that hands the companies of each first
+ * scroll page (the one opened without a scroll_param) to `spoil` before passing it on. The
+ * simulator only sends valid companies: this is how a test gets one that does not decode, or puts
+ * two workspaces behind one base URL.
  */
-export function relayProxy(target: () => string, spoil: (companies: Array<Record<string, unknown>>) => void = () => {}) {
-  return new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
+export const startSpoilingRelay = (
+  target: () => string,
+  spoil: (companies: Array<Record<string, unknown>>) => void = () => {}
+): Promise<SpoilingRelay> =>
+  new Promise((resolve) => {
     const server = http.createServer(async (req, res) => {
       const headers: Record<string, string> = {}
       for (const name of ["authorization", "intercom-version", "accept", "content-type"]) {
@@ -43,4 +53,3 @@ export function relayProxy(target: () => string, spoil: (companies: Array<Record
       })
     )
   })
-}
