@@ -146,6 +146,11 @@ export class SimulatorView {
     return this.sim.requests
   }
 
+  /** Every write (POST, PUT, DELETE) with its body as sent, oldest first (up to 200,000). */
+  get writes(): ReadonlyArray<RequestLogEntry> {
+    return this.sim.writes
+  }
+
   /** Everything above in one JSON-friendly object (GET /__admin/state). */
   summary(): object {
     return {

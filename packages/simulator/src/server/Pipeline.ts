@@ -95,7 +95,8 @@ const handle = async (sim: Simulation, routers: Routers, req: IncomingMessage, r
 
   const finish = (reply: Reply, fired: ReadonlyArray<ArmedFault> = []): void => {
     send(res, reply, headers, fired)
-    sim.logRequest({ method, path, status: reply.status, ms: performance.now() - started })
+    const ms = performance.now() - started
+    sim.logRequest(method === "GET" || method === "HEAD" ? { method, path, status: reply.status, ms } : { method, path, status: reply.status, ms, body: text })
   }
 
   if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {

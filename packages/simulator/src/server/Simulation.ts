@@ -17,9 +17,13 @@ export interface RequestLogEntry {
   readonly path: string
   readonly status: number
   readonly ms: number
+  /** The request body as sent, for writes (not GET/HEAD), so a test can replay what a client wrote. */
+  readonly body?: string
 }
 
 const REQUEST_LOG_LIMIT = 1000
+// Writes are kept far longer: a bulk-apply test reads every write of a thousand-company run.
+const WRITE_LOG_LIMIT = 200_000
 
 export class Simulation {
   readonly options: ResolvedOptions
@@ -28,6 +32,7 @@ export class Simulation {
   readonly rateBudget: RateBudget
   readonly faults: Faults
   readonly requests: Array<RequestLogEntry> = []
+  readonly writes: Array<RequestLogEntry> = []
 
   constructor(options: ResolvedOptions) {
     this.options = options
@@ -46,6 +51,10 @@ export class Simulation {
   logRequest(entry: RequestLogEntry): void {
     this.requests.push(entry)
     if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.splice(0, this.requests.length - REQUEST_LOG_LIMIT)
+    if (entry.body !== undefined) {
+      this.writes.push(entry)
+      if (this.writes.length > WRITE_LOG_LIMIT) this.writes.splice(0, this.writes.length - WRITE_LOG_LIMIT)
+    }
     this.options.log?.(`${entry.method} ${entry.path} ${entry.status} ${entry.ms.toFixed(1)}ms`)
   }
 }
