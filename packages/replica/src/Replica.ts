@@ -1,7 +1,7 @@
 import type { DatabaseSync, SQLInputValue } from "node:sqlite"
 import type { Company } from "@intercom-explorer/core"
 import { Context, Effect, Layer, Predicate, Stream } from "effect"
-import { decodeCompany, decodeProblem } from "./CompanyRow.js"
+import { decodeCompany, decodeProblem, fold } from "./CompanyRow.js"
 import { compileQuery, type CompileOptions } from "./QueryCompiler.js"
 import { parseQuery } from "./QueryParser.js"
 import { openReplicaDb } from "./ReplicaDb.js"
@@ -49,6 +49,17 @@ export interface SegmentCount {
   readonly companies: number
 }
 
+/** What the stored values of one custom attribute key are (nulls aside; `mixed` when they differ). */
+export type CustomAttributeType = "string" | "number" | "boolean" | "mixed"
+
+export interface CustomAttributeInfo {
+  readonly key: string
+  readonly type: CustomAttributeType
+}
+
+/** The key a company is looked up by: Intercom's `id`, or the customer's own `company_id`. */
+export type CompanyKey = "id" | "company_id"
+
 export interface SyncStatus {
   readonly startedAt: number
   readonly finishedAt: number | null
@@ -74,6 +85,19 @@ export interface ReplicaShape {
   readonly streamRaw: (query: string, options?: PageOptions) => Stream.Stream<RawCompany, ReplicaError>
   readonly groupCounts: (query: string, by: GroupBy, options?: PageOptions) => Effect.Effect<ReadonlyArray<GroupCount>, ReplicaError>
   readonly tags: () => Effect.Effect<ReadonlyArray<TagCount>, ReplicaError>
+  /**
+   * The custom attribute keys present on any company, sorted, each with the type of its stored
+   * values (a key holding only nulls counts as `string`).
+   */
+  readonly customAttributes: () => Effect.Effect<ReadonlyArray<CustomAttributeInfo>, ReplicaError>
+  /**
+   * The companies with these keys (exact match; `company_id` compares case-sensitively, as Intercom
+   * does), by key; keys the replica does not hold are absent. Looked up by index in chunks.
+   */
+  readonly companiesByKey: (
+    keys: ReadonlyArray<string>,
+    by: CompanyKey
+  ) => Effect.Effect<ReadonlyMap<string, Company>, ReplicaError>
   readonly segments: () => Effect.Effect<ReadonlyArray<SegmentCount>, ReplicaError>
   /** The last sync (running, done or failed), or undefined before the first. */
   readonly lastSync: () => Effect.Effect<SyncStatus | undefined, ReplicaError>
@@ -224,6 +248,45 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
         `SELECT t.id, t.name, (SELECT count(*) FROM company_tags m WHERE m.tag_id = t.id) AS companies FROM tags t ORDER BY t.name_fold, t.id`
       ).all() as Array<{ id: string; name: string; companies: number }>).map((row) => ({ ...row, companies: Number(row.companies) })))
 
+  const customAttributes = () =>
+    wrap("list custom attributes", () => {
+      const rows = db.prepare(
+        `SELECT j.key AS key, group_concat(DISTINCT j.type) AS types FROM companies c, json_each(c.custom) j
+         WHERE c.custom IS NOT NULL GROUP BY j.key ORDER BY j.key`
+      ).all() as Array<{ key: string; types: string }>
+      return rows.map((row): CustomAttributeInfo => {
+        const kinds = new Set(
+          row.types.split(",").flatMap((type) =>
+            type === "null" ? [] : [type === "text" ? "string" : type === "integer" || type === "real" ? "number" : type === "true" || type === "false" ? "boolean" : "mixed"]
+          )
+        )
+        const [only] = kinds
+        return { key: row.key, type: kinds.size === 0 ? "string" : kinds.size === 1 ? only as CustomAttributeType : "mixed" }
+      })
+    })
+
+  // Below SQLite's default limit of 32,766 bound parameters, and small enough that a chunk's rows stay few.
+  const KEY_CHUNK = 500
+  const companiesByKey = (keys: ReadonlyArray<string>, by: CompanyKey) =>
+    wrap("look up companies", () => {
+      const found = new Map<string, Company>()
+      const unique = [...new Set(keys)]
+      for (let start = 0; start < unique.length; start += KEY_CHUNK) {
+        const chunk = unique.slice(start, start + KEY_CHUNK)
+        const marks = chunk.map(() => "?").join(", ")
+        // company_id is indexed folded (queries are case-insensitive); the exact key is checked after.
+        const sql = by === "id"
+          ? `SELECT c.id AS key, j.raw AS raw FROM companies c JOIN company_json j ON j.rid = c.rid WHERE c.id IN (${marks})`
+          : `SELECT c.company_id AS key, j.raw AS raw FROM companies c JOIN company_json j ON j.rid = c.rid WHERE c.company_id_fold IN (${marks}) ORDER BY c.rid`
+        const params = by === "id" ? chunk : chunk.map(fold)
+        const wanted = new Set(chunk)
+        for (const row of db.prepare(sql).iterate(...params) as Iterable<{ key: string | null; raw: string }>) {
+          if (row.key !== null && wanted.has(row.key) && !found.has(row.key)) found.set(row.key, toCompany(row.raw))
+        }
+      }
+      return found as ReadonlyMap<string, Company>
+    })
+
   const segments = () =>
     wrap("list segments", () =>
       (db.prepare(
@@ -307,6 +370,8 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
     streamRaw,
     groupCounts,
     tags,
+    customAttributes,
+    companiesByKey,
     segments,
     lastSync,
     appId,

@@ -3,6 +3,9 @@
 // See README.md. The storage internals (ReplicaDb, ReplicaStore, SyncLock, CompanyRow) stay private.
 
 export {
+  type CompanyKey,
+  type CustomAttributeInfo,
+  type CustomAttributeType,
   type GroupBy,
   type GroupCount,
   type PageOptions,
