@@ -42,6 +42,15 @@ export class NothingToUndo extends Schema.TaggedError<NothingToUndo>()("NothingT
   detail: Schema.String
 }) {}
 
+/**
+ * The apply stopped before its end because going on could not help: the token was refused (401/403)
+ * or Intercom kept failing request after request. The journal keeps its place; run it again to resume.
+ */
+export class ApplyStopped extends Schema.TaggedError<ApplyStopped>()("ApplyStopped", {
+  planId: Schema.String,
+  detail: Schema.String
+}) {}
+
 /** The journal (SQLite) or a file could not be read or written. */
 export class JournalFailure extends Schema.TaggedError<JournalFailure>()("JournalFailure", {
   operation: Schema.String,
@@ -55,6 +64,7 @@ export const PlanErrorReason = Schema.Union([
   PlanWorkspaceMismatch,
   ApplyInProgress,
   NothingToUndo,
+  ApplyStopped,
   JournalFailure
 ])
 export type PlanErrorReason = typeof PlanErrorReason.Type
@@ -78,6 +88,8 @@ export class PlanError extends Schema.TaggedError<PlanError>()("PlanError", {
         return `plan ${r.planId} is being applied by another process (${r.holder})`
       case "NothingToUndo":
         return `nothing to undo for plan ${r.planId}: ${r.detail}`
+      case "ApplyStopped":
+        return `the apply of plan ${r.planId} stopped: ${r.detail}; run it again to resume`
       case "JournalFailure":
         return `the journal failed to ${r.operation}: ${r.detail}`
     }

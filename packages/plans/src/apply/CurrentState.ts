@@ -1,0 +1,80 @@
+import { type Company, Companies, COMPANY_LIST_CAP, type IntercomError } from "@intercom-explorer/core"
+import { Effect } from "effect"
+import type { Operation } from "../PlanFile.js"
+
+// The companies' current state, read just before each is written. One GET per company is the
+// fallback; when the workspace is small enough for POST /companies/list (at most 10,000) and its
+// pages are fewer than the companies left to read, the pages are read instead and kept as a
+// snapshot, read again once it is older than a minute (a long apply should not compare against
+// an old picture). The listing leaves out companies without users; those are read one by one.
+
+/** The most POST /companies/list returns per page. */
+const LIST_PAGE_SIZE = 150
+/** A snapshot older than this is read again (when that is still cheaper than GETs). */
+const SNAPSHOT_MAX_AGE_MS = 60_000
+
+export interface CurrentState {
+  /** The company `op` is about to write, as it is now; undefined when there is no such company. */
+  readonly read: (op: Operation, remaining: number) => Effect.Effect<Company | undefined, IntercomError>
+  /** Requests made so far (for the progress rate). */
+  readonly requests: () => number
+}
+
+const orMissing = <E extends IntercomError>(effect: Effect.Effect<Company, E>) =>
+  effect.pipe(
+    Effect.map((company): Company | undefined => company),
+    Effect.catchIf((error) => error.reason._tag === "NotFound", () => Effect.succeed(undefined))
+  )
+
+/** Reads current state for the apply; `remaining` (companies still to read by id) decides listing vs GETs. */
+export const makeCurrentState = Effect.fnUntraced(function*() {
+  const companies = yield* Companies
+  let requests = 0
+  let snapshot: { readonly at: number; readonly byId: ReadonlyMap<string, Company> } | undefined
+  // Once the listing is known to cost more than the reads left (or to be unavailable), stop trying.
+  let listingWorthIt = true
+
+  const listAll = (remaining: number) =>
+    Effect.gen(function*() {
+      requests++
+      const first = yield* companies.listPage(1, LIST_PAGE_SIZE)
+      const pages = Math.ceil(Math.min(first.totalCount, COMPANY_LIST_CAP) / first.perPage)
+      if (first.totalCount > COMPANY_LIST_CAP || pages >= remaining) {
+        listingWorthIt = false
+        return undefined
+      }
+      const byId = new Map<string, Company>(first.companies.map((c) => [c.id, c]))
+      for (let page = 2; page <= pages; page++) {
+        requests++
+        const next = yield* companies.listPage(page, first.perPage)
+        for (const company of next.companies) byId.set(company.id, company)
+        if (!next.hasNextPage) break
+      }
+      return { at: Date.now(), byId }
+    })
+
+  const byId = (id: string, remaining: number) =>
+    Effect.gen(function*() {
+      const stale = snapshot === undefined || Date.now() - snapshot.at > SNAPSHOT_MAX_AGE_MS
+      // Two reads or fewer left: GETs cost at most as much as the first page alone.
+      if (stale && listingWorthIt && remaining > 2) {
+        snapshot = (yield* listAll(remaining)) ?? snapshot
+        if (snapshot !== undefined && Date.now() - snapshot.at > SNAPSHOT_MAX_AGE_MS) snapshot = undefined
+      }
+      const listed = snapshot?.byId.get(id)
+      if (listed !== undefined) return listed
+      requests++
+      return yield* orMissing(companies.retrieve(id))
+    })
+
+  const read = (op: Operation, remaining: number): Effect.Effect<Company | undefined, IntercomError> => {
+    if (op.id !== null) return byId(op.id, remaining)
+    if (op.companyId !== null) {
+      requests++
+      return orMissing(companies.retrieveByCompanyId(op.companyId))
+    }
+    return Effect.succeed(undefined)
+  }
+
+  return { read, requests: () => requests } satisfies CurrentState
+})
