@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto"
+import { readFile, rename, rm, writeFile } from "node:fs/promises"
+import { requestValidationIssues } from "@intercom-explorer/core"
+import { Effect, Result, Schema } from "effect"
+import { JournalFailure, planError, type PlanError, PlanFileInvalid } from "./PlanErrors.js"
+import { type Operation, Plan, PLAN_FORMAT, PLAN_VERSION, type PlanSummary } from "./PlanFile.js"
+
+// The plan file on disk: read with a detail precise enough to fix a hand-edited file, written
+// atomically so a reviewer never opens half a plan.
+
+const invalid = (file: string, detail: string) => planError(new PlanFileInvalid({ file, detail }))
+
+// V8 says "... in JSON at position 123 (line 4 column 5)" or only the position: say the line either way.
+const jsonProblem = (text: string, error: unknown): string => {
+  const message = String((error as Error)?.message ?? error)
+  const position = /at position (\d+)/.exec(message)
+  const lineCol = /\(line (\d+) column \d+\)/.exec(message)
+  const bare = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/\s*in JSON at position \d+/, "")
+  if (lineCol !== null) return `not JSON: ${bare} at line ${lineCol[1]}`
+  if (position !== null) return `not JSON: ${bare} at line ${text.slice(0, Number(position[1])).split("\n").length}`
+  return `not JSON: ${bare}`
+}
+
+const decodePlan = Schema.decodeUnknownResult(Plan)
+
+/** Parses and checks a plan file's text (`file` names it in the error). */
+export const parsePlan = (file: string, text: string): Result.Result<Plan, PlanError> => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return Result.fail(invalid(file, jsonProblem(text, error)))
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return Result.fail(invalid(file, "not a JSON object"))
+  const { format, version } = json as { format?: unknown; version?: unknown }
+  if (format !== PLAN_FORMAT) {
+    return Result.fail(invalid(file, `format is not ${PLAN_FORMAT}${format === undefined ? " (no format)" : ` (it is ${JSON.stringify(format)})`}`))
+  }
+  if (typeof version === "number" && version > PLAN_VERSION) {
+    return Result.fail(invalid(file, `version ${version} is newer than this version reads (${PLAN_VERSION})`))
+  }
+  if (version !== PLAN_VERSION) {
+    return Result.fail(invalid(file, `version ${JSON.stringify(version)} is not a version this version reads (${PLAN_VERSION})`))
+  }
+  return Result.mapError(decodePlan(json, { errors: "all" }), (error) => invalid(file, requestValidationIssues(error).join("; ")))
+}
+
+/** Reads a plan file. Fails with `PlanFileInvalid` saying what is wrong and where. */
+export const readPlanFile = Effect.fn("PlanCodec.readPlanFile")(function*(file: string) {
+  const text = yield* Effect.tryPromise({
+    try: () => readFile(file, "utf8"),
+    catch: (error) => invalid(file, `cannot read the file: ${(error as Error).message}`)
+  })
+  return yield* Result.match(parsePlan(file, text), { onFailure: Effect.fail, onSuccess: Effect.succeed })
+})
+
+/** Writes a plan file (2-space JSON): to a temporary file beside it, then renamed over it. */
+export const writePlanFile = Effect.fn("PlanCodec.writePlanFile")(function*(file: string, plan: Plan) {
+  const temporary = `${file}.${randomUUID().slice(0, 8)}.tmp`
+  yield* Effect.tryPromise({
+    try: async () => {
+      try {
+        await writeFile(temporary, JSON.stringify(plan, null, 2) + "\n", { encoding: "utf8", flush: true })
+        await rename(temporary, file)
+      } catch (error) {
+        await rm(temporary, { force: true })
+        throw error
+      }
+    },
+    catch: (error) => planError(new JournalFailure({ operation: `write the plan file ${file}`, detail: (error as Error).message }))
+  })
+})
+
+/** The plan's counts. Excluded operations, and excluded changes within one, are not counted. */
+export const summarizePlan = (operations: ReadonlyArray<Operation>, invalid: number, unchanged: number): PlanSummary => {
+  let creates = 0
+  let updates = 0
+  let tagChanges = 0
+  let deletes = 0
+  for (const operation of operations) {
+    if (operation.excluded === true) continue
+    const fields = operation.changes.some((change) => change.excluded !== true)
+    const tags = operation.tags.some((tag) => tag.excluded !== true)
+    if (operation.kind === "create") creates++
+    else if (operation.kind === "delete") deletes++
+    else if (fields) updates++
+    else if (tags) tagChanges++
+  }
+  return { creates, updates, tagChanges, deletes, unchanged, invalid }
+}
