@@ -51,13 +51,13 @@ export const readRow = (record: SourceRecord, context: RowContext): RowRequest =
   const cellOf = (field: string, raw: unknown): CellValue =>
     context.format === "csv" && typeof raw === "string" ? csvCellValue(field, raw, context.known) : jsonCellValue(field, raw)
 
-  // The whole-object column first, so a `custom.KEY` column beside it has the last word.
   const columns = Object.keys(record.cells)
-  const ordered = [
-    ...columns.filter((c) => context.targetOf(c).kind === "customAttributes"),
-    ...columns.filter((c) => context.targetOf(c).kind !== "customAttributes")
-  ]
-  for (const column of ordered) {
+  // A `custom.KEY` column beside the whole-object column has the last word on its key.
+  const ownColumn = new Set(columns.flatMap((c) => {
+    const target = context.targetOf(c)
+    return target.kind === "field" ? [target.field] : []
+  }))
+  for (const column of columns) {
     const raw = record.cells[column]
     const target = context.targetOf(column)
     switch (target.kind) {
@@ -93,6 +93,7 @@ export const readRow = (record: SourceRecord, context: RowContext): RowRequest =
           break
         }
         for (const [attribute, value] of Object.entries(object)) {
+          if (ownColumn.has(customField(attribute))) continue
           take(column, customField(attribute), value, jsonCellValue(customField(attribute), value))
         }
         break
