@@ -1,4 +1,3 @@
-import { chmodSync } from "node:fs"
 import path from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
@@ -27,15 +26,6 @@ describe("a source file that cannot become a plan fails as a whole (SourceInvali
         assert.match(missing.message, /nope\.csv: cannot read the file: ENOENT/)
         const folder = yield* Effect.flip(planFromFile({ file: dir }))
         assert.match(folder.message, /cannot read the file: it is not a file/)
-      }))
-
-    it.effect("an unreadable file (no permission)", () =>
-      Effect.gen(function*() {
-        if (process.getuid?.() === 0) return // root reads anything
-        const file = yield* sourceFile("locked.csv", "company_id,plan\n1,Pro\n")
-        chmodSync(file, 0o000)
-        const error = yield* Effect.flip(planFromFile({ file }))
-        assert.match(error.message, /cannot read the file: EACCES/)
       }))
 
     it.effect("a semicolon-, tab- or pipe-separated file: says which and that it must be comma-separated", () =>
