@@ -1,0 +1,175 @@
+import { readFileSync, statSync } from "node:fs"
+import path from "node:path"
+import { parseCsv } from "@intercom-explorer/core"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Stream } from "effect"
+import type { ApplyProgress } from "../src/apply/ApplyPlan.ts"
+import { rowResults, writeResultLog } from "../src/apply/ResultLog.ts"
+import type { Plan } from "../src/PlanFile.ts"
+import { appliesIn, applyWith, doubledWrites, editOnServer, requestCount, withJournal, writesOf, writesSince } from "./support/ApplyHarness.ts"
+import { assertAtAfter, planOf, someIds } from "./support/Plans.ts"
+import { clientLayer, Sim, tempDir } from "./support/Simulator.ts"
+
+const check = (ok: boolean, message: string) => assert.isTrue(ok, message)
+
+describe("applyPlan", () => {
+  it.layer(clientLayer({ companies: 200 }), { timeout: 60_000, excludeTestServices: true })((it) => {
+    it.effect("applies updates, tag changes and creates; the server holds the after-state; the log says so; again it does nothing", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const journal = path.join(dir, "replica.journal.sqlite")
+        const ids = someIds(sim, 24)
+        const base = planOf(sim, [
+          ...ids.slice(0, 20).map((id, i) => ({
+            id,
+            set: { industry: "Bakeries", "custom.tier": `gold-${i}`, size: 10 + i },
+            tag: i % 2 === 0 ? ["Bulk A"] : [],
+            untag: ["Needs onboarding"]
+          })),
+          { create: "bulk-new-1", set: { name: "Bulk New One", "custom.tier": "silver" }, tag: ["Bulk A"] },
+          { create: "bulk-new-2", set: { name: "Bulk New Two", website: "https://two.example.com" } },
+          { id: ids[20]!, set: { industry: "Excluded whole" }, excluded: true },
+          { id: ids[21]!, set: { industry: "Kept", "custom.tier": "left out" } }
+        ])
+        // The reviewer leaves one change of the last operation out.
+        const plan: Plan = {
+          ...base,
+          operations: base.operations.map((op) =>
+            op.id === ids[21] ? { ...op, changes: op.changes.map((c) => (c.field === "custom.tier" ? { ...c, excluded: true } : c)) } : op
+          )
+        }
+        const progress: Array<ApplyProgress> = []
+        const summary = yield* applyWith(journal, plan, { onProgress: (p) => progress.push(p), planFile: "bulk.plan.json" })
+        assert.deepInclude(summary, { total: 23, applied: 23, unchanged: 0, conflicts: 0, failed: 0, excluded: 1, cancelled: false, alreadyFinished: false, resumed: false })
+        assertAtAfter(sim, { ...plan, operations: plan.operations.filter((op) => op.id !== ids[21]) }, check)
+        assert.strictEqual(sim.state.companies.get(ids[21]!)?.industry, "Kept")
+        assert.notStrictEqual(sim.state.companies.get(ids[21]!)?.custom_attributes["tier"], "left out")
+        assert.deepStrictEqual(writesOf(sim, ids[20]!), [], "an excluded operation sends nothing")
+        const created = sim.state.companies.byCompanyId("bulk-new-1")
+        assert.strictEqual(created?.name, "Bulk New One")
+        assert.deepStrictEqual(sim.state.tagsOf(created!.id).map((t) => t.name), ["Bulk A"])
+        // Progress per operation, ending at the total.
+        assert.isAtLeast(progress.length, 23)
+        assert.deepInclude(progress.at(-1)!, { total: 23, done: 23, applied: 23 })
+        assert.isAbove(progress.at(-1)!.requestsPerSecond, 0)
+        // The journal's record of it.
+        const applies = yield* appliesIn(journal)
+        assert.strictEqual(applies.length, 1)
+        assert.deepInclude(applies[0]!, { planId: plan.id, kind: "apply", planFile: "bulk.plan.json", label: "test", total: 23, done: 23, applied: 23 })
+        assert.isNotNull(applies[0]!.finishedAt)
+        assert.strictEqual(statSync(journal).mode & 0o777, 0o600)
+
+        // The result log, both ways.
+        const csvFile = path.join(dir, "result.csv")
+        assert.strictEqual(yield* withJournal(journal)(writeResultLog(plan, csvFile, "csv")), 24)
+        const records = parseCsv(readFileSync(csvFile, "utf8"))
+        assert.deepStrictEqual(records[0], ["seq", "row", "id", "company_id", "label", "outcome", "detail", "code", "request_id"])
+        assert.strictEqual(records.length, 25)
+        assert.deepStrictEqual(records.slice(1).map((r) => r[5]).filter((o) => o !== "applied"), ["excluded"])
+        const createdRow = records.find((r) => r[3] === "bulk-new-1")!
+        assert.strictEqual(createdRow[2], created!.id, "a create's row carries its new id")
+        const ndjsonFile = path.join(dir, "result.ndjson")
+        assert.strictEqual(yield* withJournal(journal)(writeResultLog(plan, ndjsonFile, "ndjson")), 24)
+        const lines = readFileSync(ndjsonFile, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l))
+        assert.deepInclude(lines[0], { seq: 1, id: ids[0], outcome: "applied", detail: null, request_id: null })
+
+        // Applied again: answered from the journal, not one request.
+        const requestsBefore = requestCount(sim)
+        const writesBefore = sim.state.writes.length
+        const again = yield* applyWith(journal, plan)
+        assert.deepInclude(again, { alreadyFinished: true, applied: 23, total: 23 })
+        assert.strictEqual(sim.state.writes.length, writesBefore)
+        assert.strictEqual(requestCount(sim), requestsBefore)
+        assert.deepStrictEqual(doubledWrites(sim), [])
+      }))
+
+    it.effect("a company edited on the server after the plan is a conflict: skipped, reported, untouched; forced, it is written", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const journal = path.join(dir, "replica.journal.sqlite")
+        const ids = someIds(sim, 5, 40)
+        const specs = ids.map((id, i) => ({ id, set: { industry: "Conflict Test", "custom.tier": `c-${i}` }, tag: ["Conflict tag"] }))
+        const plan = planOf(sim, specs)
+        const forced = planOf(sim, specs)
+        const plannedBefore = plan.operations[0]!.changes[0]!.before
+        // Another integration edits one company, and sets another to exactly what the plan wants.
+        assert.strictEqual(yield* editOnServer(sim, ids[0]!, { industry: "Edited elsewhere" }), 200)
+        assert.strictEqual(yield* editOnServer(sim, ids[1]!, { industry: "Conflict Test", custom_attributes: { tier: "c-1" } }), 200)
+        const mark = sim.state.writes.length
+        const summary = yield* applyWith(journal, plan)
+        assert.deepInclude(summary, { total: 5, applied: 4, conflicts: 1, unchanged: 0 })
+        assert.deepStrictEqual(writesOf(sim, ids[0]!, mark), [], "the conflicting company gets no write")
+        assert.strictEqual(sim.state.companies.get(ids[0]!)?.industry, "Edited elsewhere")
+        assert.notInclude(sim.state.tagsOf(ids[0]!).map((t) => t.name), "Conflict tag")
+        // Only the tag was left to do on the company already at the planned fields.
+        assert.deepStrictEqual(writesOf(sim, ids[1]!, mark).map((w) => `${w.method} ${w.path}`), ["POST /tags"])
+        const rows = yield* withJournal(journal)(Stream.runCollect(rowResults(plan)))
+        const conflict = rows.find((r) => r.id === ids[0])!
+        assert.strictEqual(conflict.outcome, "conflict")
+        assert.strictEqual(conflict.detail, `industry: planned before ${JSON.stringify(plannedBefore)}, now "Edited elsewhere"`)
+
+        const forcedSummary = yield* applyWith(journal, forced, { force: true })
+        assert.deepInclude(forcedSummary, { conflicts: 0, applied: 1, unchanged: 4 })
+        assert.strictEqual(sim.state.companies.get(ids[0]!)?.industry, "Conflict Test")
+        assert.include(sim.state.tagsOf(ids[0]!).map((t) => t.name), "Conflict tag")
+      }))
+
+    it.effect("a field already at its planned value is unchanged: no write at all", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const id = someIds(sim, 1, 50)[0]!
+        const plan = planOf(sim, [{ id, set: { industry: "Already there" } }])
+        assert.strictEqual(yield* editOnServer(sim, id, { industry: "Already there" }), 200)
+        const mark = sim.state.writes.length
+        const summary = yield* applyWith(path.join(dir, "j.sqlite"), plan)
+        assert.deepInclude(summary, { unchanged: 1, applied: 0 })
+        assert.strictEqual(sim.state.writes.length, mark)
+      }))
+
+    it.effect("a plan for another workspace is refused before any write", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const plan = planOf(sim, [{ id: someIds(sim, 1, 60)[0]!, set: { industry: "Nope" } }], { appId: "otherapp" })
+        const mark = sim.state.writes.length
+        const error = yield* Effect.flip(applyWith(path.join(dir, "j.sqlite"), plan))
+        assert.strictEqual(error.reason._tag, "PlanWorkspaceMismatch")
+        assert.strictEqual(error.message, `the plan was made for workspace otherapp, but the token is for ${sim.state.appId}`)
+        assert.strictEqual(sim.state.writes.length, mark)
+      }))
+
+    it.effect("cancel stops after the write in flight; the next run resumes; a changed plan file is refused", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const journal = path.join(dir, "j.sqlite")
+        const ids = someIds(sim, 10, 70)
+        const plan = planOf(sim, ids.map((id, i) => ({ id, set: { "custom.tier": `cancel-${i}` } })))
+        const controller = new AbortController()
+        const mark = sim.state.writes.length
+        const first = yield* applyWith(journal, plan, {
+          signal: controller.signal,
+          onProgress: (p) => p.done >= 3 && controller.abort()
+        })
+        assert.deepInclude(first, { cancelled: true, applied: 3, total: 10 })
+        assert.strictEqual(writesSince(sim, mark).length, 3)
+        const unfinished = yield* appliesIn(journal)
+        assert.deepInclude(unfinished[0]!, { finishedAt: null, done: 3, total: 10 })
+        const rows = yield* withJournal(journal)(Stream.runCollect(rowResults(plan)))
+        assert.match(rows[5]!.detail ?? "", /not applied yet/)
+
+        const edited: Plan = { ...plan, operations: plan.operations.map((op) => (op.seq === 10 ? { ...op, label: "renamed" } : op)) }
+        const refused = yield* Effect.flip(applyWith(journal, edited, { planFile: "edited.json" }))
+        assert.strictEqual(refused.reason._tag, "PlanFileInvalid")
+        assert.match(refused.message, /^edited\.json is not a plan this version can read: the plan file changed since it was first applied/)
+
+        const second = yield* applyWith(journal, plan)
+        assert.deepInclude(second, { cancelled: false, resumed: true, applied: 10 })
+        assert.strictEqual(writesSince(sim, mark).length, 10)
+        assert.deepStrictEqual(doubledWrites(sim, mark), [])
+      }))
+  })
+})
