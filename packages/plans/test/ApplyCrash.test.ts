@@ -1,0 +1,67 @@
+import path from "node:path"
+import type { Company } from "@intercom-explorer/core"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { currentValue } from "../src/FieldValues.ts"
+import { appliesIn, doubledWrites, writesSince } from "./support/ApplyHarness.ts"
+import { runChild, seeded } from "./support/ChildApply.ts"
+import { assertAtAfter, planOf, someIds } from "./support/Plans.ts"
+import { clientLayer, Sim, tempDir } from "./support/Simulator.ts"
+
+const check = (ok: boolean, message: string) => assert.isTrue(ok, message)
+
+const SEED = Number(process.env.CRASH_SEED ?? 20261202)
+const KILLS = 3
+
+describe("apply killed at random points", () => {
+  // Slow enough (every request waits a little) that the kills land mid-run.
+  it.layer(clientLayer({ companies: 200, faults: "latency@p=1&delay=8&path=/companies" }), { timeout: 120_000, excludeTestServices: true })(
+    (it) => {
+      it.effect("SIGKILL, resume, repeat: the after-state, every write once, none after its company's final value", () =>
+        Effect.gen(function*() {
+          const sim = yield* Sim
+          const dir = yield* tempDir
+          const journal = path.join(dir, "replica.journal.sqlite")
+          const ids = someIds(sim, 150)
+          const plan = planOf(sim, ids.map((id, i) => ({
+            id,
+            set: { industry: `Crash ${i % 7}`, "custom.crash_run": `run-${i}`, monthly_spend: 1000 + i },
+            ...(i % 3 === 0 ? { tag: ["Crash tested"] } : {})
+          })))
+          const random = seeded(SEED)
+          const mark = sim.state.writes.length
+          const kills: Array<number> = []
+          let summary
+          for (let run = 0; run < 20 && summary === undefined; run++) {
+            const killAt = kills.length < KILLS ? 1 + Math.floor(random() * 140) : undefined
+            const result = yield* runChild("apply", plan, journal, sim.url, killAt)
+            if (result._tag === "Killed") kills.push(result.progress)
+            else summary = result.summary
+          }
+          assert.isDefined(summary, `finished after kills at ${kills.join(", ")} (seed ${SEED})`)
+          assert.strictEqual(kills.length, KILLS)
+          assert.deepInclude(summary!, { total: 150, applied: 150, conflicts: 0, failed: 0, unchanged: 0, resumed: true })
+          assertAtAfter(sim, plan, check)
+          const [record] = yield* appliesIn(journal)
+          assert.deepInclude(record!, { done: 150, applied: 150 })
+
+          // Exactly once on the wire: no (company, body) taken twice.
+          assert.deepStrictEqual(doubledWrites(sim, mark), [], `seed ${SEED}, kills at ${kills.join(", ")}`)
+          // No lost or reordered write: once a company's field holds its final value, nothing
+          // writes it to another value afterwards.
+          const writes = writesSince(sim, mark).filter((w) => w.method === "PUT" && w.status === 200)
+          for (const id of ids) {
+            const final = sim.state.companies.get(id) as unknown as Company
+            let reached = false
+            for (const w of writes.filter((w) => w.path === `/companies/${id}`)) {
+              const body = JSON.parse(w.body!) as { industry?: string }
+              if (body.industry === undefined) continue
+              assert.isFalse(reached && body.industry !== currentValue(final, "industry"), `company ${id} written after its final value`)
+              reached = body.industry === currentValue(final, "industry")
+            }
+            assert.isTrue(reached, `company ${id} got its final industry from a write`)
+          }
+        }))
+    }
+  )
+})
