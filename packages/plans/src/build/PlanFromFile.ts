@@ -2,13 +2,13 @@ import type { Company } from "@intercom-explorer/core"
 import { Replica, type ReplicaError } from "@intercom-explorer/replica"
 import { Effect, Stream } from "effect"
 import { planError, type PlanError, SourceInvalid } from "../PlanErrors.js"
-import type { InvalidRow, Operation, Plan } from "../PlanFile.js"
+import type { FieldValue, InvalidRow, Operation, Plan } from "../PlanFile.js"
 import { type ColumnMappingOptions, type ColumnTarget, type MatchKey, resolveColumn } from "../source/ColumnMapping.js"
 import { type SourceBatch, sourceBatches, sourceFormatOf } from "../source/SourceRecords.js"
 import { companyLabel, diffCompany } from "./CompanyDiff.js"
 import { companyIdProblems } from "./FieldValidation.js"
 import { assemblePlan } from "./PlanAssembly.js"
-import { readRow, type RowRequest } from "./RowReading.js"
+import { readRow, type RowRequest, rowReasons } from "./RowReading.js"
 
 export interface PlanFromFileOptions {
   readonly file: string
@@ -77,7 +77,10 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
   const rowOfKey = new Map<string, number>()
 
   const planRow = (request: RowRequest, company: Company | undefined) => {
-    const reasons = [...request.reasons]
+    // Only the values that change the company are validated: one it already holds is not sent
+    // (an export fed back must not fail on a website Intercom took without checking).
+    const { changes, tags } = diffCompany(company, request.values as ReadonlyMap<string, FieldValue>, request.tags)
+    const reasons = [...rowReasons(request, company === undefined ? request.values.keys() : changes.map((c) => c.field))]
     if (request.key !== null && company === undefined) {
       if (create) reasons.push(...companyIdProblems(request.key).map((p) => `column "${matchColumn}": ${p}`))
       else reasons.push(`no company with ${match} ${JSON.stringify(request.key)} in the replica (sync first, or use --create to create it)`)
@@ -86,7 +89,6 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
       invalid.push({ row: request.row, key: request.key, reasons })
       return
     }
-    const { changes, tags } = diffCompany(company, request.values, request.tags)
     if (company !== undefined && changes.length === 0 && tags.length === 0) {
       unchanged++
       return
@@ -96,7 +98,7 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
       kind: company === undefined ? "create" : "update",
       id: company?.id ?? null,
       companyId: company === undefined ? request.key : company.company_id ?? null,
-      label: companyLabel(company, request.values, request.key),
+      label: companyLabel(company, request.values as ReadonlyMap<string, FieldValue>, request.key),
       updatedAt: company?.updated_at ?? null,
       changes,
       tags,

@@ -1,6 +1,5 @@
 import type { CustomAttributeType } from "@intercom-explorer/replica"
 import { customField } from "../FieldValues.js"
-import type { FieldValue } from "../PlanFile.js"
 import type { ColumnTarget } from "../source/ColumnMapping.js"
 import type { SourceFormat, SourceRecord } from "../source/SourceRecords.js"
 import { type CellValue, csvCellValue, jsonCellValue, shownCell, tagNames } from "./CellValues.js"
@@ -11,12 +10,17 @@ export interface RowRequest {
   readonly row: number
   /** The match key (trimmed); null when the cell is empty. */
   readonly key: string | null
-  /** Field -> value to send, in column order; fields left as they are are absent. */
-  readonly values: ReadonlyMap<string, FieldValue>
+  /**
+   * Field -> value to send, in column order, typed but not yet validated (only the values that
+   * change a company are: one it already holds is not sent). Fields left as they are are absent.
+   */
+  readonly values: ReadonlyMap<string, unknown>
+  /** Where each value came from, for its messages: `column "size" ("lots")` and the column's position. */
+  readonly origins: ReadonlyMap<string, { readonly label: string; readonly at: number }>
   /** Tags to add (each once, by name ignoring case). */
   readonly tags: ReadonlyArray<string>
-  /** Every problem, each naming its column. */
-  readonly reasons: ReadonlyArray<string>
+  /** Problems found reading the cells, each naming its column, with the column's position. */
+  readonly problems: ReadonlyArray<{ readonly at: number; readonly text: string }>
 }
 
 export interface RowContext {
@@ -32,21 +36,21 @@ const keyOf = (value: unknown): string | null =>
 
 /** Reads one record into the change it asks for. */
 export const readRow = (record: SourceRecord, context: RowContext): RowRequest => {
-  const values = new Map<string, FieldValue>()
+  const values = new Map<string, unknown>()
+  const origins = new Map<string, { label: string; at: number }>()
   const tags = new Map<string, string>()
-  const reasons: Array<string> = []
+  const problems: Array<{ at: number; text: string }> = []
   let key: string | null = null
+  let at = 0
 
   const take = (column: string, field: string, raw: unknown, cell: CellValue) => {
     if (cell.kind === "leave") return
-    const shown = `column "${column}" (${JSON.stringify(shownCell(raw))})`
-    if (cell.kind === "invalid") {
-      reasons.push(`${shown}: ${cell.reason}`)
-      return
+    const label = `column "${column}" (${JSON.stringify(shownCell(raw))})`
+    if (cell.kind === "invalid") problems.push({ at, text: `${label}: ${cell.reason}` })
+    else {
+      values.set(field, cell.value)
+      origins.set(field, { label, at })
     }
-    const problems = fieldProblems(field, cell.value)
-    if (problems.length > 0) for (const problem of problems) reasons.push(`${shown}: ${problem}`)
-    else values.set(field, cell.value as FieldValue)
   }
   const cellOf = (field: string, raw: unknown): CellValue =>
     context.format === "csv" && typeof raw === "string" ? csvCellValue(field, raw, context.known) : jsonCellValue(field, raw)
@@ -58,13 +62,14 @@ export const readRow = (record: SourceRecord, context: RowContext): RowRequest =
     return target.kind === "field" ? [target.field] : []
   }))
   for (const column of columns) {
+    at++
     const raw = record.cells[column]
     const target = context.targetOf(column)
     switch (target.kind) {
       case "match":
         key = keyOf(raw)
         if (key === null && raw !== undefined && raw !== null && raw !== "" && typeof raw !== "string") {
-          reasons.push(`column "${column}" (${shownCell(raw)}): must be text`)
+          problems.push({ at, text: `column "${column}" (${shownCell(raw)}): must be text` })
         }
         break
       case "ignore":
@@ -74,7 +79,7 @@ export const readRow = (record: SourceRecord, context: RowContext): RowRequest =
         break
       case "tags": {
         const names = tagNames(raw)
-        if (names === undefined) reasons.push(`column "${column}" (${shownCell(raw)}): tags must be names separated by ";"`)
+        if (names === undefined) problems.push({ at, text: `column "${column}" (${shownCell(raw)}): tags must be names separated by ";"` })
         else for (const name of names) if (!tags.has(name.toLowerCase())) tags.set(name.toLowerCase(), name)
         break
       }
@@ -89,7 +94,7 @@ export const readRow = (record: SourceRecord, context: RowContext): RowRequest =
           }
         }
         if (typeof object !== "object" || object === null || Array.isArray(object)) {
-          reasons.push(`column "${column}" (${shownCell(raw)}): custom_attributes must be a JSON object`)
+          problems.push({ at, text: `column "${column}" (${shownCell(raw)}): custom_attributes must be a JSON object` })
           break
         }
         for (const [attribute, value] of Object.entries(object)) {
@@ -100,8 +105,21 @@ export const readRow = (record: SourceRecord, context: RowContext): RowRequest =
       }
     }
   }
-  if (key === null && !reasons.some((r) => r.startsWith(`column "${context.matchColumn}"`))) {
-    reasons.unshift(`column "${context.matchColumn}" is empty: the row cannot be matched to a company`)
+  if (key === null && !problems.some((p) => p.text.startsWith(`column "${context.matchColumn}"`))) {
+    problems.unshift({ at: 0, text: `column "${context.matchColumn}" is empty: the row cannot be matched to a company` })
   }
-  return { row: record.row, key, values, tags: [...tags.values()], reasons }
+  return { row: record.row, key, values, origins, tags: [...tags.values()], problems }
+}
+
+/**
+ * The row's reasons: its reading problems and the request schema's messages for `fields` (the
+ * values that would be sent), each naming its column, in column order.
+ */
+export const rowReasons = (request: RowRequest, fields: Iterable<string>): ReadonlyArray<string> => {
+  const found = [...request.problems]
+  for (const field of fields) {
+    const origin = request.origins.get(field)!
+    for (const problem of fieldProblems(field, request.values.get(field))) found.push({ at: origin.at, text: `${origin.label}: ${problem}` })
+  }
+  return found.sort((a, b) => a.at - b.at).map((p) => p.text)
 }
