@@ -1,9 +1,12 @@
 import { Command } from "effect/cli"
+import { applyCommand } from "./commands/ApplyCommand.js"
 import { companiesExport } from "./commands/CompaniesExport.js"
 import { companiesQuery } from "./commands/CompaniesQuery.js"
 import { companiesSync } from "./commands/CompaniesSync.js"
 import { companiesList, segmentsList, tagsList } from "./commands/ListCommands.js"
+import { planCommand } from "./commands/PlanCommand.js"
 import { simulatorCommand } from "./commands/SimulatorCommand.js"
+import { undoCommand } from "./commands/UndoCommand.js"
 import { exitCodeHelp } from "./ExitCodes.js"
 import { globalFlags } from "./GlobalOptions.js"
 
@@ -28,9 +31,9 @@ const segments = Command.make("segments").pipe(
 export const cli = Command.make("intercom-explorer").pipe(
   Command.withDescription(
     "A command line over the Intercom Explorer client: export and list companies, sync them to a local replica " +
-      "and query it, list tags and segments, run the local simulator. The access token comes from INTERCOM_TOKEN, --token-file FILE or, on a terminal, " +
+      "and query it, change many companies through reviewable plans (plan, apply, undo), list tags and segments, run the local simulator. The access token comes from INTERCOM_TOKEN, --token-file FILE or, on a terminal, " +
       `a hidden prompt (--token works too, with a warning), and is never printed. ${exitCodeHelp}`
   ),
-  Command.withSubcommands([companies, tags, segments, simulatorCommand]),
+  Command.withSubcommands([companies, planCommand, applyCommand, undoCommand, tags, segments, simulatorCommand]),
   Command.withGlobalFlags(globalFlags)
 )

@@ -1,4 +1,5 @@
 import { describeError, type IntercomError, isIntercomError } from "@intercom-explorer/core"
+import { PlanError } from "@intercom-explorer/plans"
 import { ReplicaError } from "@intercom-explorer/replica"
 import { Cause, Runtime } from "effect"
 import { CliError } from "effect/cli"
@@ -73,6 +74,18 @@ export const reportReplicaError = (error: ReplicaError): Report => ({
   exitCode: replicaExitCode(error)
 })
 
+/** The exit code for a plan failure: a bad source, plan file or workspace is the user's to fix (usage). */
+const planExitCode = (error: PlanError): number => {
+  switch (error.reason._tag) {
+    case "ApplyInProgress":
+      return ExitCode.Busy
+    case "JournalFailure":
+      return ExitCode.Failure
+    default:
+      return ExitCode.Usage
+  }
+}
+
 /** Report for one error value (the squashed cause). */
 export const reportError = (error: unknown): Report => {
   if (CliError.isCliError(error)) {
@@ -85,6 +98,7 @@ export const reportError = (error: unknown): Report => {
   }
   if (isIntercomError(error)) return reportIntercomError(error)
   if (error instanceof ReplicaError) return reportReplicaError(error)
+  if (error instanceof PlanError) return { message: oneLine(error.message), exitCode: planExitCode(error) }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return { message: `unexpected failure: ${oneLine(text)}`, exitCode: ExitCode.Failure }
 }

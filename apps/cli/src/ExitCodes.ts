@@ -18,6 +18,11 @@ export const ExitCode = {
   NotFound: 4,
   /** Rate limited (429), another scroll of the app is running (`scroll_exists`), or another sync of the workspace. */
   Busy: 5,
+  /**
+   * `apply`/`undo` ran to the end but left rows out: conflicts (changed in Intercom since the plan) or
+   * failed rows. The counts are on stderr; the result log (--log) lists them.
+   */
+  Incomplete: 6,
   /** Stopped with Ctrl-C (128 + SIGINT), the shell convention. */
   Interrupted: 130
 } as const
@@ -27,5 +32,6 @@ export type ExitCode = typeof ExitCode[keyof typeof ExitCode]
 /** The exit-code table as help text. */
 export const exitCodeHelp = [
   "Exit codes: 0 ok, 1 other failure, 2 usage error (or no token, a bad query, no replica yet),",
-  "3 token rejected (401/403), 4 not found (404), 5 rate limited, scroll or sync busy, 130 interrupted."
+  "3 token rejected (401/403), 4 not found (404), 5 rate limited, scroll, sync or apply busy,",
+  "6 apply or undo finished with conflicts or failed rows, 130 interrupted (an apply resumes when run again)."
 ].join(" ")

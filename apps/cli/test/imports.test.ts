@@ -3,7 +3,8 @@ import path from "node:path"
 import { describe, expect, it } from "vitest"
 
 // Core is the one door: the command line imports @intercom-explorer/core (the replica for `companies
-// sync` and `companies query`, the simulator for its `simulator` command), never http or models directly.
+// sync` and `companies query`, plans for `plan`, `apply` and `undo`, the simulator for its `simulator`
+// command), never http or models directly.
 
 const cliDir = path.resolve(import.meta.dirname, "..")
 
@@ -27,8 +28,8 @@ describe("the CLI's imports", () => {
     }
   })
 
-  it("reach our packages only through core (and the replica and the simulator)", () => {
-    const allowed = ["@intercom-explorer/core", "@intercom-explorer/replica", "@intercom-explorer/simulator"]
+  it("reach our packages only through core (and the replica, plans and the simulator)", () => {
+    const allowed = ["@intercom-explorer/core", "@intercom-explorer/replica", "@intercom-explorer/plans", "@intercom-explorer/simulator"]
     const offending = files.flatMap((file) =>
       ourImports(file)
         .filter((name) => !allowed.includes(name))

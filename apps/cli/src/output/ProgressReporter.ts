@@ -71,18 +71,51 @@ export interface ProgressOptions {
 export const makeProgressReporter = Effect.fnUntraced(function*(
   options: ProgressOptions
 ): Effect.fn.Return<ProgressReporter, never, Scope.Scope> {
-  const sink = options.sink ?? stderrSink
   const now = options.now ?? Date.now
   const started = now()
   let scroll: ScrollProgress | undefined
   let written = 0
   let note: string | undefined
+  const line = yield* makeStatusLine({
+    quiet: options.quiet,
+    sink: options.sink,
+    render: () => `${options.label}: ${formatLine(scroll, written, now() - started, options.verb ?? "written", note)}`
+  })
+  return {
+    onScroll: (progress) => {
+      scroll = progress
+    },
+    onWritten: (count) => {
+      written = count
+    },
+    onNote: (text) => {
+      note = text
+    },
+    finish: line.finish
+  }
+})
+
+export interface StatusLine {
+  /** See `ProgressReporter.finish`. */
+  readonly finish: (summary?: string) => Effect.Effect<void>
+}
+
+/**
+ * A status line on stderr re-rendered by a ticker for the surrounding scope's lifetime: rewritten
+ * in place on a terminal (5 times a second), a new line every 2 s otherwise (a log stays short).
+ */
+export const makeStatusLine = Effect.fnUntraced(function*(options: {
+  readonly quiet: boolean
+  readonly sink?: ProgressSink | undefined
+  readonly render: () => string
+}): Effect.fn.Return<StatusLine, never, Scope.Scope> {
+  const sink = options.sink ?? stderrSink
   let lastRendered = ""
   let finished = false
 
   const render = () => {
     if (finished) return
-    const line = `${options.label}: ${formatLine(scroll, written, now() - started, options.verb ?? "written", note)}`
+    const line = options.render()
     if (line === lastRendered) return
     lastRendered = line
     sink.write(sink.isTTY ? `\r\x1b[2K${line}` : `${line}\n`)
@@ -98,15 +131,6 @@ export const makeProgressReporter = Effect.fnUntraced(function*(
   }
 
   return {
-    onScroll: (progress) => {
-      scroll = progress
-    },
-    onWritten: (count) => {
-      written = count
-    },
-    onNote: (text) => {
-      note = text
-    },
     finish: (summary) =>
       Effect.sync(() => {
         if (finished) return

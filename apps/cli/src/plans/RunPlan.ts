@@ -1,0 +1,70 @@
+import { existsSync } from "node:fs"
+import { applyPlan, type ApplyProgress, Journal, journalFileFor, type Plan, writeResultLog } from "@intercom-explorer/plans"
+import { Replica, withWriteThrough } from "@intercom-explorer/replica"
+import { Console, Effect, Layer } from "effect"
+import { ExitCode } from "../ExitCodes.js"
+import { CommandFailure } from "../Failures.js"
+import { intercomLayer } from "../GlobalOptions.js"
+import { applyProgressLine, applySummaryLine, isIncomplete } from "../output/ApplyReport.js"
+import { makeStatusLine } from "../output/ProgressReporter.js"
+
+/*
+ * Runs a plan (an apply or an undo) the way both commands do: through the client of the global flags,
+ * with write-through to the replica when there is one (so queries see the changes at once), the
+ * journal beside the replica, progress on stderr, the result log when asked, and the exit code:
+ * 6 when conflicts or failed rows were left, 130 when interrupted (the journal makes it resumable).
+ */
+
+export interface RunPlanOptions {
+  readonly plan: Plan
+  readonly planFile: string
+  readonly replicaFile: string
+  readonly force: boolean
+  readonly log: string | undefined
+  /** "apply" or "undo", for the messages. */
+  readonly what: string
+}
+
+const clientLayer = (replicaFile: string) =>
+  existsSync(replicaFile)
+    ? withWriteThrough(intercomLayer).pipe(Layer.provide(Replica.layer({ file: replicaFile })))
+    : intercomLayer
+
+const logFormat = (file: string): "csv" | "ndjson" => (/\.(nd)?jsonl?$/i.test(file) ? "ndjson" : "csv")
+
+export const runPlan = Effect.fnUntraced(function*(options: RunPlanOptions) {
+  const journal = Journal.layer({ file: journalFileFor(options.replicaFile) })
+  let last: ApplyProgress | undefined
+  const line = yield* makeStatusLine({
+    quiet: false,
+    render: () => `${options.what}: ${last === undefined ? "checking the companies' current state" : applyProgressLine(last)}`
+  })
+  const started = Date.now()
+  const summary = yield* applyPlan(options.plan, {
+    force: options.force,
+    planFile: options.planFile,
+    onProgress: (progress) => {
+      last = progress
+    }
+  }).pipe(
+    Effect.onError(() => line.finish()),
+    Effect.onInterrupt(() =>
+      Console.error(`${options.what} interrupted: the journal holds what was done; run the same command to resume`)
+    ),
+    Effect.provide(Layer.merge(clientLayer(options.replicaFile), journal))
+  )
+  yield* line.finish(applySummaryLine(summary, options.what, Date.now() - started))
+  if (options.log !== undefined) {
+    const rows = yield* writeResultLog(options.plan, options.log, logFormat(options.log)).pipe(Effect.provide(journal))
+    yield* Console.error(`result log: ${rows} rows in ${options.log}`)
+  }
+  if (summary.cancelled) return yield* new CommandFailure({ message: `${options.what} cancelled`, code: ExitCode.Interrupted })
+  if (isIncomplete(summary)) {
+    return yield* new CommandFailure({
+      message: `${summary.conflicts} conflicts and ${summary.failed} failed rows were left out` +
+        (options.log === undefined ? " (--log FILE lists them)" : ` (listed in ${options.log})`) +
+        (summary.conflicts > 0 && !options.force ? "; --force writes over conflicts" : ""),
+      code: ExitCode.Incomplete
+    })
+  }
+})
