@@ -90,3 +90,13 @@ export const assertAtAfter = (sim: Simulator, plan: Plan, check: (ok: boolean, m
     }
   }
 }
+
+/**
+ * `n` company ids (sorted, from the `from`th) whose standard fields are all set, so an undo can give
+ * every one back (Intercom cannot clear a standard field).
+ */
+export const fullIds = (sim: Simulator, n: number, from = 0): Array<string> =>
+  sim.state.companies.ids().sort().slice(from).filter((id) => {
+    const company = companyOn(sim, id)
+    return ["name", "plan", "size", "website", "industry"].every((field) => currentValue(company, field) !== null)
+  }).slice(0, n)
