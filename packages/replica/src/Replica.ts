@@ -275,13 +275,17 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
         const chunk = unique.slice(start, start + KEY_CHUNK)
         const marks = chunk.map(() => "?").join(", ")
         // company_id is indexed folded (queries are case-insensitive); the exact key is checked after.
+        const columns = `j.raw AS raw, c.decode_error AS odd FROM companies c JOIN company_json j ON j.rid = c.rid`
         const sql = by === "id"
-          ? `SELECT c.id AS key, j.raw AS raw FROM companies c JOIN company_json j ON j.rid = c.rid WHERE c.id IN (${marks})`
-          : `SELECT c.company_id AS key, j.raw AS raw FROM companies c JOIN company_json j ON j.rid = c.rid WHERE c.company_id_fold IN (${marks}) ORDER BY c.rid`
+          ? `SELECT c.id AS key, ${columns} WHERE c.id IN (${marks})`
+          : `SELECT c.company_id AS key, ${columns} WHERE c.company_id_fold IN (${marks}) ORDER BY c.rid`
         const params = by === "id" ? chunk : chunk.map(fold)
         const wanted = new Set(chunk)
-        for (const row of db.prepare(sql).iterate(...params) as Iterable<{ key: string | null; raw: string }>) {
-          if (row.key !== null && wanted.has(row.key) && !found.has(row.key)) found.set(row.key, toCompany(row.raw))
+        for (const row of db.prepare(sql).iterate(...params) as Iterable<{ key: string | null; raw: string; odd: string | null }>) {
+          if (row.key === null || !wanted.has(row.key) || found.has(row.key)) continue
+          // Every stored company was decoded when stored (decode_error says how it failed), so one
+          // that decoded is parsed, not decoded again: a third of a 100,000-row plan's time otherwise.
+          found.set(row.key, row.odd === null ? JSON.parse(row.raw) as Company : toCompany(row.raw))
         }
       }
       return found as ReadonlyMap<string, Company>
