@@ -30,6 +30,7 @@ import { Log } from "./logging/Log"
 import { Settings } from "./settings/Settings"
 import { Trees } from "./tree/Trees"
 import { registerStatus } from "./status/registerStatus"
+import { type PlansApi, registerPlans } from "./plans/registerPlans"
 import { guardedCommand } from "./guardedCommand"
 import { engineLoaded } from "./lazy"
 
@@ -50,6 +51,8 @@ export interface TestApi {
   readonly engineLoaded: () => boolean
   /** The workspace's replica (file, sync, model). */
   readonly replica: ReplicaSession
+  /** Bulk changes: the Plan view and its plan, once used. */
+  readonly plans: PlansApi
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -85,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   registerExport(context, deps)
   registerFind(context, deps)
   registerStatus(context, deps)
+  const plans = registerPlans(context, { ...deps, trees, replica, storageDir: context.globalStorageUri.fsPath })
   // end of feature registrations
 
   // Before this resolves the context keys are unset, which `when` clauses read as false: the
@@ -96,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   )
 
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { log, tokens, settings, session, trees, links, engineLoaded, replica }
+    ? { log, tokens, settings, session, trees, links, engineLoaded, replica, plans }
     : undefined
 }
 

@@ -5,6 +5,7 @@ import * as vscode from "vscode"
 import { ClientSession } from "../../client/ClientSession"
 import { Commands, ContextKeys, VIEW_CONTAINER_ID, Views, ReplicaCommands } from "../../contributions"
 import { DEMO_MARKER } from "../../demo/DemoAutoStart"
+import { PLAN_VIEW, PlanCommands } from "../../plans/PlanContributions"
 import type { TestApi } from "../../extension"
 import { activateExtension, waitFor } from "./helpers"
 import { requestCount, setBaseUrl, startTestSimulator } from "./sim"
@@ -90,12 +91,13 @@ suite("activation and contributions", () => {
     assert.ok(fs.existsSync(path.join(extension.extensionPath, container.icon)), `icon ${container.icon} missing`)
   })
 
-  test("contributes the Companies, Segments and Tags views", () => {
+  test("contributes the Companies, Segments and Tags views, and the Plan view (shown while a plan is open)", () => {
     const views = manifest.contributes.views[VIEW_CONTAINER_ID]?.map((v) => [v.id, v.name])
     assert.deepEqual(views, [
       [Views.companies, "Companies"],
       [Views.segments, "Segments"],
-      [Views.tags, "Tags"]
+      [Views.tags, "Tags"],
+      [PLAN_VIEW, "Plan"]
     ])
   })
 
@@ -110,7 +112,7 @@ suite("activation and contributions", () => {
     for (const [id, title] of Object.entries(expected)) assert.equal(contributed.get(id)?.title, title, `title of ${id}`)
     // Every command the extension names in contributions.ts is contributed, and every contributed
     // command (ours and the other features') is registered and in the one category.
-    for (const id of [...Object.values(Commands), ...Object.values(ReplicaCommands)]) assert.ok(contributed.has(id), `${id} is not contributed in package.json`)
+    for (const id of [...Object.values(Commands), ...Object.values(ReplicaCommands), ...Object.values(PlanCommands)]) assert.ok(contributed.has(id), `${id} is not contributed in package.json`)
     const registered = new Set(await vscode.commands.getCommands(true))
     for (const c of manifest.contributes.commands) {
       assert.equal(c.category, "Intercom", `category of ${c.command}`)

@@ -1,0 +1,25 @@
+// The identifiers the Plan view and the bulk-change commands share with package.json `contributes`
+// (the integration tests compare them). Effect-free: activation imports this file.
+
+export const PLAN_VIEW = "intercom.plan"
+
+/**
+ * The commands, `intercom.plan.<name>`: Import Companies from CSV..., Bulk Edit..., Undo Bulk
+ * Change..., the Plan view's Apply, Discard, Open Plan File, Exclude/Include (its context menu) and
+ * Show Changes (clicking a company: its diff). Built from the names, as activation loads this file.
+ */
+export const PLAN_COMMAND_NAMES = ["importCsv", "bulkEdit", "undo", "apply", "discard", "openFile", "exclude", "include", "showDiff"] as const
+export type PlanCommandName = typeof PLAN_COMMAND_NAMES[number]
+export const PlanCommands = Object.fromEntries(PLAN_COMMAND_NAMES.map((name) => [name, `intercom.plan.${name}`])) as {
+  readonly [N in PlanCommandName]: `intercom.plan.${N}`
+}
+
+export const PlanContextKeys = {
+  /** A plan is open for review: the Plan view shows. */
+  open: "intercom.plan.open",
+  /** Its apply runs: Apply and Discard are hidden. */
+  applying: "intercom.plan.applying"
+} as const
+
+/** The read-only documents of the diff editor: `intercom-plan:/<planId>/<seq>/before.json`. */
+export const PLAN_DIFF_SCHEME = "intercom-plan"

@@ -1,0 +1,94 @@
+// The Plan view: renders the open plan's nodes (model/planNodes.ts). Check boxes exclude and
+// include items (the model rewrites the plan file); clicking a company opens its diff.
+import * as vscode from "vscode"
+import type { Log } from "../logging/Log"
+import { PLAN_VIEW, PlanCommands } from "./PlanContributions"
+import { type PlanModel } from "./model/PlanModel"
+import { childrenOf, exclusionTargetOf, type PlanNode, presentationOf } from "./model/planNodes"
+
+export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<PlanNode | undefined>()
+  readonly onDidChangeTreeData = this.changed.event
+  readonly view: vscode.TreeView<PlanNode>
+  /** One object per id, so that VS Code keeps expansion and selection across refreshes. */
+  private readonly nodes = new Map<string, PlanNode>()
+  private readonly subscriptions: Array<vscode.Disposable> = []
+
+  constructor(private readonly model: PlanModel, log: Log) {
+    this.view = vscode.window.createTreeView(PLAN_VIEW, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true })
+    const off = model.onDidChange(() => {
+      this.describe()
+      this.changed.fire(undefined)
+    })
+    this.subscriptions.push(
+      this.view,
+      this.changed,
+      { dispose: off },
+      this.view.onDidChangeCheckboxState((event) => {
+        void this.checked(event.items).catch((error: unknown) => {
+          log.error("Plan: the exclusion could not be saved:", error)
+          void vscode.window.showErrorMessage(`Intercom: the plan file could not be saved: ${error instanceof Error ? error.message : String(error)}`)
+          this.changed.fire(undefined)
+        })
+      })
+    )
+  }
+
+  private async checked(items: ReadonlyArray<readonly [PlanNode, vscode.TreeItemCheckboxState]>): Promise<void> {
+    for (const [node, state] of items) {
+      const target = exclusionTargetOf(node)
+      if (target !== undefined) await this.model.setExcluded(target, state === vscode.TreeItemCheckboxState.Unchecked)
+    }
+  }
+
+  private describe(): void {
+    const open = this.model.current
+    this.view.description = open === undefined ? "" : open.phase === "applying" ? "applying…" : open.phase === "applied" ? "applied" : "review"
+  }
+
+  private cached(node: PlanNode): PlanNode {
+    const known = this.nodes.get(node.id)
+    if (known !== undefined && known.kind === node.kind) return known
+    this.nodes.set(node.id, node)
+    return node
+  }
+
+  getChildren(node?: PlanNode): Array<PlanNode> {
+    const plan = this.model.current?.plan
+    if (plan === undefined) {
+      this.nodes.clear()
+      return []
+    }
+    return childrenOf(plan, node).map((n) => this.cached(n))
+  }
+
+  getTreeItem(node: PlanNode): vscode.TreeItem {
+    const open = this.model.current
+    if (open === undefined) return new vscode.TreeItem("")
+    const p = presentationOf(open.plan, node)
+    const item = new vscode.TreeItem(p.label, p.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None)
+    item.id = node.id
+    item.description = p.description
+    item.tooltip = p.tooltip
+    item.contextValue = p.contextValue
+    item.iconPath = new vscode.ThemeIcon(p.icon)
+    if (p.included !== undefined && open.phase !== "applying") {
+      item.checkboxState = {
+        state: p.included ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+        tooltip: p.included ? "Included: uncheck to leave it out of the apply" : "Excluded: check to apply it"
+      }
+    }
+    if (node.kind === "operation") {
+      item.command = { command: PlanCommands.showDiff, title: "Show Changes", arguments: [node] }
+    }
+    return item
+  }
+
+  getParent(): PlanNode | undefined {
+    return undefined
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose()
+  }
+}

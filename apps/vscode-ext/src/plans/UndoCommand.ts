@@ -1,0 +1,42 @@
+// "Undo Bulk Change...": the journal's recent applies (label, date, counts); the picked one's undo
+// plan (undoPlanOf, from the journal's before-images) opens in the Plan view for review, and Apply
+// runs it as any plan (conflicts skipped and reported, resumable).
+import fs from "node:fs"
+import * as vscode from "vscode"
+import type { ApplyRecord, Plan } from "@intercom-explorer/plans"
+import * as effects from "./planEffects"
+import type { PlanWorkbench } from "./PlanWorkbench"
+
+/** "applied 4 · unchanged 0 · conflicts 1 · failed 0". */
+export const recordCounts = (r: ApplyRecord): string =>
+  `applied ${r.applied} · unchanged ${r.unchanged} · conflicts ${r.conflicts} · failed ${r.failed}`
+
+export const undoBulkChange = async (wb: PlanWorkbench): Promise<Plan | undefined> => {
+  const replicaFile = await wb.replicaFile()
+  if (replicaFile === undefined) return undefined
+  const records = (await effects.appliesOf(replicaFile)).filter((r) => r.kind === "apply")
+  if (records.length === 0) {
+    void vscode.window.showInformationMessage("Intercom: no bulk change has been applied in this workspace from here.")
+    return undefined
+  }
+  const picked = await vscode.window.showQuickPick(
+    records.map((record) => ({
+      label: record.label,
+      description: `${new Date(record.startedAt).toLocaleString()}${record.finishedAt === null ? " · unfinished" : ""}`,
+      detail: `${record.done} of ${record.total} done · ${recordCounts(record)}`,
+      record
+    })),
+    { title: "Undo Bulk Change", placeHolder: "Which bulk change to take back? Its undo plan opens for review first.", matchOnDescription: true }
+  )
+  if (picked === undefined) return undefined
+  const planFile = picked.record.planFile
+  if (planFile === null || !fs.existsSync(planFile)) {
+    throw new Error(`the plan file of "${picked.record.label}" is gone${planFile === null ? "" : ` (${planFile})`}, so its undo cannot be made here.`)
+  }
+  const plan = await effects.readPlan(planFile)
+  const undo = await effects.undoPlan(replicaFile, plan)
+  const file = wb.planFileOf(undo)
+  await effects.writePlan(file, undo)
+  await wb.show(undo, file)
+  return undo
+}

@@ -1,0 +1,70 @@
+// Pure: the reviewer's exclusions. A company, one of its fields or one of its tag changes can be
+// left out of the apply and taken back in; the plan records it as `excluded: true` (the key goes
+// when included again, so a plan nobody touched stays as it was built).
+import type { FieldChange, Operation, Plan, PlanSummary, TagChange } from "@intercom-explorer/plans"
+
+export type ExclusionTarget =
+  | { readonly kind: "operation"; readonly seq: number }
+  | { readonly kind: "field"; readonly seq: number; readonly field: string }
+  | { readonly kind: "tag"; readonly seq: number; readonly tag: string; readonly action: "add" | "remove" }
+
+/** The plan package's `summarizePlan`, given so that this module stays pure. */
+export type Summarize = (operations: ReadonlyArray<Operation>, invalid: number, unchanged: number) => PlanSummary
+
+const flagged = <A extends { readonly excluded?: boolean }>(item: A, excluded: boolean): A => {
+  const { excluded: _, ...rest } = item
+  return (excluded ? { ...rest, excluded: true } : rest) as A
+}
+
+const matchesTag = (t: TagChange, target: { readonly tag: string; readonly action: "add" | "remove" }) =>
+  t.tag === target.tag && t.action === target.action
+
+/** Whether the item will be applied: its company is included and (for a field or tag) so is it. */
+export const isIncluded = (plan: Plan, target: ExclusionTarget): boolean => {
+  const op = plan.operations.find((o) => o.seq === target.seq)
+  if (op === undefined || op.excluded === true) return false
+  switch (target.kind) {
+    case "operation":
+      return true
+    case "field":
+      return op.changes.find((c) => c.field === target.field)?.excluded !== true
+    case "tag":
+      return op.tags.find((t) => matchesTag(t, target))?.excluded !== true
+  }
+}
+
+/** Whether any field or tag change of the operation is still included (a create always has its row). */
+const hasIncludedItem = (op: Operation): boolean =>
+  op.changes.some((c) => c.excluded !== true) || op.tags.some((t) => t.excluded !== true)
+
+const excludeOne = (op: Operation, target: ExclusionTarget, excluded: boolean): Operation => {
+  switch (target.kind) {
+    case "operation": {
+      // Taking back a company whose every item was left out takes its items back too.
+      if (excluded || hasIncludedItem(op) || op.kind !== "update") return flagged(op, excluded)
+      return flagged({ ...op, changes: op.changes.map((c) => flagged(c, false)), tags: op.tags.map((t) => flagged(t, false)) }, false)
+    }
+    case "field":
+    case "tag": {
+      const changes: ReadonlyArray<FieldChange> = target.kind === "field"
+        ? op.changes.map((c) => (c.field === target.field ? flagged(c, excluded) : c))
+        : op.changes
+      const tags: ReadonlyArray<TagChange> = target.kind === "tag"
+        ? op.tags.map((t) => (matchesTag(t, target) ? flagged(t, excluded) : t))
+        : op.tags
+      const next = { ...op, changes, tags }
+      // An update with nothing left to send is left out as a whole; including an item includes its company.
+      if (!excluded) return flagged(next, false)
+      return op.kind === "update" && !hasIncludedItem(next) ? flagged(next, true) : next
+    }
+  }
+}
+
+/** The plan with the item excluded (or included again), its summary counted again. */
+export const withExclusion = (plan: Plan, target: ExclusionTarget, excluded: boolean, summarize: Summarize): Plan => {
+  const operations = plan.operations.map((op) => (op.seq === target.seq ? excludeOne(op, target, excluded) : op))
+  return { ...plan, operations, summary: summarize(operations, plan.invalid.length, plan.summary.unchanged) }
+}
+
+/** How many operations the reviewer left out. */
+export const excludedCount = (plan: Plan): number => plan.operations.filter((op) => op.excluded === true).length
