@@ -44,7 +44,7 @@ describe("apply under faults", () => {
         const plan = updates(sim, 0, "Storm", 12)
         const mark = sim.state.writes.length
         const firedFrom = sim.faults.history.length
-        sim.faults.inject("rate-limit-burst@p=0.1&count=2")
+        sim.faults.inject("rate-limit-burst@p=0.06&count=2")
         const summary = yield* applyWith(path.join(dir, "j.sqlite"), plan).pipe(Effect.ensuring(Effect.sync(() => sim.faults.clear())))
         assert.isAbove(sim.faults.history.length - firedFrom, 0, "the storm happened")
         assert.isAbove(sim.state.rateLimit.injected, 0)
