@@ -180,6 +180,18 @@ describe("planFromFile: a CSV or NDJSON file against a synced replica", () => {
         ])
       }))
 
+    it.effect("a spreadsheet's CSV: a byte order mark, CRLF line ends, headers in other case and with spaces", () =>
+      Effect.gen(function*() {
+        const companies = yield* allCompanies
+        const [a, b] = companies.filter((x) => x.plan?.name !== "Growth" && x.company_id !== undefined)
+        const csv = `\uFEFFCompany_ID , Plan\r\n${a!.company_id},Growth\r\n\r\n"${b!.company_id}","Growth"\r\n`
+        const plan = yield* planFromFile({ file: yield* sourceFile("excel.csv", csv) })
+        assert.deepStrictEqual(plan.operations.map((op) => [op.row, op.id, op.changes.map((c) => c.after)]), [
+          [2, a!.id, ["Growth"]],
+          [4, b!.id, ["Growth"]]
+        ])
+      }))
+
     it.effect("row numbers are file lines: a quoted value over two lines and blank lines count", () =>
       Effect.gen(function*() {
         const csv = `company_id,name\n"multi\nline",x\n\nghost,y\n`
