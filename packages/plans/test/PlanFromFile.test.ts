@@ -144,10 +144,11 @@ describe("planFromFile: a CSV or NDJSON file against a synced replica", () => {
         assert.strictEqual(plan.summary.creates, 2)
 
         const target = companies[7]!
-        const byId = yield* planFromFile({ file: yield* sourceFile("by-id.csv", `id,company_id,industry\n${target.id},whatever,Bulk Industry\n`), match: "id" })
+        const byId = yield* planFromFile({ file: yield* sourceFile("by-id.csv", `id,company_id,industry\n${target.id},whatever,Bulk Industry\nnope-id,,Bulk\n`), match: "id" })
         assert.deepStrictEqual(byId.operations.map((op) => [op.id, op.changes]), [
           [target.id, [{ field: "industry", before: target.industry ?? null, after: "Bulk Industry" }]]
         ])
+        assert.deepStrictEqual(byId.invalid, [{ row: 3, key: "nope-id", reasons: [`no company with id "nope-id" in the replica (sync first)`] }])
       }))
 
     it.effect("a mapping renames columns (including the match column) and ignores others", () =>

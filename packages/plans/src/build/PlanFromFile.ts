@@ -83,7 +83,9 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
     const reasons = [...rowReasons(request, company === undefined ? request.values.keys() : changes.map((c) => c.field))]
     if (request.key !== null && company === undefined) {
       if (create) reasons.push(...companyIdProblems(request.key).map((p) => `column "${matchColumn}": ${p}`))
-      else reasons.push(`no company with ${match} ${JSON.stringify(request.key)} in the replica (sync first, or use --create to create it)`)
+      else {
+        reasons.push(`no company with ${match} ${JSON.stringify(request.key)} in the replica (${match === "company_id" ? "sync first, or use --create to create it" : "sync first"})`)
+      }
     }
     if (reasons.length > 0) {
       invalid.push({ row: request.row, key: request.key, reasons })
