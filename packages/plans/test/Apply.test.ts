@@ -35,13 +35,14 @@ describe("applyPlan", () => {
         // The reviewer leaves one change of the last operation out.
         const plan: Plan = {
           ...base,
+          invalid: [{ row: 7, key: "acme-7", reasons: ["size must be a whole number of employees (0 or more)", "custom.tier: unknown"] }],
           operations: base.operations.map((op) =>
             op.id === ids[21] ? { ...op, changes: op.changes.map((c) => (c.field === "custom.tier" ? { ...c, excluded: true } : c)) } : op
           )
         }
         const progress: Array<ApplyProgress> = []
         const summary = yield* applyWith(journal, plan, { onProgress: (p) => progress.push(p), planFile: "bulk.plan.json" })
-        assert.deepInclude(summary, { total: 23, applied: 23, unchanged: 0, conflicts: 0, failed: 0, excluded: 1, cancelled: false, alreadyFinished: false, resumed: false })
+        assert.deepInclude(summary, { total: 23, applied: 23, unchanged: 0, conflicts: 0, invalid: 1, failed: 0, excluded: 1, cancelled: false, alreadyFinished: false, resumed: false })
         assertAtAfter(sim, { ...plan, operations: plan.operations.filter((op) => op.id !== ids[21]) }, check)
         assert.strictEqual(sim.state.companies.get(ids[21]!)?.industry, "Kept")
         assert.notStrictEqual(sim.state.companies.get(ids[21]!)?.custom_attributes["tier"], "left out")
@@ -62,15 +63,16 @@ describe("applyPlan", () => {
 
         // The result log, both ways.
         const csvFile = path.join(dir, "result.csv")
-        assert.strictEqual(yield* withJournal(journal)(writeResultLog(plan, csvFile, "csv")), 24)
+        assert.strictEqual(yield* withJournal(journal)(writeResultLog(plan, csvFile, "csv")), 25)
         const records = parseCsv(readFileSync(csvFile, "utf8"))
         assert.deepStrictEqual(records[0], ["seq", "row", "id", "company_id", "label", "outcome", "detail", "code", "request_id"])
-        assert.strictEqual(records.length, 25)
-        assert.deepStrictEqual(records.slice(1).map((r) => r[5]).filter((o) => o !== "applied"), ["excluded"])
+        assert.strictEqual(records.length, 26)
+        assert.deepStrictEqual(records.slice(1).map((r) => r[5]).filter((o) => o !== "applied"), ["excluded", "invalid"])
+        assert.deepStrictEqual(records[25], ["", "7", "", "acme-7", "", "invalid", "size must be a whole number of employees (0 or more); custom.tier: unknown", "", ""])
         const createdRow = records.find((r) => r[3] === "bulk-new-1")!
         assert.strictEqual(createdRow[2], created!.id, "a create's row carries its new id")
         const ndjsonFile = path.join(dir, "result.ndjson")
-        assert.strictEqual(yield* withJournal(journal)(writeResultLog(plan, ndjsonFile, "ndjson")), 24)
+        assert.strictEqual(yield* withJournal(journal)(writeResultLog(plan, ndjsonFile, "ndjson")), 25)
         const lines = readFileSync(ndjsonFile, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l))
         assert.deepInclude(lines[0], { seq: 1, id: ids[0], outcome: "applied", detail: null, request_id: null })
 

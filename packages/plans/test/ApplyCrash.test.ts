@@ -3,7 +3,9 @@ import type { Company } from "@intercom-explorer/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { currentValue } from "../src/FieldValues.ts"
-import { appliesIn, doubledWrites, writesSince } from "./support/ApplyHarness.ts"
+import { Journal } from "../src/journal/Journal.ts"
+import { planHash } from "../src/journal/PlanHash.ts"
+import { appliesIn, applyWith, doubledWrites, editOnServer, withJournal, writesSince } from "./support/ApplyHarness.ts"
 import { runChild, seeded } from "./support/ChildApply.ts"
 import { assertAtAfter, planOf, someIds } from "./support/Plans.ts"
 import { clientLayer, Sim, tempDir } from "./support/Simulator.ts"
@@ -64,4 +66,37 @@ describe("apply killed at random points", () => {
         }))
     }
   )
+})
+
+describe("a kill between the journal's two records", () => {
+  it.layer(clientLayer({ companies: 60 }), { timeout: 60_000, excludeTestServices: true })((it) => {
+    it.effect("a `sent` operation is re-checked: written once when its request never landed, not at all when it did", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const journal = path.join(dir, "j.sqlite")
+        const [landed, lost, untouched] = someIds(sim, 3)
+        const plan = planOf(sim, [landed!, lost!, untouched!].map((id) => ({ id, set: { "custom.half_way": `done-${id}` } })))
+        // A killed process's journal: all three recorded as sent; the first one's PUT reached the
+        // server (the process died before it heard back), the second one's never did.
+        yield* withJournal(journal)(Effect.scoped(Effect.gen(function*() {
+          const j = yield* Journal
+          yield* j.begin(plan, { kind: "apply", planFile: null, label: "half way", hash: planHash(plan) })
+          for (const op of plan.operations) {
+            yield* j.markSent(plan.id, op.seq, { update: { id: op.id, body: { custom_attributes: { half_way: `done-${op.id}` } } }, tag: [], untag: [] }, null)
+          }
+        })))
+        assert.strictEqual(yield* editOnServer(sim, landed!, { custom_attributes: { half_way: `done-${landed}` } }), 200)
+        const mark = sim.state.writes.length
+        const summary = yield* applyWith(journal, plan)
+        assert.deepInclude(summary, { resumed: true, applied: 3, unchanged: 0 })
+        assert.deepStrictEqual(writesSince(sim, mark).map((w) => w.path), [`/companies/${lost}`, `/companies/${untouched}`])
+        assertAtAfter(sim, plan, check)
+        const records = yield* withJournal(journal)(Effect.gen(function*() {
+          const j = yield* Journal
+          return yield* j.operations(plan.id)
+        }))
+        assert.deepStrictEqual(records.map((r) => `${r.state}:${r.attempt}`), ["applied:1", "applied:2", "applied:2"])
+      }))
+  })
 })
