@@ -26,6 +26,8 @@ export const registerPlans = (context: vscode.ExtensionContext, deps: PlansDeps)
   let checked: string | undefined
   const off = deps.replica.model.onDidChange(() => {
     const file = deps.replica.model.file
+    // Signed out (the file goes): the next attachment checks again, as a new window would.
+    if (file === undefined) checked = undefined
     if (file === undefined || deps.replica.model.reader === undefined || file === checked) return
     checked = file
     plans().offerResume(wb()).catch((error: unknown) => deps.log.warn("Checking for an unfinished bulk change failed:", error))

@@ -218,4 +218,64 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     await vscode.commands.executeCommand(PlanCommands.discard)
     assert.equal(wb().model.current, undefined)
   })
+
+  test("Bulk Edit... on a saved query: the query's companies, a custom attribute set", async () => {
+    await vscode.workspace.getConfiguration("intercom").update("companies.queries", [{ label: "Enterprise", query: "plan:Enterprise" }], vscode.ConfigurationTarget.Global)
+    try {
+      const node = { kind: "list", id: "list/query:0", listId: "query:0" }
+      const made = await scripted({ picks: ["Set a custom attribute…", "Build the plan"], inputs: ["tier", "gold"] }, () =>
+        vscode.commands.executeCommand<Plan | undefined>(PlanCommands.bulkEdit, node))
+      assert.ok(made)
+      assert.deepEqual(made.source, { kind: "query", query: "plan:Enterprise", assignments: ["set custom.tier=gold"] })
+      const enterprise = sim.state.companies.ids().filter((id) => sim.state.companies.get(id)?.plan?.name === "Enterprise")
+      assert.ok(enterprise.length > 0)
+      assert.deepEqual(new Set(made.operations.map((op) => op.id)), new Set(enterprise))
+      assert.equal(labelOf(kids()[0]!), "plan:Enterprise")
+    } finally {
+      await vscode.workspace.getConfiguration("intercom").update("companies.queries", undefined, vscode.ConfigurationTarget.Global)
+    }
+  })
+
+  test("Cancel stops after the write in flight; when the replica opens again (as after a reload) the unfinished apply is offered, and Resume finishes it, each company written once", async () => {
+    const made = await scripted({ inputs: ["plan:Starter", "tier", "silver"], picks: ["Set a custom attribute…", "Build the plan"] }, () =>
+      vscode.commands.executeCommand<Plan | undefined>(PlanCommands.bulkEdit))
+    assert.ok(made)
+    const ids = made.operations.map((op) => op.id!)
+    assert.ok(ids.length > 20, `${ids.length} companies on Starter`)
+    const writesBefore = sim.state.writes.length
+    // The progress notification's Cancel, pressed after the 5th progress report.
+    const cancel = new vscode.CancellationTokenSource()
+    let reports = 0
+    const messages: Array<string> = []
+    const summary = await withWindowStubs({
+      withProgress: (async (_options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string }>, t: vscode.CancellationToken) => Thenable<unknown>) =>
+        task({ report: (value) => { messages.push(value.message ?? ""); if (++reports === 5) cancel.cancel() } }, cancel.token)) as unknown as typeof vscode.window.withProgress,
+      showWarningMessage: (async () => "Apply") as unknown as typeof vscode.window.showWarningMessage
+    }, () => vscode.commands.executeCommand<ApplySummary | undefined>(PlanCommands.apply))
+    assert.ok(summary?.cancelled, "the apply stopped")
+    assert.ok(summary.applied > 0 && summary.applied < ids.length, `applied ${summary.applied} of ${ids.length}`)
+    assert.match(messages[0] ?? "", new RegExp(`^\\d+ of ${ids.length}`))
+    const silver = () => ids.filter((id) => sim.state.companies.get(id)?.custom_attributes?.["tier"] === "silver").length
+    assert.equal(silver(), summary.applied)
+
+    // As after a window reload: the session's replica opens again, and the journal's unfinished apply is offered.
+    let offer = ""
+    await withWindowStubs({
+      showInformationMessage: (async (message: string, ...items: Array<string>) => {
+        if (/did not finish/.test(message)) {
+          offer = message
+          return items.includes("Resume") ? "Resume" : undefined
+        }
+        return undefined
+      }) as unknown as typeof vscode.window.showInformationMessage
+    }, async () => {
+      await api.session.signOut()
+      await connectTo(api, sim)
+      api.trees.companies.getChildren()
+      await waitFor("the resumed apply to finish", () => silver() === ids.length && wb().model.current?.phase === "applied", 20_000)
+    })
+    assert.match(offer, /plan:Starter/)
+    const puts = sim.state.writes.slice(writesBefore).filter((w) => w.method === "PUT")
+    for (const id of ids) assert.equal(puts.filter((w) => w.path === `/companies/${id}`).length, 1, `one PUT of ${id}`)
+  })
 })
