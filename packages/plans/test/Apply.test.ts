@@ -131,6 +131,30 @@ describe("applyPlan", () => {
         assert.strictEqual(sim.state.writes.length, mark)
       }))
 
+    it.effect("reads current state by pages when that takes fewer requests than one GET per company", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const reads = (from: number) => {
+          const seen = sim.state.requests.slice(from)
+          return {
+            pages: seen.filter((r) => r.method === "POST" && r.path === "/companies/list").length,
+            gets: seen.filter((r) => r.method === "GET" && /^\/companies\/[^/]+$/.test(r.path)).length
+          }
+        }
+        // 30 companies: two pages of 150 cover the 200-company workspace, except companies without
+        // users, which the listing leaves out and are read one by one.
+        const many = someIds(sim, 30, 150)
+        const withoutUsers = many.filter((id) => sim.state.companies.get(id)!.user_count === 0).length
+        let from = sim.state.requests.length
+        yield* applyWith(path.join(dir, "a.sqlite"), planOf(sim, many.map((id) => ({ id, set: { "custom.read_by": "pages" } }))))
+        assert.deepStrictEqual(reads(from), { pages: 2, gets: withoutUsers })
+        // Two companies: two GETs, no listing.
+        from = sim.state.requests.length
+        yield* applyWith(path.join(dir, "b.sqlite"), planOf(sim, someIds(sim, 2, 185).map((id) => ({ id, set: { "custom.read_by": "get" } }))))
+        assert.deepStrictEqual(reads(from), { pages: 0, gets: 2 })
+      }))
+
     it.effect("a plan for another workspace is refused before any write", () =>
       Effect.gen(function*() {
         const sim = yield* Sim
