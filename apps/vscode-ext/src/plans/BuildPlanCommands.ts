@@ -5,13 +5,12 @@ import * as vscode from "vscode"
 import type { Plan } from "@intercom-explorer/plans"
 import { companyNodesOf } from "../commands/pickers"
 import { queryProblem } from "../replica/replicaAccess"
-import { composeQuery, groupTerm } from "../tree/model/companyQuery"
-import type { GroupBy } from "../tree/model/ReplicaReader"
 import type { ListNode } from "../tree/nodes"
 import { askAssignments } from "./AssignmentPrompts"
 import * as effects from "./planEffects"
 import type { PlanWorkbench } from "./PlanWorkbench"
 import { toQueryOptions } from "./model/assignments"
+import { listQueryOf } from "./model/listQuery"
 
 const making = <A>(title: string, work: () => Promise<A>): Thenable<A> =>
   vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, work)
@@ -74,27 +73,13 @@ interface Target {
   readonly description: string
 }
 
-/** The query of a saved-query or group node of the Companies view (the view's filter included for a group). */
-const listTarget = (wb: PlanWorkbench, node: ListNode): Target | undefined => {
-  const lists = wb.deps.trees.companies.lists
-  const saved = /^query:(\d+)$/.exec(node.listId)
-  if (saved !== null) {
-    const query = lists.queries[Number(saved[1])]
-    return query === undefined ? undefined : { query: query.query, description: query.label }
-  }
-  const group = /^group:(\w+):(?:=([\s\S]*))?$/.exec(node.listId)
-  if (group === null) return undefined
-  const key = group[2] ?? null
-  return { query: composeQuery(lists.filter, { group: groupTerm(group[1] as GroupBy, key) }), description: `${group[1]}: ${key ?? "(none)"}` }
-}
-
 const isListNode = (value: unknown): value is ListNode =>
   typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "list" && typeof (value as { listId?: unknown }).listId === "string"
 
 /** What a Bulk Edit acts on: the node it was run on, the selected companies, or a query typed in (the view's filter first). */
 const targetOf = async (wb: PlanWorkbench, args: ReadonlyArray<unknown>): Promise<Target | undefined> => {
   const [clicked] = args
-  if (isListNode(clicked)) return listTarget(wb, clicked)
+  if (isListNode(clicked)) return listQueryOf(clicked.listId, wb.deps.trees.companies.lists)
   const nodes = companyNodesOf(args)
   if (nodes.length > 0) {
     const ids = [...new Set(nodes.map((n) => n.companyId))]

@@ -25,7 +25,7 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
       this.changed,
       { dispose: off },
       this.view.onDidChangeCheckboxState((event) => {
-        void this.checked(event.items).catch((error: unknown) => {
+        void this.checkboxesChanged(event.items).catch((error: unknown) => {
           log.error("Plan: the exclusion could not be saved:", error)
           void vscode.window.showErrorMessage(`Intercom: the plan file could not be saved: ${error instanceof Error ? error.message : String(error)}`)
           this.changed.fire(undefined)
@@ -34,7 +34,8 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
     )
   }
 
-  private async checked(items: ReadonlyArray<readonly [PlanNode, vscode.TreeItemCheckboxState]>): Promise<void> {
+  /** Check boxes clicked: an unchecked item is excluded, a checked one included again. */
+  async checkboxesChanged(items: ReadonlyArray<readonly [PlanNode, vscode.TreeItemCheckboxState]>): Promise<void> {
     for (const [node, state] of items) {
       const target = exclusionTargetOf(node)
       if (target !== undefined) await this.model.setExcluded(target, state === vscode.TreeItemCheckboxState.Unchecked)

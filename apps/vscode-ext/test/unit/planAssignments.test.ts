@@ -2,6 +2,7 @@
 // words of an apply's progress and end.
 import { describe, expect, it } from "vitest"
 import { describeAssignment, toQueryOptions, validateAttributeKeyText } from "../../src/plans/model/assignments.ts"
+import { listQueryOf } from "../../src/plans/model/listQuery.ts"
 import { progressMessage, summaryMessage } from "../../src/plans/model/progressText.ts"
 
 describe("Bulk Edit's assignments", () => {
@@ -43,5 +44,17 @@ describe("an apply's words", () => {
     expect(summaryMessage(summary, "apply")).toEqual({ text: "Bulk change finished: applied 3, unchanged 0, conflicts 0, failed 0 (1 excluded, 3 invalid rows left out).", clean: true })
     expect(summaryMessage({ ...summary, conflicts: 1 }, "undo").clean).toBe(false)
     expect(summaryMessage({ ...summary, cancelled: true }, "apply").text).toBe("Bulk change stopped after 3 of 4: applied 3, unchanged 0, conflicts 0, failed 0. Apply again to resume.")
+  })
+})
+
+describe("Bulk Edit on a list of the Companies view", () => {
+  const lists = { filter: "spend>100", queries: [{ label: "Top spenders", query: "spend>1000 sort:-spend" }] }
+  it("a saved query as saved; a group as the view's filter plus its term; anything else is not a list", () => {
+    expect(listQueryOf("query:0", lists)).toEqual({ query: "spend>1000 sort:-spend", description: "Top spenders" })
+    expect(listQueryOf("query:3", lists)).toBeUndefined()
+    expect(listQueryOf("group:plan:=Pro", lists)).toEqual({ query: "spend>100 plan:\"Pro\"", description: "plan: Pro" })
+    expect(listQueryOf("group:tag:", lists)).toEqual({ query: "spend>100 no:tag", description: "tag: (none)" })
+    expect(listQueryOf("group:colour:=red", lists)).toBeUndefined()
+    expect(listQueryOf("all", lists)).toBeUndefined()
   })
 })

@@ -121,11 +121,12 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     assert.equal(state(find("size", lumen)), vscode.TreeItemCheckboxState.Unchecked)
     assert.equal(state(find("HelixView Security", find("Creates"))), vscode.TreeItemCheckboxState.Unchecked)
     assert.equal(itemOf(find("HelixView Security", find("Creates"))).contextValue, "planOperation.excluded")
-    // Included again and out once more: the Include command works as the check box does.
+    // Included again and out once more, by the Include command and by the check box (as the view reports a click).
     await vscode.commands.executeCommand(PlanCommands.include, find("HelixView Security", find("Creates")))
     assert.equal(plan().summary.creates, 2)
-    await vscode.commands.executeCommand(PlanCommands.exclude, find("HelixView Security", find("Creates")))
+    await wb().tree.checkboxesChanged([[find("HelixView Security", find("Creates")), vscode.TreeItemCheckboxState.Unchecked]])
     assert.equal(plan().summary.creates, 1)
+    assert.equal((JSON.parse(fs.readFileSync(wb().model.current!.file, "utf8")) as Plan).summary.creates, 1)
   })
 
   test("Apply: the simulator holds the plan's after-state, nothing excluded was written, and the replica took every answer", async () => {
@@ -233,6 +234,25 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
       assert.equal(labelOf(kids()[0]!), "plan:Enterprise")
     } finally {
       await vscode.workspace.getConfiguration("intercom").update("companies.queries", undefined, vscode.ConfigurationTarget.Global)
+    }
+  })
+
+  test("Bulk Edit... from the view's title bar: the box offers the view's filter", async () => {
+    api.trees.companies.setFilter("plan:Growth spend>300")
+    try {
+      const made = await scripted({ inputs: [(options) => options?.value, "Growth Plus"], picks: ["Set a field…", "Plan", "Build the plan"] }, () =>
+        vscode.commands.executeCommand<Plan | undefined>(PlanCommands.bulkEdit))
+      assert.ok(made)
+      assert.equal(made.source.kind === "query" ? made.source.query : "", "plan:Growth spend>300")
+      const expected = sim.state.companies.ids().filter((id) => {
+        const c = sim.state.companies.get(id)
+        return c?.plan?.name === "Growth" && (c.monthly_spend ?? 0) > 300
+      })
+      assert.ok(expected.length > 0)
+      assert.deepEqual(new Set(made.operations.map((op) => op.id)), new Set(expected))
+      assert.ok(made.operations.every((op) => op.changes.length === 1 && op.changes[0]?.after === "Growth Plus"))
+    } finally {
+      api.trees.companies.setFilter("")
     }
   })
 
