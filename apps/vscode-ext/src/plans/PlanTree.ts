@@ -73,7 +73,7 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
     item.tooltip = p.tooltip
     item.contextValue = p.contextValue
     item.iconPath = new vscode.ThemeIcon(p.icon)
-    if (p.included !== undefined && open.phase !== "applying") {
+    if (p.included !== undefined && !open.locked) {
       item.checkboxState = {
         state: p.included ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
         tooltip: p.included ? "Included: uncheck to leave it out of the apply" : "Excluded: check to apply it"

@@ -24,6 +24,6 @@ export const offerResume = async (wb: PlanWorkbench): Promise<ApplySummary | und
   )
   if (answer !== "Resume") return undefined
   const plan = await effects.readPlan(unfinished.planFile)
-  await wb.show(plan, unfinished.planFile)
+  await wb.show(plan, unfinished.planFile, { locked: true })
   return runApply(wb, plan, unfinished.planFile)
 }

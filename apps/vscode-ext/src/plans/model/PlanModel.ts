@@ -10,6 +10,11 @@ export interface OpenPlan {
   /** The plan file (in the extension's global storage `plans/` folder, or one the user opened). */
   readonly file: string
   readonly phase: PlanPhase
+  /**
+   * An apply of it has begun (here, or before a reload): the journal holds its content hash, so
+   * its exclusions can no longer change (a changed file would not resume).
+   */
+  readonly locked: boolean
 }
 
 export class PlanModel {
@@ -35,8 +40,8 @@ export class PlanModel {
     return this.opened
   }
 
-  open(plan: Plan, file: string): void {
-    this.opened = { plan, file, phase: "review" }
+  open(plan: Plan, file: string, options: { readonly locked?: boolean } = {}): void {
+    this.opened = { plan, file, phase: "review", locked: options.locked === true }
     this.fire()
   }
 
@@ -47,17 +52,18 @@ export class PlanModel {
 
   setPhase(phase: PlanPhase): void {
     if (this.opened === undefined) return
-    this.opened = { ...this.opened, phase }
+    this.opened = { ...this.opened, phase, locked: this.opened.locked || phase !== "review" }
     this.fire()
   }
 
   /**
    * Excludes (or includes again) an item, rewrites the plan file and recounts the summary. Refused
-   * while the plan applies: what runs is what the file said when it started.
+   * once an apply of the plan has begun: what runs (and resumes) is what the file said then.
    */
   async setExcluded(target: ExclusionTarget, excluded: boolean): Promise<Plan | undefined> {
     const open = this.opened
-    if (open === undefined || open.phase === "applying") return undefined
+    if (open === undefined) return undefined
+    if (open.locked) throw new Error("this plan has been applied (or partly): what it excludes can no longer change. Make a new plan to change more.")
     const plan = withExclusion(open.plan, target, excluded, this.summarize)
     await this.save(open.file, plan)
     if (this.opened?.file !== open.file) return plan

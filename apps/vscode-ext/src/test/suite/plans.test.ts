@@ -156,6 +156,14 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     assert.equal(reader.count(`name:"Northwind Demo Traders"`), 1)
     assert.equal(reader.count(`company_id:100000 tag:VIP`), 1)
     assert.equal(wb().tree.view.description, "applied")
+    // The journal holds the applied file's hash: its exclusions are fixed now (no check boxes, Exclude refused).
+    const northwind = find("Northwind Demo Traders", find("Creates"))
+    assert.equal(itemOf(northwind).checkboxState, undefined)
+    await scripted({}, async (calls) => {
+      await vscode.commands.executeCommand(PlanCommands.exclude, northwind)
+      assert.match(calls.errors[0] ?? "", /can no longer change/)
+    })
+    assert.equal(plan().operations.find((op) => op.companyId === "900001")?.excluded, undefined)
   })
 
   test("Show Result Log writes the per-row CSV beside the plan and opens it", async () => {
