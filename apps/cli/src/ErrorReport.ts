@@ -79,7 +79,10 @@ const planExitCode = (error: PlanError): number => {
   switch (error.reason._tag) {
     case "ApplyInProgress":
       return ExitCode.Busy
+    // Stopped by Intercom (a refused token, rows failing one after another), or files and SQLite.
+    case "ApplyStopped":
     case "JournalFailure":
+    case "OutputFailure":
       return ExitCode.Failure
     default:
       return ExitCode.Usage

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import { readFile, rename, rm, writeFile } from "node:fs/promises"
 import { requestValidationIssues } from "@intercom-explorer/core"
 import { Effect, Result, Schema } from "effect"
-import { JournalFailure, planError, type PlanError, PlanFileInvalid } from "./PlanErrors.js"
+import { OutputFailure, planError, type PlanError, PlanFileInvalid } from "./PlanErrors.js"
 import { type Operation, Plan, PLAN_FORMAT, PLAN_VERSION, type PlanSummary } from "./PlanFile.js"
 
 // The plan file on disk: read with a detail precise enough to fix a hand-edited file, written
@@ -67,7 +67,7 @@ export const writePlanFile = Effect.fn("PlanCodec.writePlanFile")(function*(file
         throw error
       }
     },
-    catch: (error) => planError(new JournalFailure({ operation: `write the plan file ${file}`, detail: (error as Error).message }))
+    catch: (error) => planError(new OutputFailure({ file, detail: (error as Error).message }))
   })
 })
 

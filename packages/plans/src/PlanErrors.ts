@@ -57,6 +57,12 @@ export class JournalFailure extends Schema.TaggedError<JournalFailure>()("Journa
   detail: Schema.String
 }) {}
 
+/** An output file (a plan file, a result log) could not be written; nothing else changed. */
+export class OutputFailure extends Schema.TaggedError<OutputFailure>()("OutputFailure", {
+  file: Schema.String,
+  detail: Schema.String
+}) {}
+
 export const PlanErrorReason = Schema.Union([
   SourceInvalid,
   AssignmentInvalid,
@@ -65,7 +71,8 @@ export const PlanErrorReason = Schema.Union([
   ApplyInProgress,
   NothingToUndo,
   ApplyStopped,
-  JournalFailure
+  JournalFailure,
+  OutputFailure
 ])
 export type PlanErrorReason = typeof PlanErrorReason.Type
 
@@ -90,6 +97,8 @@ export class PlanError extends Schema.TaggedError<PlanError>()("PlanError", {
         return `nothing to undo for plan ${r.planId}: ${r.detail}`
       case "ApplyStopped":
         return `the apply of plan ${r.planId} stopped: ${r.detail}; run it again to resume`
+      case "OutputFailure":
+        return `could not write ${r.file}: ${r.detail}`
       case "JournalFailure":
         return `the journal failed to ${r.operation}: ${r.detail}`
     }

@@ -77,6 +77,15 @@ describe("apply under faults", () => {
         assert.match(failed.requestId ?? "", /^[0-9a-f-]{36}$/)
         assert.match(failed.detail ?? "", new RegExp(`on PUT /companies/${doomed}, request_id ${failed.requestId}`))
         assert.notStrictEqual(sim.state.companies.get(doomed)?.industry, plan.operations[4]!.changes[0]!.after)
+
+        // Run again once Intercom is well: the failed row is tried again, the rest is not touched.
+        const writesBefore = sim.state.writes.filter((w) => w.method === "PUT").length
+        const again = yield* applyWith(journal, plan)
+        assert.deepInclude(again, { applied: 25, failed: 0, alreadyFinished: false, resumed: true })
+        assertAtAfter(sim, plan, check)
+        assert.deepStrictEqual(sim.state.writes.filter((w) => w.method === "PUT").slice(writesBefore).map((w) => w.path), [`/companies/${doomed}`])
+        const third = yield* applyWith(journal, plan)
+        assert.deepInclude(third, { alreadyFinished: true, applied: 25 })
       }))
 
     it.effect("dropped connections: the same body sent again, nothing lost, nothing doubled", () =>

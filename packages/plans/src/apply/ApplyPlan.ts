@@ -101,7 +101,8 @@ const run = Effect.fnUntraced(function*(
   plan: Plan,
   options: ApplyOptions,
   journal: JournalShape,
-  hash: string
+  hash: string,
+  retry: boolean
 ) {
   if (plan.workspace.appId !== null) {
     const appId = yield* fetchAppId().pipe(
@@ -117,6 +118,8 @@ const run = Effect.fnUntraced(function*(
     label: labelOf(plan),
     hash
   })
+  // Under the lock: a finished apply run again retries its failed rows (and, forced, its conflicts).
+  if (retry) yield* journal.reopen(plan.id, { conflicts: options.force === true })
   const records = yield* journal.operations(plan.id)
   const counts = countStates(records)
   const operations = new Map<number, Operation>(plan.operations.map((op) => [op.seq, op]))
@@ -219,7 +222,8 @@ const run = Effect.fnUntraced(function*(
 /**
  * Applies `plan` (or resumes its apply) through the journal in context. Conflicts are skipped and
  * reported unless `force`; a failed row is recorded and the apply goes on; a refused token stops it
- * (ApplyStopped, resumable). A plan the journal has finished is answered without any request.
+ * (ApplyStopped, resumable). A plan the journal has finished is answered without any request,
+ * unless it left failed rows (they are tried again) or conflicts and `force` is given (written now).
  */
 export const applyPlan = Effect.fn("applyPlan")(function*(
   plan: Plan,
@@ -234,9 +238,11 @@ export const applyPlan = Effect.fn("applyPlan")(function*(
       detail: `the plan file changed since it was first applied (plan ${plan.id} is in the journal with other contents)`
     }))
   }
-  if (known !== undefined && known.record.finishedAt !== null) {
+  const finished = known !== undefined && known.record.finishedAt !== null
+  const retry = finished && (known.record.failed > 0 || (options.force === true && known.record.conflicts > 0))
+  if (finished && !retry) {
     const records = yield* journal.operations(plan.id)
     return summaryOf(plan, countStates(records), { cancelled: false, alreadyFinished: true, resumed: false })
   }
-  return yield* Effect.scoped(inBackground(run(plan, options, journal, hash)))
+  return yield* Effect.scoped(inBackground(run(plan, options, journal, hash, retry)))
 })

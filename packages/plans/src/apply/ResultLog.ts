@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs"
 import { csvRecord } from "@intercom-explorer/core"
 import { Effect, Stream } from "effect"
-import { JournalFailure, type PlanError, planError } from "../PlanErrors.js"
+import { OutputFailure, type PlanError, planError } from "../PlanErrors.js"
 import type { Plan } from "../PlanFile.js"
 import { Journal, type OperationRecord } from "../journal/Journal.js"
 
@@ -91,7 +91,7 @@ export const writeResultLog = Effect.fn("ResultLog.writeResultLog")(function*(
 ) {
   const temp = `${file}.${process.pid}.tmp`
   const fail = (cause: unknown) =>
-    planError(new JournalFailure({ operation: `write the result log ${file}`, detail: cause instanceof Error ? cause.message : String(cause) }))
+    planError(new OutputFailure({ file, detail: cause instanceof Error ? cause.message : String(cause) }))
   const fd = yield* Effect.try({ try: () => openSync(temp, "w", 0o600), catch: fail })
   const write = (text: string) => Effect.try({ try: () => void writeSync(fd, text), catch: fail })
   const rows = yield* Effect.gen(function*() {

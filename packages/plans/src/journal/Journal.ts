@@ -108,6 +108,12 @@ export interface JournalShape {
   readonly finishOperation: (planId: string, seq: number, outcome: OperationOutcome) => Effect.Effect<void, PlanError>
   /** Every operation reached a final state. */
   readonly finish: (planId: string) => Effect.Effect<void, PlanError>
+  /**
+   * Opens a finished apply again for its failed rows (and, with `conflicts`, its conflicts): a row
+   * that was sent goes back to `sent` (its write may have landed: the next run checks), one never
+   * sent to `pending`. Returns how many rows were reopened.
+   */
+  readonly reopen: (planId: string, options: { readonly conflicts: boolean }) => Effect.Effect<number, PlanError>
 }
 
 interface Holder {
@@ -279,7 +285,19 @@ const make = (file: string) =>
         db.prepare("UPDATE applies SET finished_at = ? WHERE plan_id = ? AND finished_at IS NULL").run(Date.now(), planId)
       })
 
-    return Journal.of({ file, applies, find, begin, operations, markSent, finishOperation, finish })
+    const reopen = (planId: string, options: { readonly conflicts: boolean }) =>
+      journalStep("reopen failed rows", () =>
+        transaction(db, () => {
+          const states = options.conflicts ? "('failed', 'conflict')" : "('failed')"
+          const changed = db.prepare(
+            `UPDATE operations SET state = CASE WHEN attempt > 0 THEN 'sent' ELSE 'pending' END, finished_at = NULL
+             WHERE plan_id = ? AND state IN ${states}`
+          ).run(planId)
+          db.prepare("UPDATE applies SET finished_at = NULL WHERE plan_id = ?").run(planId)
+          return Number(changed.changes)
+        }))
+
+    return Journal.of({ file, applies, find, begin, operations, markSent, finishOperation, finish, reopen })
   })
 
 export class Journal extends Context.Service<Journal, JournalShape>()("@intercom-explorer/plans/Journal") {
