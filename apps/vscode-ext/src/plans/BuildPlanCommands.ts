@@ -25,6 +25,7 @@ const review = async (wb: PlanWorkbench, plan: Plan): Promise<Plan> => {
 
 /** Import Companies from CSV...: the file (picked, or the one the Explorer's menu passed), the match key, creates. */
 export const importCsv = async (wb: PlanWorkbench, args: ReadonlyArray<unknown>): Promise<Plan | undefined> => {
+  wb.requireSignedIn()
   const [given] = args
   let uri = given instanceof vscode.Uri ? given : undefined
   if (uri === undefined) {

@@ -4,6 +4,7 @@
 import * as vscode from "vscode"
 import { PLAN_DIFF_SCHEME } from "./PlanContributions"
 import { companyJson } from "./model/companyJson"
+import { operationOf } from "./model/exclusion"
 import type { PlanModel } from "./model/PlanModel"
 
 export class PlanDiffDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -28,7 +29,7 @@ export class PlanDiffDocuments implements vscode.TextDocumentContentProvider, vs
     this.shown.add(uri.toString())
     const [, planId, seq, name] = uri.path.split("/")
     const plan = this.model.current?.plan
-    const op = plan !== undefined && plan.id === planId ? plan.operations.find((o) => o.seq === Number(seq)) : undefined
+    const op = plan !== undefined && plan.id === planId ? operationOf(plan, Number(seq)) : undefined
     if (op === undefined) return "// This plan is no longer open.\n"
     return companyJson(op, name === "before.json" ? "before" : "after")
   }

@@ -11,7 +11,7 @@ import * as effects from "./planEffects"
 import type { PlansDeps } from "./PlansDeps"
 import { PlanTree } from "./PlanTree"
 import { PlanModel } from "./model/PlanModel"
-import { type ExclusionTarget } from "./model/exclusion"
+import { type ExclusionTarget, operationOf } from "./model/exclusion"
 import { exclusionTargetOf, type PlanNode } from "./model/planNodes"
 
 const isPlanNode = (value: unknown): value is PlanNode =>
@@ -47,13 +47,18 @@ export class PlanWorkbench implements vscode.Disposable {
     return path.join(this.plansDir, `${plan.id}.json`)
   }
 
+  /** A plan is made from a workspace's replica and applied to it: there must be one. */
+  requireSignedIn(): void {
+    if (this.deps.session.current() === undefined) throw new Error("sign in to Intercom or open the demo workspace first.")
+  }
+
   /**
    * The workspace's replica file, synced: a plan's before-images come from it and the journal
    * lives beside it. Syncs first when there is none yet; undefined when that failed (it said why).
    */
   async replicaFile(): Promise<string | undefined> {
     const replica = this.deps.replica
-    if (this.deps.session.current() === undefined) throw new Error("Sign in to Intercom or open the demo workspace first.")
+    this.requireSignedIn()
     if (replica.model.reader === undefined) {
       void vscode.window.showInformationMessage("Intercom: syncing the workspace's companies first: a plan is made from the local replica.")
       const result = await replica.sync("command")
@@ -87,7 +92,7 @@ export class PlanWorkbench implements vscode.Disposable {
   async showDiff(node: unknown): Promise<void> {
     const plan = this.model.current?.plan
     if (plan === undefined || !isPlanNode(node) || node.kind !== "operation") return
-    const op = plan.operations.find((o) => o.seq === node.seq)
+    const op = operationOf(plan, node.seq)
     if (op === undefined) return
     await vscode.commands.executeCommand(
       "vscode.diff",

@@ -4,7 +4,7 @@ import { summarizePlan } from "@intercom-explorer/plans"
 import { describe, expect, it } from "vitest"
 import { companyJson } from "../../src/plans/model/companyJson.ts"
 import { excludedCount, isIncluded, withExclusion } from "../../src/plans/model/exclusion.ts"
-import { childrenOf, type PlanNode, presentationOf, summaryText } from "../../src/plans/model/planNodes.ts"
+import { childrenOf, MAX_SHOWN_PER_GROUP, type PlanNode, presentationOf, summaryText } from "../../src/plans/model/planNodes.ts"
 import { samplePlan } from "./planFixture.ts"
 
 const labels = (plan = samplePlan(), node?: PlanNode) => childrenOf(plan, node).map((n) => presentationOf(plan, n).label)
@@ -39,6 +39,18 @@ describe("the Plan view's nodes", () => {
     const row = child(plan, "Row 7", child(plan, "Invalid rows"))
     expect(presentationOf(plan, row).description).toBe("100006 · column \"size\": Expected a whole number, got \"lots\"")
     expect(labels(plan, row)).toEqual(["column \"size\": Expected a whole number, got \"lots\""])
+  })
+
+  it("a big group shows its first companies, then how many more the plan file lists", () => {
+    const base = samplePlan()
+    const template = base.operations[1]!
+    const operations = Array.from({ length: MAX_SHOWN_PER_GROUP + 5 }, (_, i) => ({ ...template, seq: i + 1, id: `id${i + 1}`, label: `Company ${i + 1}` }))
+    const plan = { ...base, operations }
+    const shown = childrenOf(plan, child(plan, "Updates"))
+    expect(shown.length).toBe(MAX_SHOWN_PER_GROUP + 1)
+    const more = shown.at(-1)!
+    expect([presentationOf(plan, more).label, presentationOf(plan, more).included]).toEqual(["5 more", undefined])
+    expect(presentationOf(plan, shown[MAX_SHOWN_PER_GROUP - 1]!).label).toBe(`Company ${MAX_SHOWN_PER_GROUP}`)
   })
 
   it("companies, fields and tags carry a check box; groups and invalid rows do not", () => {

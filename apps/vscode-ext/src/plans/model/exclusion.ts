@@ -19,9 +19,15 @@ const flagged = <A extends { readonly excluded?: boolean }>(item: A, excluded: b
 const matchesTag = (t: TagChange, target: { readonly tag: string; readonly action: "add" | "remove" }) =>
   t.tag === target.tag && t.action === target.action
 
+/** The operation with this seq: at its place (seq is 1-based and in order), else searched. */
+export const operationOf = (plan: Plan, seq: number): Operation | undefined => {
+  const at = plan.operations[seq - 1]
+  return at?.seq === seq ? at : plan.operations.find((o) => o.seq === seq)
+}
+
 /** Whether the item will be applied: its company is included and (for a field or tag) so is it. */
 export const isIncluded = (plan: Plan, target: ExclusionTarget): boolean => {
-  const op = plan.operations.find((o) => o.seq === target.seq)
+  const op = operationOf(plan, target.seq)
   if (op === undefined || op.excluded === true) return false
   switch (target.kind) {
     case "operation":

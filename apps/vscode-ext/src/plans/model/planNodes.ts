@@ -2,7 +2,7 @@
 // Tag changes, Deletes, Invalid rows, Warnings) -> company -> field "old -> new" / "+ tag" / "- tag";
 // an invalid row expands to its reasons. The tree provider renders what `presentationOf` says.
 import type { FieldValue, Operation, Plan, PlanSource } from "@intercom-explorer/plans"
-import { type ExclusionTarget, isIncluded } from "./exclusion"
+import { type ExclusionTarget, isIncluded, operationOf } from "./exclusion"
 import { GROUP_LABELS, GROUP_ORDER, groupOf, type OperationGroup } from "./planGroups"
 
 export type PlanNode =
@@ -16,6 +16,11 @@ export type PlanNode =
   | { readonly kind: "invalidRow"; readonly id: string; readonly row: number }
   | { readonly kind: "reason"; readonly id: string; readonly text: string }
   | { readonly kind: "warning"; readonly id: string; readonly text: string }
+  /** The companies of a group past the ones shown. */
+  | { readonly kind: "more"; readonly id: string; readonly count: number }
+
+/** Companies shown per group: the view stays quick; the plan file holds them all. */
+export const MAX_SHOWN_PER_GROUP = 2_000
 
 export interface NodePresentation {
   readonly label: string
@@ -76,8 +81,11 @@ export const childrenOf = (plan: Plan, node?: PlanNode): Array<PlanNode> => {
     ]
   }
   switch (node.kind) {
-    case "group":
-      return plan.operations.filter((op) => groupOf(op) === node.group).map((op) => ({ kind: "operation", id: operationId(op.seq), seq: op.seq }))
+    case "group": {
+      const ops = plan.operations.filter((op) => groupOf(op) === node.group)
+      const shown = ops.slice(0, MAX_SHOWN_PER_GROUP).map((op): PlanNode => ({ kind: "operation", id: operationId(op.seq), seq: op.seq }))
+      return ops.length > shown.length ? [...shown, { kind: "more", id: `${node.id}/~more`, count: ops.length - shown.length }] : shown
+    }
     case "invalidGroup":
       return plan.invalid.map((row) => ({ kind: "invalidRow", id: `invalid/${row.row}`, row: row.row }))
     case "warningGroup":
@@ -85,7 +93,7 @@ export const childrenOf = (plan: Plan, node?: PlanNode): Array<PlanNode> => {
     case "invalidRow":
       return (plan.invalid.find((r) => r.row === node.row)?.reasons ?? []).map((text, i) => ({ kind: "reason", id: `${node.id}/${i}`, text }))
     case "operation": {
-      const op = plan.operations.find((o) => o.seq === node.seq)
+      const op = operationOf(plan, node.seq)
       if (op === undefined) return []
       return [
         ...op.changes.map((c): PlanNode => ({ kind: "field", id: `${node.id}/field/${c.field}`, seq: op.seq, field: c.field })),
@@ -144,8 +152,10 @@ export const presentationOf = (plan: Plan, node: PlanNode): NodePresentation => 
       return plain(node.text, "", "circle-small", false, node.text)
     case "warning":
       return plain(node.text, "", "info", false, node.text)
+    case "more":
+      return plain(`${node.count} more`, "listed in the plan file (Open Plan File)", "ellipsis", false)
     case "operation": {
-      const op = plan.operations.find((o) => o.seq === node.seq)
+      const op = operationOf(plan, node.seq)
       const included = isIncluded(plan, { kind: "operation", seq: node.seq })
       const label = op?.label ?? `#${node.seq}`
       return {
@@ -159,7 +169,7 @@ export const presentationOf = (plan: Plan, node: PlanNode): NodePresentation => 
       }
     }
     case "field": {
-      const change = plan.operations.find((o) => o.seq === node.seq)?.changes.find((c) => c.field === node.field)
+      const change = operationOf(plan, node.seq)?.changes.find((c) => c.field === node.field)
       const included = isIncluded(plan, { kind: "field", seq: node.seq, field: node.field })
       const description = change === undefined ? "" : `${formatValue(change.before)} → ${formatValue(change.after)}`
       return { label: node.field, description, tooltip: `${node.field}: ${description}`, expandable: false, included, contextValue: withExcluded("planField", included), icon: "symbol-field" }
