@@ -16,6 +16,7 @@ export class PlanDiffDocuments implements vscode.TextDocumentContentProvider, vs
 
   constructor(private readonly model: PlanModel) {
     const off = model.onDidChange(() => {
+      this.closeOthers()
       for (const uri of this.shown) this.changed.fire(vscode.Uri.parse(uri))
     })
     this.subscriptions = [vscode.workspace.registerTextDocumentContentProvider(PLAN_DIFF_SCHEME, this), this.changed, { dispose: off }]
@@ -25,12 +26,21 @@ export class PlanDiffDocuments implements vscode.TextDocumentContentProvider, vs
     return vscode.Uri.from({ scheme: PLAN_DIFF_SCHEME, path: `/${planId}/${seq}/${which}.json` })
   }
 
+  /** The diffs of a plan no longer open (discarded, or another opened) close with it. */
+  private closeOthers(): void {
+    const planId = this.model.current?.plan.id
+    const stale = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) =>
+      tab.input instanceof vscode.TabInputTextDiff && tab.input.original.scheme === PLAN_DIFF_SCHEME &&
+      tab.input.original.path.split("/")[1] !== planId)
+    if (stale.length > 0) void vscode.window.tabGroups.close(stale).then(undefined, () => undefined)
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     this.shown.add(uri.toString())
     const [, planId, seq, name] = uri.path.split("/")
     const plan = this.model.current?.plan
     const op = plan !== undefined && plan.id === planId ? operationOf(plan, Number(seq)) : undefined
-    if (op === undefined) return "// This plan is no longer open.\n"
+    if (op === undefined) return `${JSON.stringify("This plan is no longer open.")}\n`
     return companyJson(op, name === "before.json" ? "before" : "after")
   }
 

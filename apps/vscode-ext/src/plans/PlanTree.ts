@@ -66,7 +66,7 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
   getTreeItem(node: PlanNode): vscode.TreeItem {
     const open = this.model.current
     if (open === undefined) return new vscode.TreeItem("")
-    const p = presentationOf(open.plan, node)
+    const p = presentationOf(open.plan, node, open.title)
     const item = new vscode.TreeItem(p.label, p.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None)
     item.id = node.id
     item.description = p.description

@@ -68,7 +68,7 @@ export class PlanWorkbench implements vscode.Disposable {
   }
 
   /** Opens a plan for review in the Plan view (`locked`: an apply of it has begun, so its exclusions stay). */
-  async show(plan: Plan, file: string, options: { readonly locked?: boolean } = {}): Promise<void> {
+  async show(plan: Plan, file: string, options: { readonly locked?: boolean; readonly title?: string } = {}): Promise<void> {
     this.model.open(plan, file, options)
     await vscode.commands.executeCommand("setContext", PlanContextKeys.open, true)
     await vscode.commands.executeCommand(`${PLAN_VIEW}.focus`).then(undefined, (error: unknown) => this.deps.log.debug("Plan view focus:", error))

@@ -24,6 +24,6 @@ export const offerResume = async (wb: PlanWorkbench): Promise<ApplySummary | und
   )
   if (answer !== "Resume") return undefined
   const plan = await effects.readPlan(unfinished.planFile)
-  await wb.show(plan, unfinished.planFile, { locked: true })
+  await wb.show(plan, unfinished.planFile, { locked: true, ...(unfinished.kind === "undo" ? { title: unfinished.label } : {}) })
   return runApply(wb, plan, unfinished.planFile)
 }

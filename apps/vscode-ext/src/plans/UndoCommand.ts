@@ -37,6 +37,6 @@ export const undoBulkChange = async (wb: PlanWorkbench): Promise<Plan | undefine
   const undo = await effects.undoPlan(replicaFile, plan)
   const file = wb.planFileOf(undo)
   await effects.writePlan(file, undo)
-  await wb.show(undo, file)
+  await wb.show(undo, file, { title: `Undo of ${picked.record.label}` })
   return undo
 }

@@ -15,6 +15,8 @@ export interface OpenPlan {
    * its exclusions can no longer change (a changed file would not resume).
    */
   readonly locked: boolean
+  /** What the summary line calls it, when the plan itself cannot say (an undo: "Undo of companies.csv"). */
+  readonly title: string | undefined
 }
 
 export class PlanModel {
@@ -40,8 +42,8 @@ export class PlanModel {
     return this.opened
   }
 
-  open(plan: Plan, file: string, options: { readonly locked?: boolean } = {}): void {
-    this.opened = { plan, file, phase: "review", locked: options.locked === true }
+  open(plan: Plan, file: string, options: { readonly locked?: boolean; readonly title?: string } = {}): void {
+    this.opened = { plan, file, phase: "review", locked: options.locked === true, title: options.title }
     this.fire()
   }
 

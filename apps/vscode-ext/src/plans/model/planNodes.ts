@@ -127,13 +127,13 @@ const operationDescription = (op: Operation): string => {
 
 const withExcluded = (context: string, included: boolean) => (included ? context : `${context}.excluded`)
 
-/** How one node shows: label, description ("old → new"), tooltip, check state, menus. */
-export const presentationOf = (plan: Plan, node: PlanNode): NodePresentation => {
+/** How one node shows: label, description ("old → new"), tooltip, check state, menus. `title` names the plan on its summary line. */
+export const presentationOf = (plan: Plan, node: PlanNode, title?: string): NodePresentation => {
   const plain = (label: string, description: string, icon: string, expandable: boolean, tooltip = `${label}${description === "" ? "" : `: ${description}`}`): NodePresentation =>
     ({ label, description, tooltip, expandable, included: undefined, contextValue: node.kind, icon })
   switch (node.kind) {
     case "summary":
-      return plain(sourceText(plan.source), summaryText(plan), "checklist", false, `Plan ${plan.id}, made ${plan.createdAt}\n${summaryText(plan)}`)
+      return plain(title ?? sourceText(plan.source), summaryText(plan), "checklist", false, `Plan ${plan.id}, made ${plan.createdAt}\n${summaryText(plan)}`)
     case "group": {
       const ops = plan.operations.filter((op) => groupOf(op) === node.group)
       const left = ops.filter((op) => op.excluded !== true).length

@@ -197,7 +197,7 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     assert.ok(undo)
     assert.equal(undo.source.kind, "undo")
     assert.equal(plan().id, undo.id, "the undo plan is open for review")
-    assert.deepEqual(kids().map(labelOf).slice(1), ["Updates", "Tag changes", "Deletes"])
+    assert.deepEqual(kids().map(labelOf), ["Undo of companies-import.csv", "Updates", "Tag changes", "Deletes"])
     assert.deepEqual(kids(find("Deletes")).map(labelOf), ["Northwind Demo Traders"])
     const summary = await scripted({ warning: "Undo" }, () => vscode.commands.executeCommand<ApplySummary | undefined>(PlanCommands.apply))
     assert.ok(summary)
