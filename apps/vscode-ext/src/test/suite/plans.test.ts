@@ -89,6 +89,10 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     assert.deepEqual(kids(invalid).map(labelOf), ["Row 8", "Row 9"])
     assert.deepEqual(kids(find("Row 8", invalid)).map(labelOf), [`column "size" ("lots"): size must be a whole number of employees (0 or more)`])
     assert.deepEqual(kids(find("Row 9", invalid)).map(labelOf), [`column "name" ("   "): name must not be blank`])
+    // Open Plan File: the JSON itself.
+    await vscode.commands.executeCommand(PlanCommands.openFile)
+    assert.equal(vscode.window.activeTextEditor?.document.fileName, file)
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor")
   })
 
   test("clicking a company opens the diff editor of its before/after JSON", async () => {
