@@ -8,7 +8,7 @@ import { rowResults, writeResultLog } from "../src/apply/ResultLog.ts"
 import type { Plan } from "../src/PlanFile.ts"
 import { appliesIn, applyWith, doubledWrites, editOnServer, requestCount, withJournal, writesOf, writesSince } from "./support/ApplyHarness.ts"
 import { assertAtAfter, planOf, someIds } from "./support/Plans.ts"
-import { clientLayer, Sim, tempDir } from "./support/Simulator.ts"
+import { clientLayer, Sim, tempDir, TOKEN } from "./support/Simulator.ts"
 
 const check = (ok: boolean, message: string) => assert.isTrue(ok, message)
 
@@ -131,7 +131,7 @@ describe("applyPlan", () => {
         assert.strictEqual(sim.state.writes.length, mark)
       }))
 
-    it.effect("reads current state by pages when that takes fewer requests than one GET per company", () =>
+    it.effect("reads current state by the scroll (or, while another scroll runs, list pages) when that takes fewer requests than one GET per company", () =>
       Effect.gen(function*() {
         const sim = yield* Sim
         const dir = yield* tempDir
@@ -139,20 +139,33 @@ describe("applyPlan", () => {
           const seen = sim.state.requests.slice(from)
           return {
             pages: seen.filter((r) => r.method === "POST" && r.path === "/companies/list").length,
-            gets: seen.filter((r) => r.method === "GET" && /^\/companies\/[^/]+$/.test(r.path)).length
+            scrolled: seen.filter((r) => r.method === "GET" && r.path === "/companies/scroll").length,
+            gets: seen.filter((r) => r.method === "GET" && /^\/companies\/[^/]+$/.test(r.path) && r.path !== "/companies/scroll").length
           }
         }
-        // 30 companies: two pages of 150 cover the 200-company workspace, except companies without
-        // users, which the listing leaves out and are read one by one.
+        // 30 companies of 200: one list page tells the size, then the scroll reads every company
+        // (100 a page, and a last empty page).
+        let from = sim.state.requests.length
+        yield* applyWith(path.join(dir, "a.sqlite"), planOf(sim, someIds(sim, 30, 100).map((id) => ({ id, set: { "custom.read_by": "scroll" } }))))
+        assert.deepStrictEqual(reads(from), { pages: 1, scrolled: Math.ceil(sim.state.companies.count() / 100) + 1, gets: 0 })
+
+        // Another scroll of the app is open (another process's export): no waiting for it. Two list
+        // pages of 150 cover the workspace, except companies without users, which the listing
+        // leaves out and are read one by one.
+        const held = yield* Effect.promise(() =>
+          fetch(`${sim.url}/companies/scroll`, { headers: { Authorization: `Bearer ${TOKEN}` } }).then((res) => res.json())
+        )
+        assert.isString((held as { scroll_param?: unknown }).scroll_param)
         const many = someIds(sim, 30, 150)
         const withoutUsers = many.filter((id) => sim.state.companies.get(id)!.user_count === 0).length
-        let from = sim.state.requests.length
-        yield* applyWith(path.join(dir, "a.sqlite"), planOf(sim, many.map((id) => ({ id, set: { "custom.read_by": "pages" } }))))
-        assert.deepStrictEqual(reads(from), { pages: 2, gets: withoutUsers })
+        from = sim.state.requests.length
+        yield* applyWith(path.join(dir, "b.sqlite"), planOf(sim, many.map((id) => ({ id, set: { "custom.read_by": "pages" } }))))
+        assert.deepInclude(reads(from), { pages: 2, gets: withoutUsers })
+
         // Two companies: two GETs, no listing.
         from = sim.state.requests.length
-        yield* applyWith(path.join(dir, "b.sqlite"), planOf(sim, someIds(sim, 2, 185).map((id) => ({ id, set: { "custom.read_by": "get" } }))))
-        assert.deepStrictEqual(reads(from), { pages: 0, gets: 2 })
+        yield* applyWith(path.join(dir, "c.sqlite"), planOf(sim, someIds(sim, 2, 185).map((id) => ({ id, set: { "custom.read_by": "get" } }))))
+        assert.deepStrictEqual(reads(from), { pages: 0, scrolled: 0, gets: 2 })
       }))
 
     it.effect("a plan for another workspace is refused before any write", () =>

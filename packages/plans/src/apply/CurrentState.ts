@@ -1,15 +1,19 @@
 import { type Company, Companies, COMPANY_LIST_CAP, type IntercomError } from "@intercom-explorer/core"
-import { Effect } from "effect"
+import { Effect, Schedule, Stream } from "effect"
 import type { Operation } from "../PlanFile.js"
 
 // The companies' current state, read just before each is written. One GET per company is the
-// fallback; when the workspace is small enough for POST /companies/list (at most 10,000) and its
-// pages are fewer than the companies left to read, the pages are read instead and kept as a
-// snapshot, read again once it is older than a minute (a long apply should not compare against
-// an old picture). The listing leaves out companies without users; those are read one by one.
+// fallback. When the whole workspace costs fewer requests than the companies left to read, it is
+// read instead and kept as a snapshot, read again once it is older than a minute (a long apply
+// should not compare against an old picture): through the scroll (100 companies a page, every
+// company), or, while another scroll of the app holds its lock, through POST /companies/list (at
+// most 10,000, 150 a page, and it leaves out companies without users: those are read one by one).
+// The first list page (one request) tells the workspace's size.
 
 /** The most POST /companies/list returns per page. */
 const LIST_PAGE_SIZE = 150
+/** Companies per GET /companies/scroll page (Intercom's documented 100; no per_page), for the estimate. */
+const SCROLL_PAGE_SIZE = 100
 /** A snapshot older than this is read again (when that is still cheaper than GETs). */
 const SNAPSHOT_MAX_AGE_MS = 60_000
 
@@ -38,9 +42,14 @@ export const makeCurrentState = Effect.fnUntraced(function*() {
     Effect.gen(function*() {
       requests++
       const first = yield* companies.listPage(1, LIST_PAGE_SIZE)
+      const scrollPages = Math.ceil(first.totalCount / SCROLL_PAGE_SIZE) + 1
+      if (scrollPages < remaining) {
+        const scrolled = yield* scrollAll
+        if (scrolled !== undefined) return scrolled
+      }
       const pages = Math.ceil(Math.min(first.totalCount, COMPANY_LIST_CAP) / first.perPage)
       if (first.totalCount > COMPANY_LIST_CAP || pages >= remaining) {
-        listingWorthIt = false
+        listingWorthIt = scrollPages < remaining
         return undefined
       }
       const byId = new Map<string, Company>(first.companies.map((c) => [c.id, c]))
@@ -52,6 +61,35 @@ export const makeCurrentState = Effect.fnUntraced(function*() {
       }
       return { at: Date.now(), byId }
     })
+
+  /**
+   * Every company through the scroll, or undefined when another scroll holds the app's lock (no
+   * waiting: the listing or GETs do instead). A company that does not decode is left to its GET.
+   */
+  const scrollAll = Effect.suspend(() => {
+    let pages = 0
+    return Stream.runFold(
+      companies.scroll({
+        whenBusy: "fail",
+        busyRetry: Schedule.recurs(0),
+        onProgress: (progress) => {
+          pages = progress.pages
+        },
+        onUndecodable: () => {}
+      }),
+      () => new Map<string, Company>(),
+      (byId, company) => byId.set(company.id, company)
+    ).pipe(
+      Effect.map((byId) => ({ at: Date.now(), byId: byId as ReadonlyMap<string, Company> })),
+      Effect.catchIf(
+        (error) => ["ScrollExists", "ScrollBusy", "ScrollAborted"].includes(error.reason._tag),
+        () => Effect.succeed(undefined)
+      ),
+      Effect.ensuring(Effect.sync(() => {
+        requests += pages
+      }))
+    )
+  })
 
   const byId = (id: string, remaining: number) =>
     Effect.gen(function*() {
