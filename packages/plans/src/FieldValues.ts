@@ -30,6 +30,20 @@ const asFieldValue = (value: unknown): FieldValue =>
     : JSON.stringify(value)
 
 /**
+ * Two values of a field are the same when both are null or both read the same as text: Intercom
+ * answers `size: 100` to a plan that says "100", and that is the value the plan meant. An object or
+ * array (a custom attribute's stored JSON, an NDJSON cell) compares as its JSON text.
+ */
+export const sameValue = (a: unknown, b: unknown): boolean => {
+  const x = asFieldValue(a)
+  const y = asFieldValue(b)
+  return x === null || y === null ? x === y : x === y || String(x) === String(y)
+}
+
+/** Whether a standard field's value is empty: Intercom cannot set it back to that (null means "not sent"). */
+export const isEmptyStandardValue = (value: FieldValue): boolean => value === null || value === ""
+
+/**
  * A company's current value of a plan field: a standard field's value (the plan's name for `plan`),
  * `custom.KEY` from its custom attributes; missing or unset is null.
  */

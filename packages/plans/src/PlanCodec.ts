@@ -42,7 +42,28 @@ export const parsePlan = (file: string, text: string): Result.Result<Plan, PlanE
   if (version !== PLAN_VERSION) {
     return Result.fail(invalid(file, `version ${JSON.stringify(version)} is not a version this version reads (${PLAN_VERSION})`))
   }
-  return Result.mapError(decodePlan(json, { errors: "all" }), (error) => invalid(file, requestValidationIssues(error).join("; ")))
+  return Result.flatMap(
+    Result.mapError(decodePlan(json, { errors: "all" }), (error) => invalid(file, requestValidationIssues(error).join("; "))),
+    (plan) => {
+      const problem = consistencyProblem(plan)
+      return problem === undefined ? Result.succeed(plan) : Result.fail(invalid(file, problem))
+    }
+  )
+}
+
+/**
+ * What the schema cannot say: each seq once and positive (the journal's key), and a delete only in
+ * an undo plan (no file made by hand or mailed around may delete companies).
+ */
+const consistencyProblem = (plan: Plan): string | undefined => {
+  const seen = new Set<number>()
+  for (const [i, op] of plan.operations.entries()) {
+    if (!Number.isSafeInteger(op.seq) || op.seq < 1) return `operations[${i}].seq must be a whole number from 1, not ${op.seq}`
+    if (seen.has(op.seq)) return `operations[${i}].seq ${op.seq} appears twice`
+    seen.add(op.seq)
+    if (op.kind === "delete" && plan.source.kind !== "undo") return `operations[${i}] is a delete, which only an undo plan may hold`
+  }
+  return undefined
 }
 
 /** Reads a plan file. Fails with `PlanFileInvalid` saying what is wrong and where. */

@@ -118,6 +118,24 @@ describe("applyPlan", () => {
         assert.include(sim.state.tagsOf(ids[0]!).map((t) => t.name), "Conflict tag")
       }))
 
+    it.effect("a company deleted since the plan is a conflict, forced or not: nothing is sent to it", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const [gone] = someIds(sim, 1, 60)
+        const plan = planOf(sim, [{ id: gone!, set: { industry: "Gone" }, untag: ["Whatever"] }])
+        const deleted = yield* Effect.promise(() =>
+          fetch(`${sim.url}/companies/${gone}`, { method: "DELETE", headers: { Authorization: `Bearer ${TOKEN}` } }).then((r) => r.status)
+        )
+        assert.strictEqual(deleted, 200)
+        const mark = sim.state.writes.length
+        const journal = path.join(dir, "j.sqlite")
+        assert.deepInclude(yield* applyWith(journal, plan, { force: true }), { conflicts: 1, applied: 0, unchanged: 0 })
+        assert.deepStrictEqual(writesOf(sim, gone!, mark), [])
+        const rows = yield* withJournal(journal)(Stream.runCollect(rowResults(plan)))
+        assert.strictEqual(rows[0]!.detail, `the company (${gone}) no longer exists in Intercom`)
+      }))
+
     it.effect("a field already at its planned value is unchanged: no write at all", () =>
       Effect.gen(function*() {
         const sim = yield* Sim

@@ -107,6 +107,10 @@ describe("Journal", () => {
       assert.strictEqual((yield* Effect.flip(begin(file, p))).reason._tag, "ApplyInProgress")
       setHolder(file, "p1", 4242, "other-host", Date.now() - 10 * 60_000)
       assert.deepStrictEqual(yield* begin(file, p), { resumed: true })
+      // Our own pid on this host, but not held by this process: a killed run that had the same pid
+      // (a container's CLI is pid 1 every time) is taken over.
+      setHolder(file, "p1", process.pid, hostname(), Date.now())
+      assert.deepStrictEqual(yield* begin(file, p), { resumed: true })
     }))
 
   it.live("lists applies and undos newest first", () =>

@@ -97,6 +97,19 @@ describe("the plan file: read back exactly, refused with a precise reason", () =
       assert.strictEqual(yield* detailOf(JSON.stringify(missing)), "operations[0].kind is required")
     }))
 
+  it.effect("a seq twice or below 1, and a delete outside an undo plan", () =>
+    Effect.gen(function*() {
+      const twice = structuredClone(plan) as unknown as { operations: Array<{ seq: number; kind: string }> }
+      twice.operations[1]!.seq = twice.operations[0]!.seq
+      assert.strictEqual(yield* detailOf(JSON.stringify(twice)), `operations[1].seq ${twice.operations[0]!.seq} appears twice`)
+      const zero = structuredClone(plan) as unknown as { operations: Array<{ seq: number; kind: string }> }
+      zero.operations[0]!.seq = 0
+      assert.strictEqual(yield* detailOf(JSON.stringify(zero)), "operations[0].seq must be a whole number from 1, not 0")
+      const deleting = structuredClone(plan) as unknown as { operations: Array<{ seq: number; kind: string }> }
+      deleting.operations[0]!.kind = "delete"
+      assert.strictEqual(yield* detailOf(JSON.stringify(deleting)), "operations[0] is a delete, which only an undo plan may hold")
+    }))
+
   it.effect("a missing file", () =>
     Effect.gen(function*() {
       const dir = yield* tempDir

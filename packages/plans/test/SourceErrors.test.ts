@@ -91,6 +91,9 @@ describe("a source file that cannot become a plan fails as a whole (SourceInvali
         assert.match(mapped.detail, /the mapping sends column "Tier" to "tier_level", which is not a field/)
         const nd = yield* refusal("unknown.ndjson", `{"company_id":"100001"}\n{"company_id":"100002","colour":"red"}\n`)
         assert.deepStrictEqual([nd.row, nd.column], [2, "colour"])
+        // A column named after an object's own property is a column like any other.
+        const proto = yield* refusal("proto.csv", "company_id,constructor\n100001,x\n")
+        assert.strictEqual(proto.column, "constructor")
         const twice = yield* refusal("twice.csv", "company_id,plan,plan\n100001,Pro,Basic\n")
         assert.deepStrictEqual([twice.column, twice.detail], ["plan", `the column "plan" appears twice in the header`])
       }))

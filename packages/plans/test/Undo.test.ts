@@ -131,6 +131,48 @@ describe("undo", () => {
         assert.match(error.message, new RegExp(`^nothing to undo for plan ${plan.id}: the journal has no apply of it`))
       }))
 
+    it.effect("an unfinished apply cannot be undone; once an undo began, the apply's failed rows are not retried", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const journal = path.join(dir, "j.sqlite")
+        const ids = fullIds(sim, 4, 140)
+        const plan = planOf(sim, ids.map((id) => ({ id, set: { "custom.unfinished": "yes" } })))
+        // Cancelled after the first write: the apply is not finished.
+        const controller = new AbortController()
+        yield* applyWith(journal, plan, { signal: controller.signal, onProgress: (p) => p.done >= 1 && controller.abort() })
+        const error = yield* Effect.flip(withJournal(journal)(undoPlanOf(plan)))
+        assert.strictEqual(error.reason._tag, "NothingToUndo")
+        assert.match(error.message, /its apply has not finished/)
+        // Finished with one company changed meanwhile (a conflict); the undo takes the rest back; a
+        // forced apply would now write the conflict over a company the undo left alone: it does not.
+        assert.strictEqual(yield* editOnServer(sim, ids[3]!, { custom_attributes: { unfinished: "changed" } }), 200)
+        assert.deepInclude(yield* applyWith(journal, plan), { conflicts: 1 })
+        yield* undoWith(journal, plan)
+        const mark = sim.state.writes.length
+        const again = yield* applyWith(journal, plan, { force: true })
+        assert.deepInclude(again, { alreadyFinished: true })
+        assert.deepStrictEqual(sim.state.writes.slice(mark).filter((w) => w.method !== "POST" || w.path !== "/companies/list"), [])
+      }))
+
+    it.effect("a row that failed after its write landed is undone too", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const journal = path.join(dir, "j.sqlite")
+        const [id] = fullIds(sim, 1, 150)
+        const keys = ["landed"]
+        const before = stateOf(sim, id!, keys)
+        // The PUT lands, then the tag request fails every time: the row is failed, its field written.
+        const plan = planOf(sim, [{ id: id!, set: { "custom.landed": "yes" }, tag: ["Landed then failed"] }])
+        sim.faults.inject("scroll-restart-500@p=1&times=5&method=POST&path=/tags")
+        const summary = yield* applyWith(journal, plan).pipe(Effect.ensuring(Effect.sync(() => sim.faults.clear())))
+        assert.deepInclude(summary, { failed: 1, applied: 0 })
+        assert.strictEqual(sim.state.companies.get(id!)?.custom_attributes["landed"], "yes")
+        yield* undoWith(journal, plan)
+        assert.deepStrictEqual(stateOf(sim, id!, keys), before)
+      }))
+
     it.effect("an undo killed mid-way resumes and restores everything", () =>
       Effect.gen(function*() {
         const sim = yield* Sim

@@ -18,7 +18,7 @@ export const forceFlag = Flag.Boolean("force").pipe(
 export const logFlag = Flag.String("log").pipe(
   Flag.withMetavar("FILE"),
   Flag.optional,
-  Flag.withDescription("Write a result per row (applied, unchanged, conflict, invalid, failed: reason, code, request_id); .ndjson for NDJSON, else CSV")
+  Flag.withDescription("Write a result per row (applied, unchanged, conflict, invalid, failed: reason, code, request_id); .ndjson/.jsonl/.json for NDJSON, else CSV")
 )
 
 export const applyCommand = Command.make(

@@ -15,7 +15,7 @@ export const applyProgressLine = (p: ApplyProgress): string =>
   `${p.requestsPerSecond.toFixed(1)} requests/s${p.secondsLeft === undefined ? "" : `, ${seconds(p.secondsLeft)} left`}`
 
 /** The counts of a finished (or cancelled) run, as one line. */
-export const applyCountsLine = (s: ApplySummary): string =>
+const applyCountsLine = (s: ApplySummary): string =>
   [
     `${formatCount(s.applied)} applied`,
     `${formatCount(s.unchanged)} unchanged`,

@@ -13,7 +13,7 @@ const value = (v: FieldValue): string => (v === null ? "(empty)" : typeof v === 
 const excludedMark = (excluded: boolean | undefined) => (excluded === true ? " (excluded)" : "")
 
 /** Every change of one operation on one line. */
-export const changeText = (op: Operation): string =>
+const changeText = (op: Operation): string =>
   [
     ...op.changes.map((c) => `${c.field}: ${value(c.before)} -> ${value(c.after)}${excludedMark(c.excluded)}`),
     ...op.tags.map((t) => `${t.action === "add" ? "+" : "-"}${t.tag}${excludedMark(t.excluded)}`)

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs"
-import { applyPlan, type ApplyProgress, Journal, journalFileFor, type Plan, writeResultLog } from "@intercom-explorer/plans"
+import { applyPlan, type ApplyProgress, Journal, journalFileFor, type Plan, sourceFormatOf, writeResultLog } from "@intercom-explorer/plans"
 import { Replica, withWriteThrough } from "@intercom-explorer/replica"
 import { Console, Effect, Layer } from "effect"
 import { ExitCode } from "../ExitCodes.js"
@@ -30,8 +30,6 @@ const clientLayer = (replicaFile: string) =>
     ? withWriteThrough(intercomLayer).pipe(Layer.provide(Replica.layer({ file: replicaFile })))
     : intercomLayer
 
-const logFormat = (file: string): "csv" | "ndjson" => (/\.(nd)?jsonl?$/i.test(file) ? "ndjson" : "csv")
-
 export const runPlan = Effect.fnUntraced(function*(options: RunPlanOptions) {
   const journal = Journal.layer({ file: journalFileFor(options.replicaFile) })
   let last: ApplyProgress | undefined
@@ -40,6 +38,14 @@ export const runPlan = Effect.fnUntraced(function*(options: RunPlanOptions) {
     render: () => `${options.what}: ${last === undefined ? "checking the companies' current state" : applyProgressLine(last)}`
   })
   const started = Date.now()
+  // The result log is written however the run ends (finished, stopped by Intercom, interrupted):
+  // a stopped run is when it is needed most.
+  const writeLog = (log: string) =>
+    writeResultLog(options.plan, log, sourceFormatOf(log)).pipe(
+      Effect.provide(journal),
+      Effect.flatMap((rows) => Console.error(`result log: ${rows} rows in ${log}`)),
+      Effect.catch((error) => Console.error(`warning: no result log: ${error.message}`))
+    )
   const summary = yield* applyPlan(options.plan, {
     force: options.force,
     planFile: options.planFile,
@@ -48,16 +54,13 @@ export const runPlan = Effect.fnUntraced(function*(options: RunPlanOptions) {
     }
   }).pipe(
     Effect.onError(() => line.finish()),
+    Effect.ensuring(options.log === undefined ? Effect.void : writeLog(options.log)),
     Effect.onInterrupt(() =>
       Console.error(`${options.what} interrupted: the journal holds what was done; run the same command to resume`)
     ),
     Effect.provide(Layer.merge(clientLayer(options.replicaFile), journal))
   )
   yield* line.finish(applySummaryLine(summary, options.what, Date.now() - started))
-  if (options.log !== undefined) {
-    const rows = yield* writeResultLog(options.plan, options.log, logFormat(options.log)).pipe(Effect.provide(journal))
-    yield* Console.error(`result log: ${rows} rows in ${options.log}`)
-  }
   if (summary.cancelled) return yield* new CommandFailure({ message: `${options.what} cancelled`, code: ExitCode.Interrupted })
   if (isIncomplete(summary)) {
     return yield* new CommandFailure({

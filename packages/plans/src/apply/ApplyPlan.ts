@@ -4,7 +4,7 @@ import { fetchAppId } from "@intercom-explorer/replica"
 import { Effect, Result } from "effect"
 import { ApplyStopped, type PlanError, PlanFileInvalid, planError, PlanWorkspaceMismatch } from "../PlanErrors.js"
 import type { Operation, Plan } from "../PlanFile.js"
-import { Journal, type JournalShape, type OperationRecord, type OperationState } from "../journal/Journal.js"
+import { Journal, type JournalShape, type OperationRecord, type OperationState, planChanged } from "../journal/Journal.js"
 import { planHash } from "../journal/PlanHash.js"
 import { makeCurrentState } from "./CurrentState.js"
 import { beforeImageOf, checkOperation, describeConflicts } from "./OperationCheck.js"
@@ -232,14 +232,11 @@ export const applyPlan = Effect.fn("applyPlan")(function*(
   const journal = yield* Journal
   const hash = planHash(plan)
   const known = yield* journal.find(plan.id)
-  if (known !== undefined && known.hash !== hash) {
-    return yield* planError(new PlanFileInvalid({
-      file: options.planFile ?? plan.id,
-      detail: `the plan file changed since it was first applied (plan ${plan.id} is in the journal with other contents)`
-    }))
-  }
+  if (known !== undefined && known.hash !== hash) return yield* planChanged(plan, options.planFile)
   const finished = known !== undefined && known.record.finishedAt !== null
-  const retry = finished && (known.record.failed > 0 || (options.force === true && known.record.conflicts > 0))
+  // Once an undo of it began, a plan's leftovers are not retried: the undo was built from this apply.
+  const undone = finished && (yield* journal.find(`undo-${plan.id}`)) !== undefined
+  const retry = finished && !undone && (known.record.failed > 0 || (options.force === true && known.record.conflicts > 0))
   if (finished && !retry) {
     const records = yield* journal.operations(plan.id)
     return summaryOf(plan, countStates(records), { cancelled: false, alreadyFinished: true, resumed: false })

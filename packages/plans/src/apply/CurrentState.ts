@@ -35,8 +35,10 @@ export const makeCurrentState = Effect.fnUntraced(function*() {
   const companies = yield* Companies
   let requests = 0
   let snapshot: { readonly at: number; readonly byId: ReadonlyMap<string, Company> } | undefined
-  // Once the listing is known to cost more than the reads left (or to be unavailable), stop trying.
+  // Once a snapshot is known to cost more than the reads left, stop trying; while the only cheap one
+  // (the scroll) is held by another process, try again a snapshot's lifetime later.
   let listingWorthIt = true
+  let nextTryAt = 0
 
   const listAll = (remaining: number) =>
     Effect.gen(function*() {
@@ -50,6 +52,7 @@ export const makeCurrentState = Effect.fnUntraced(function*() {
       const pages = Math.ceil(Math.min(first.totalCount, COMPANY_LIST_CAP) / first.perPage)
       if (first.totalCount > COMPANY_LIST_CAP || pages >= remaining) {
         listingWorthIt = scrollPages < remaining
+        nextTryAt = Date.now() + SNAPSHOT_MAX_AGE_MS
         return undefined
       }
       const byId = new Map<string, Company>(first.companies.map((c) => [c.id, c]))
@@ -95,7 +98,7 @@ export const makeCurrentState = Effect.fnUntraced(function*() {
     Effect.gen(function*() {
       const stale = snapshot === undefined || Date.now() - snapshot.at > SNAPSHOT_MAX_AGE_MS
       // Two reads or fewer left: GETs cost at most as much as the first page alone.
-      if (stale && listingWorthIt && remaining > 2) {
+      if (stale && listingWorthIt && remaining > 2 && Date.now() >= nextTryAt) {
         snapshot = (yield* listAll(remaining)) ?? snapshot
         if (snapshot !== undefined && Date.now() - snapshot.at > SNAPSHOT_MAX_AGE_MS) snapshot = undefined
       }

@@ -1,5 +1,5 @@
 import type { Company } from "@intercom-explorer/core"
-import { currentValue, hasTag } from "../FieldValues.js"
+import { currentValue, hasTag, sameValue } from "../FieldValues.js"
 import type { FieldChange, FieldValue, Operation, TagChange } from "../PlanFile.js"
 import type { BeforeImage, FieldConflict } from "../journal/Journal.js"
 
@@ -19,22 +19,22 @@ export const plannedChanges = (op: Operation) => ({
   tags: op.tags.filter((t) => t.excluded !== true)
 })
 
-/**
- * Two field values are the same when both are null or both read the same as text: Intercom answers
- * `size: 100` to a plan that says "100", and that is the value the plan meant.
- */
-export const sameValue = (a: FieldValue, b: FieldValue): boolean =>
-  a === null || b === null ? a === b : a === b || String(a) === String(b)
-
 const tagDone = (company: Company | undefined, tag: TagChange): boolean =>
   (company !== undefined && hasTag(company, tag.tag)) === (tag.action === "add")
 
 const valueOf = (company: Company | undefined, field: string): FieldValue =>
   company === undefined ? null : currentValue(company, field)
 
+/** The conflict of an update whose company is gone (deleted or merged since the plan was made). */
+export const GONE_FIELD = "company"
+
 /** Checks `op` against `company` (undefined: no such company now). `force` writes over conflicts. */
 export const checkOperation = (op: Operation, company: Company | undefined, force: boolean): CheckResult => {
   const { fields, tags } = plannedChanges(op)
+  // Nothing to write to, forced or not: a PUT would 404 and an untag would look done.
+  if (op.kind === "update" && company === undefined) {
+    return { _tag: "Conflict", conflicts: [{ field: GONE_FIELD, planned: op.id, current: null }] }
+  }
   if (op.kind === "delete") {
     if (company === undefined) return { _tag: "Unchanged" }
     const conflicts = fields.flatMap((c) => {
@@ -74,4 +74,8 @@ export const beforeImageOf = (op: Operation, company: Company | undefined): Befo
 
 /** One line for people: `plan: planned "Pro", now "Enterprise"; custom.tier: ...`. */
 export const describeConflicts = (conflicts: ReadonlyArray<FieldConflict>): string =>
-  conflicts.map((c) => `${c.field}: planned before ${JSON.stringify(c.planned)}, now ${JSON.stringify(c.current)}`).join("; ")
+  conflicts.map((c) =>
+    c.field === GONE_FIELD
+      ? `the company (${String(c.planned)}) no longer exists in Intercom`
+      : `${c.field}: planned before ${JSON.stringify(c.planned)}, now ${JSON.stringify(c.current)}`
+  ).join("; ")

@@ -1,5 +1,5 @@
 import type { Company } from "@intercom-explorer/core"
-import { currentValue, hasTag } from "../FieldValues.js"
+import { currentValue, hasTag, sameValue } from "../FieldValues.js"
 import type { FieldChange, FieldValue, TagChange } from "../PlanFile.js"
 
 /** What a company's operation changes: only fields whose value differs, only tags it lacks or has. */
@@ -21,7 +21,8 @@ export const diffCompany = (
   const changes: Array<FieldChange> = []
   for (const [field, after] of values) {
     const before = company === undefined ? null : currentValue(company, field)
-    if (before !== after) changes.push({ field, before, after })
+    // The apply's own comparison, so the reviewed diff is what the apply will write.
+    if (!sameValue(before, after)) changes.push({ field, before, after })
   }
   const tags: Array<TagChange> = []
   for (const tag of add) if (company === undefined || !hasTag(company, tag)) tags.push({ tag, action: "add" })

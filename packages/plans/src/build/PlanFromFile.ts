@@ -125,7 +125,7 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
         if (request.key !== null) {
           const earlier = rowOfKey.get(request.key)
           if (earlier !== undefined) {
-            return yield* fail(`${match} ${JSON.stringify(request.key)} is on rows ${earlier} and ${request.row}`, { row: request.row })
+            return yield* fail(`${match} ${JSON.stringify(request.key)} is on rows ${earlier} and ${request.row}`, { row: request.row, column: matchColumn! })
           }
           rowOfKey.set(request.key, request.row)
         }

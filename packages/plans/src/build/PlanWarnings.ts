@@ -1,4 +1,4 @@
-import { isStandardField } from "../FieldValues.js"
+import { isEmptyStandardValue, isStandardField } from "../FieldValues.js"
 import type { Operation } from "../PlanFile.js"
 
 /**
@@ -10,7 +10,7 @@ export const planWarnings = (operations: ReadonlyArray<Operation>): ReadonlyArra
   for (const operation of operations) {
     if (operation.kind !== "update") continue
     for (const change of operation.changes) {
-      if (isStandardField(change.field) && change.before === null && change.after !== null) {
+      if (isStandardField(change.field) && isEmptyStandardValue(change.before) && change.after !== null) {
         counts.set(change.field, (counts.get(change.field) ?? 0) + 1)
       }
     }

@@ -134,11 +134,24 @@ const alive = (pid: number): boolean => {
   }
 }
 
-const heldByOther = (holder: Holder, now: number): boolean => {
+/**
+ * The plans this process holds. A lock recorded with our own pid that is not in here was left by a
+ * killed process that had the same pid (a container's CLI is often pid 1 every time): it is stale.
+ */
+const heldHere = new Set<string>()
+
+const heldByOther = (planId: string, holder: Holder, now: number): boolean => {
   if (holder.lock_pid === null || holder.lock_host === null) return false
-  if (holder.lock_host === hostname()) return holder.lock_pid !== process.pid ? alive(holder.lock_pid) : true
+  if (holder.lock_host === hostname()) return holder.lock_pid !== process.pid ? alive(holder.lock_pid) : heldHere.has(planId)
   return now - (holder.lock_heartbeat ?? 0) < FOREIGN_LOCK_STALE_MS
 }
+
+/** A plan id the journal knows with other contents: an edited file, or another file reusing the id. */
+export const planChanged = (plan: Plan, planFile: string | null | undefined): PlanError =>
+  planError(new PlanFileInvalid({
+    file: planFile ?? plan.id,
+    detail: `the plan file changed since it was first applied (plan ${plan.id} is in the journal with other contents)`
+  }))
 
 const parseJson = <A>(text: unknown): A | null => (typeof text === "string" ? (JSON.parse(text) as A) : null)
 
@@ -209,13 +222,8 @@ const make = (file: string) =>
           const now = Date.now()
           const row = db.prepare("SELECT plan_hash, lock_pid, lock_host, lock_heartbeat FROM applies WHERE plan_id = ?")
             .get(plan.id) as (Holder & { plan_hash: string }) | undefined
-          if (row !== undefined && row.plan_hash !== options.hash) {
-            throw planError(new PlanFileInvalid({
-              file: options.planFile ?? plan.id,
-              detail: `the plan file changed since it was first applied (plan ${plan.id} is in the journal with other contents)`
-            }))
-          }
-          if (row !== undefined && heldByOther(row, now)) {
+          if (row !== undefined && row.plan_hash !== options.hash) throw planChanged(plan, options.planFile)
+          if (row !== undefined && heldByOther(plan.id, row, now)) {
             throw planError(new ApplyInProgress({
               planId: plan.id,
               holder: `process ${row.lock_pid} on ${row.lock_host}, last seen ${new Date(row.lock_heartbeat ?? 0).toISOString()}`
@@ -233,13 +241,16 @@ const make = (file: string) =>
               "UPDATE applies SET lock_pid = ?, lock_host = ?, lock_heartbeat = ?, plan_file = coalesce(?, plan_file) WHERE plan_id = ?"
             ).run(process.pid, hostname(), now, options.planFile, plan.id)
           }
+          heldHere.add(plan.id)
           return { resumed: row !== undefined }
         }))
 
     const releaseLock = (planId: string) =>
-      journalStep("release the apply's lock", () =>
+      journalStep("release the apply's lock", () => {
+        heldHere.delete(planId)
         db.prepare("UPDATE applies SET lock_pid = NULL, lock_host = NULL WHERE plan_id = ? AND lock_pid = ? AND lock_host = ?")
-          .run(planId, process.pid, hostname())).pipe(Effect.ignore)
+          .run(planId, process.pid, hostname())
+      }).pipe(Effect.ignore)
 
     const begin = (plan: Plan, options: BeginOptions) =>
       Effect.acquireRelease(takeLock(plan, options), () => releaseLock(plan.id))

@@ -59,7 +59,8 @@ const targetOfName = (name: string, options: ColumnMappingOptions): ColumnTarget
 
 /** Resolves one column (an explicit mapping first, then the column's own name). */
 export const resolveColumn = (column: string, options: ColumnMappingOptions): ColumnResolution => {
-  const mapped = options.mapping?.[column]
+  // Own keys only: a column named "constructor" is a column, not the mapping's prototype.
+  const mapped = options.mapping !== undefined && Object.hasOwn(options.mapping, column) ? options.mapping[column] : undefined
   if (mapped !== undefined) {
     const target = targetOfName(mapped.trim(), options)
     if (target !== undefined) return target

@@ -27,7 +27,7 @@ export interface SourceBatch {
   readonly records: ReadonlyArray<SourceRecord>
 }
 
-/** `.ndjson`/`.jsonl` is NDJSON; anything else is read as CSV. */
+/** `.ndjson`, `.jsonl` or `.json` is NDJSON; anything else is CSV (a source, and the CLI's result log). */
 export const sourceFormatOf = (file: string): SourceFormat => /\.(nd)?jsonl?$/i.test(file) ? "ndjson" : "csv"
 
 /** A file-level problem found while reading, turned into `SourceInvalid` by `sourceBatches`. */

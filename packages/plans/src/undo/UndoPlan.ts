@@ -1,16 +1,18 @@
 import { Effect } from "effect"
-import { isStandardField } from "../FieldValues.js"
+import { isEmptyStandardValue, isStandardField, sameValue } from "../FieldValues.js"
 import { summarizePlan } from "../PlanCodec.js"
 import { NothingToUndo, type PlanError, planError } from "../PlanErrors.js"
 import type { FieldChange, Operation, Plan, TagChange } from "../PlanFile.js"
-import { plannedChanges, sameValue } from "../apply/OperationCheck.js"
+import { plannedChanges } from "../apply/OperationCheck.js"
 import { type BeforeImage, Journal, type OperationRecord } from "../journal/Journal.js"
 
 // The inverse of what the journal says a plan applied, built from the before-images the apply
 // read just before writing: each change goes back from what the apply wrote to what was there, each
 // tag added is removed (and the other way round), a created company is deleted and a deleted one
-// created again. Only operations the journal records as applied are undone. Deterministic (its id,
-// its time and its order come from the journal), so running the same undo again resumes it.
+// created again. Operations the journal records as applied are undone, and so are failed or
+// conflicting ones that were sent (a write may have landed before the failure: the undo's own check
+// finds a field still at its before-image unchanged and leaves it). Deterministic (its id, its time
+// and its order come from the journal), so running the same undo again resumes it.
 
 const emptyBefore: BeforeImage = { existed: true, fields: {}, tags: {} }
 
@@ -45,7 +47,7 @@ const inverseOf = (op: Operation, record: OperationRecord): Inverse => {
     if (!(change.field in before.fields)) continue
     const prior = before.fields[change.field] ?? null
     if (sameValue(prior, change.after)) continue
-    if (isStandardField(change.field) && prior === null) {
+    if (isStandardField(change.field) && isEmptyStandardValue(prior)) {
       warnings.push(cannotRestore(op, id, change.field))
       continue
     }
@@ -72,13 +74,21 @@ export const undoPlanOf = Effect.fn("UndoPlan.undoPlanOf")(function*(plan: Plan)
   if (known === undefined) {
     return yield* planError(new NothingToUndo({ planId: plan.id, detail: "the journal has no apply of it (was it applied with another database?)" }))
   }
+  if (known.record.finishedAt === null) {
+    return yield* planError(new NothingToUndo({
+      planId: plan.id,
+      detail: "its apply has not finished (it is running, or was stopped): run the apply again to finish it, then undo"
+    }))
+  }
   const records = yield* journal.operations(plan.id)
   const bySeq = new Map(plan.operations.map((op) => [op.seq, op]))
   const operations: Array<Operation> = []
   const warnings: Array<string> = []
   for (const record of records) {
     const op = bySeq.get(record.seq)
-    if (record.state !== "applied" || op === undefined) continue
+    const written = record.state === "applied" ||
+      ((record.state === "failed" || record.state === "conflict") && record.attempt > 0 && record.beforeImage !== null)
+    if (!written || op === undefined) continue
     const inverse = inverseOf(op, record)
     warnings.push(...inverse.warnings)
     if (inverse.op !== undefined) operations.push({ seq: operations.length + 1, ...inverse.op })
