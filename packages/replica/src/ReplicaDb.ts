@@ -1,8 +1,8 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from "node:fs"
-import path from "node:path"
+import { existsSync } from "node:fs"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, type Scope } from "effect"
 import { fold } from "./CompanyRow.js"
+import { isCorruption, moveAside, prepareOwnerOnlyFile } from "./DatabaseFile.js"
 import {
   ReplicaCorrupt,
   ReplicaError,
@@ -107,32 +107,6 @@ export const migrations: ReadonlyArray<{ readonly version: number; readonly name
 
 export const schemaVersion = migrations[migrations.length - 1]!.version
 
-const isCorruption = (cause: unknown): boolean => {
-  const code = (cause as { errcode?: unknown } | null)?.errcode
-  // SQLITE_CORRUPT (11), SQLITE_NOTADB (26), and their extended codes.
-  return typeof code === "number" && ((code & 0xff) === 11 || (code & 0xff) === 26)
-}
-
-const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")
-
-/** Renames a damaged database (and its WAL files) out of the way; returns the new name. */
-const moveAside = (file: string): string => {
-  const target = `${file}.corrupt-${stamp(new Date())}`
-  renameSync(file, target)
-  for (const suffix of ["-wal", "-shm"]) {
-    if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix)
-  }
-  return target
-}
-
-/** Creates the folder (0700 for what we create) and an empty file with 0600 before SQLite opens it. */
-const prepareFile = (file: string) => {
-  const dir = path.dirname(file)
-  const created = mkdirSync(dir, { recursive: true, mode: 0o700 })
-  if (created !== undefined) chmodSync(created, 0o700)
-  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600))
-  chmodSync(file, 0o600)
-}
 
 const migrate = (db: DatabaseSync, file: string) => {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)")
@@ -163,7 +137,7 @@ export interface OpenOptions {
 
 const openOnce = (file: string, options: OpenOptions): DatabaseSync => {
   if (!options.create && !existsSync(file)) throw new ReplicaError({ reason: new ReplicaMissing({ file }) })
-  if (options.create) prepareFile(file)
+  if (options.create) prepareOwnerOnlyFile(file)
   const db = new DatabaseSync(file, { timeout: 5_000 })
   try {
     db.exec("PRAGMA journal_mode = WAL")

@@ -1,21 +1,13 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs"
 import { hostname } from "node:os"
 import { Effect, type Scope } from "effect"
+import { isProcessAlive } from "./DatabaseFile.js"
 import { ReplicaError, storageFailure, SyncInProgress } from "./ReplicaErrors.js"
 
 interface Holder {
   readonly pid: number
   readonly host: string
   readonly startedAt: string
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM"
-  }
 }
 
 const readHolder = (file: string): Holder | undefined => {
@@ -43,7 +35,7 @@ export const acquireSyncLock = (databaseFile: string): Effect.Effect<void, Repli
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
       const holder = readHolder(file)
-      if (holder === undefined || (holder.host === hostname() && !alive(holder.pid))) {
+      if (holder === undefined || (holder.host === hostname() && !isProcessAlive(holder.pid))) {
         rmSync(file, { force: true })
         return tryTake()
       }

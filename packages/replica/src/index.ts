@@ -51,4 +51,6 @@ export type { SegmentRecord, TagRecord } from "./ReplicaStore.js"
 export type { CompanyRef, Staleness } from "./LiveEdits.js"
 export { withWriteThrough } from "./WriteThrough.js"
 export { schemaVersion } from "./ReplicaDb.js"
+// The file side of a SQLite database kept on disk, shared with the plans journal that lives beside the replica.
+export { isCorruption, isProcessAlive, moveAside, prepareOwnerOnlyFile } from "./DatabaseFile.js"
 export { DATABASE_ENV, defaultDataDir, fetchAppId, replicaFile, resolveReplicaFile } from "./Workspace.js"

@@ -14,7 +14,7 @@ const killMidSync = (file: string, url: string) =>
     new Promise<string>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ["--conditions=@intercom-explorer/source", "--import", "./test/support/register-ts.mjs", "test/support/sync-child.ts", file, url],
+        ["--conditions=@intercom-explorer/source", "--import", "../../scripts/ts-child/register-ts.mjs", "test/support/sync-child.ts", file, url],
         { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SYNC_CHILD_TOKEN: TOKEN } }
       )
       let out = ""

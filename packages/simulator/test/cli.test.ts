@@ -70,7 +70,7 @@ describe("the command line", () => {
   it("prints exactly 'listening on <url>' when ready, serves, and exits 0 on SIGINT", async () => {
     const child = spawn(
       process.execPath,
-      ["--import", "./test/support/register-ts.mjs", "src/main.ts", "--port", "0", "--companies", "25", "--token", "cli-secret"],
+      ["--import", "../../scripts/ts-child/register-ts.mjs", "src/main.ts", "--port", "0", "--companies", "25", "--token", "cli-secret"],
       { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"] }
     )
     let stdout = ""
@@ -99,7 +99,7 @@ describe("the command line", () => {
   })
 
   it("exits 2 with usage on bad arguments", async () => {
-    const child = spawn(process.execPath, ["--import", "./test/support/register-ts.mjs", "src/main.ts", "--nope"], {
+    const child = spawn(process.execPath, ["--import", "../../scripts/ts-child/register-ts.mjs", "src/main.ts", "--nope"], {
       cwd: packageDir,
       stdio: ["ignore", "pipe", "pipe"]
     })

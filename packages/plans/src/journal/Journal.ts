@@ -1,5 +1,6 @@
 import type { DatabaseSync } from "node:sqlite"
 import { hostname } from "node:os"
+import { isProcessAlive } from "@intercom-explorer/replica"
 import { Context, Effect, Layer, type Scope } from "effect"
 import { ApplyInProgress, type PlanError, PlanFileInvalid, planError } from "../PlanErrors.js"
 import type { FieldValue, Plan } from "../PlanFile.js"
@@ -125,15 +126,6 @@ interface Holder {
 /** Another host's holder silent this long is taken to be gone (it refreshes on every operation). */
 const FOREIGN_LOCK_STALE_MS = 120_000
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM"
-  }
-}
-
 /**
  * The plans this process holds. A lock recorded with our own pid that is not in here was left by a
  * killed process that had the same pid (a container's CLI is often pid 1 every time): it is stale.
@@ -142,7 +134,7 @@ const heldHere = new Set<string>()
 
 const heldByOther = (planId: string, holder: Holder, now: number): boolean => {
   if (holder.lock_pid === null || holder.lock_host === null) return false
-  if (holder.lock_host === hostname()) return holder.lock_pid !== process.pid ? alive(holder.lock_pid) : heldHere.has(planId)
+  if (holder.lock_host === hostname()) return holder.lock_pid !== process.pid ? isProcessAlive(holder.lock_pid) : heldHere.has(planId)
   return now - (holder.lock_heartbeat ?? 0) < FOREIGN_LOCK_STALE_MS
 }
 

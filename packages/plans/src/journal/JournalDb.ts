@@ -1,5 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from "node:fs"
-import path from "node:path"
+import { existsSync } from "node:fs"
+import { isCorruption, moveAside, prepareOwnerOnlyFile } from "@intercom-explorer/replica"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, type Scope } from "effect"
 import { JournalFailure, type PlanError, planError } from "../PlanErrors.js"
@@ -51,30 +51,6 @@ const failure = (operation: string, detail: string): PlanError => planError(new 
 
 const messageOf = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause))
 
-const isCorruption = (cause: unknown): boolean => {
-  const code = (cause as { errcode?: unknown } | null)?.errcode
-  // SQLITE_CORRUPT (11), SQLITE_NOTADB (26), and their extended codes.
-  return typeof code === "number" && ((code & 0xff) === 11 || (code & 0xff) === 26)
-}
-
-const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")
-
-const moveAside = (file: string): string => {
-  const target = `${file}.corrupt-${stamp(new Date())}`
-  renameSync(file, target)
-  for (const suffix of ["-wal", "-shm"]) {
-    if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix)
-  }
-  return target
-}
-
-/** The folder (0700 when we create it) and an empty 0600 file before SQLite opens it. */
-const prepareFile = (file: string) => {
-  const created = mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-  if (created !== undefined) chmodSync(created, 0o700)
-  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600))
-  chmodSync(file, 0o600)
-}
 
 class TooNew extends Error {}
 
@@ -95,7 +71,7 @@ const migrate = (db: DatabaseSync) => {
 }
 
 const openOnce = (file: string): DatabaseSync => {
-  prepareFile(file)
+  prepareOwnerOnlyFile(file)
   const db = new DatabaseSync(file, { timeout: 5_000 })
   try {
     db.exec("PRAGMA journal_mode = WAL")

@@ -25,7 +25,7 @@ export const runChild = (mode: "apply" | "undo", plan: Plan, journal: string, ur
       writeFileSync(planFile, JSON.stringify(plan))
       const child = spawn(
         process.execPath,
-        ["--conditions=@intercom-explorer/source", "--import", "./test/support/register-ts.mjs", "test/support/apply-child.ts", mode, planFile, journal, url],
+        ["--conditions=@intercom-explorer/source", "--import", "../../scripts/ts-child/register-ts.mjs", "test/support/apply-child.ts", mode, planFile, journal, url],
         { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, APPLY_CHILD_TOKEN: TOKEN } }
       )
       let out = ""
