@@ -6,13 +6,21 @@ export const PLAN_VIEW = "intercom.plan"
 /**
  * The commands, `intercom.plan.<name>`: Import Companies from CSV..., Bulk Edit..., Undo Bulk
  * Change..., the Plan view's Apply, Discard, Open Plan File, Exclude/Include (its context menu) and
- * Show Changes (clicking a company: its diff). Built from the names, as activation loads this file.
+ * Show Changes (clicking a company: its diff). Activation registers them by name (registerPlans.ts).
  */
 export const PLAN_COMMAND_NAMES = ["importCsv", "bulkEdit", "undo", "apply", "discard", "openFile", "exclude", "include", "showDiff"] as const
 export type PlanCommandName = typeof PLAN_COMMAND_NAMES[number]
-export const PlanCommands = Object.fromEntries(PLAN_COMMAND_NAMES.map((name) => [name, `intercom.plan.${name}`])) as {
-  readonly [N in PlanCommandName]: `intercom.plan.${N}`
-}
+export const PlanCommands = {
+  importCsv: "intercom.plan.importCsv",
+  bulkEdit: "intercom.plan.bulkEdit",
+  undo: "intercom.plan.undo",
+  apply: "intercom.plan.apply",
+  discard: "intercom.plan.discard",
+  openFile: "intercom.plan.openFile",
+  exclude: "intercom.plan.exclude",
+  include: "intercom.plan.include",
+  showDiff: "intercom.plan.showDiff"
+} as const satisfies { readonly [N in PlanCommandName]: `intercom.plan.${N}` }
 
 export const PlanContextKeys = {
   /** A plan is open for review: the Plan view shows. */

@@ -23,6 +23,8 @@ export class PlanWorkbench implements vscode.Disposable {
   readonly diffs: PlanDiffDocuments
   /** Unfinished applies already offered for resumption in this window (by plan id). */
   readonly offered = new Set<string>()
+  /** The replica file last checked for an unfinished apply (ResumeOffer.ts). */
+  checkedReplica: string | undefined
   private readonly subscriptions: Array<vscode.Disposable> = []
 
   constructor(readonly deps: PlansDeps) {

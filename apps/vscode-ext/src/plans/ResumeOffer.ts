@@ -8,6 +8,19 @@ import { runApply } from "./ApplyPlanCommand"
 import * as effects from "./planEffects"
 import type { PlanWorkbench } from "./PlanWorkbench"
 
+/**
+ * The replica model changed (a sync's progress, an attachment): once per attached file (again after
+ * a sign-out, as a new window would), an unfinished apply is offered.
+ */
+export const replicaChanged = (wb: PlanWorkbench): void => {
+  const model = wb.deps.replica.model
+  const file = model.reader === undefined ? undefined : model.file
+  if (file === wb.checkedReplica) return
+  wb.checkedReplica = file
+  if (file === undefined) return
+  offerResume(wb).catch((error: unknown) => wb.deps.log.warn("Checking for an unfinished bulk change failed:", error))
+}
+
 export const offerResume = async (wb: PlanWorkbench): Promise<ApplySummary | undefined> => {
   const replicaFile = wb.deps.replica.model.file
   if (replicaFile === undefined) return undefined

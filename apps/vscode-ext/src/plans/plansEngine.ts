@@ -8,7 +8,7 @@ import { undoBulkChange } from "./UndoCommand"
 
 export { runApply, showResultLog } from "./ApplyPlanCommand"
 export { PlanWorkbench } from "./PlanWorkbench"
-export { offerResume } from "./ResumeOffer"
+export { offerResume, replicaChanged } from "./ResumeOffer"
 
 const commands: Record<PlanCommandName, (wb: PlanWorkbench, args: ReadonlyArray<unknown>) => Promise<unknown>> = {
   importCsv,

@@ -5,7 +5,7 @@
 import type * as vscode from "vscode"
 import { guardedCommand } from "../guardedCommand"
 import { engine } from "../lazy"
-import { PLAN_COMMAND_NAMES, PlanCommands } from "./PlanContributions"
+import { PLAN_COMMAND_NAMES } from "./PlanContributions"
 import type { PlansDeps } from "./PlansDeps"
 import type { PlanWorkbench } from "./PlanWorkbench"
 
@@ -19,19 +19,11 @@ export const registerPlans = (context: vscode.ExtensionContext, deps: PlansDeps)
   const plans = () => engine().plans
   const wb = () => (workbench ??= new (plans().PlanWorkbench)(deps))
   for (const name of PLAN_COMMAND_NAMES) {
-    context.subscriptions.push(guardedCommand(PlanCommands[name], (...args) => plans().runCommand(name, wb(), args), deps.log))
+    context.subscriptions.push(guardedCommand(`intercom.plan.${name}`, (...args) => plans().runCommand(name, wb(), args), deps.log))
   }
-  // A replica opened (a window reload, a sign-in): an apply its journal shows unfinished is offered.
-  // The engine is loaded by then (opening a replica is its work).
-  let checked: string | undefined
-  const off = deps.replica.model.onDidChange(() => {
-    const file = deps.replica.model.file
-    // Signed out (the file goes): the next attachment checks again, as a new window would.
-    if (file === undefined) checked = undefined
-    if (file === undefined || deps.replica.model.reader === undefined || file === checked) return
-    checked = file
-    plans().offerResume(wb()).catch((error: unknown) => deps.log.warn("Checking for an unfinished bulk change failed:", error))
-  })
+  // A replica opened (a window reload, a sign-in): the engine (loaded by then: opening a replica is
+  // its work) offers an apply its journal shows unfinished.
+  const off = deps.replica.model.onDidChange(() => (deps.replica.model.reader ?? workbench) && plans().replicaChanged(wb()))
   context.subscriptions.push({ dispose: off }, { dispose: () => workbench?.dispose() })
   return { workbench: () => workbench }
 }
