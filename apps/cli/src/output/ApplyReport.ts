@@ -1,5 +1,5 @@
 import type { ApplyProgress, ApplySummary } from "@intercom-explorer/plans"
-import { formatCount } from "./ProgressReporter.js"
+import { formatCount, formatElapsed } from "./ProgressReporter.js"
 
 /*
  * The words of `apply` and `undo` on stderr: the progress line while it runs and the summary line
@@ -23,13 +23,13 @@ const applyCountsLine = (s: ApplySummary): string =>
     `${formatCount(s.failed)} failed`,
     `${formatCount(s.invalid)} invalid`,
     `${formatCount(s.excluded)} excluded`
-  ].join(", ") + ` (${formatCount(s.total)} operations)`
+  ].join(", ") + ` (${formatCount(s.total)} ${s.total === 1 ? "operation" : "operations"})`
 
 /** The summary line of `apply`/`undo` (`verb` "applied"/"undone"). */
 export const applySummaryLine = (s: ApplySummary, what: string, elapsedMs: number): string => {
   if (s.alreadyFinished) return `${what} ${s.planId} was already finished: nothing to do (${applyCountsLine(s)})`
   const head = s.cancelled ? `${what} ${s.planId} stopped; run the same command to resume` : `${what} ${s.planId}${s.resumed ? " (resumed)" : ""} done`
-  return `${head}: ${applyCountsLine(s)} in ${seconds(elapsedMs / 1000)}`
+  return `${head}: ${applyCountsLine(s)} in ${formatElapsed(elapsedMs)}`
 }
 
 /** Whether the run left rows out that the user must look at (exit 6). */

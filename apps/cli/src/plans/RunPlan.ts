@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs"
-import { applyPlan, type ApplyProgress, Journal, journalFileFor, type Plan, sourceFormatOf, writeResultLog } from "@intercom-explorer/plans"
+import { applyPlan, type ApplyProgress, Journal, journalFileFor, type Plan, type PlanError, sourceFormatOf, writeResultLog } from "@intercom-explorer/plans"
 import { Replica, withWriteThrough } from "@intercom-explorer/replica"
 import { Console, Effect, Layer } from "effect"
 import { ExitCode } from "../ExitCodes.js"
@@ -30,22 +30,26 @@ const clientLayer = (replicaFile: string) =>
     ? withWriteThrough(intercomLayer).pipe(Layer.provide(Replica.layer({ file: replicaFile })))
     : intercomLayer
 
-export const runPlan = Effect.fnUntraced(function*(options: RunPlanOptions) {
+export const runPlan = (options: RunPlanOptions) => {
   const journal = Journal.layer({ file: journalFileFor(options.replicaFile) })
-  let last: ApplyProgress | undefined
-  const line = yield* makeStatusLine({
-    quiet: false,
-    render: () => `${options.what}: ${last === undefined ? "checking the companies' current state" : applyProgressLine(last)}`
-  })
-  const started = Date.now()
-  // The result log is written however the run ends (finished, stopped by Intercom, interrupted):
-  // a stopped run is when it is needed most.
+  // The result log is written however the run ends (finished, stopped by Intercom, interrupted),
+  // after the summary line: a stopped run is when it is needed most.
   const writeLog = (log: string) =>
     writeResultLog(options.plan, log, sourceFormatOf(log)).pipe(
       Effect.provide(journal),
       Effect.flatMap((rows) => Console.error(`result log: ${rows} rows in ${log}`)),
       Effect.catch((error) => Console.error(`warning: no result log: ${error.message}`))
     )
+  return run(options, journal).pipe(Effect.ensuring(options.log === undefined ? Effect.void : writeLog(options.log)))
+}
+
+const run = Effect.fnUntraced(function*(options: RunPlanOptions, journal: Layer.Layer<Journal, PlanError>) {
+  let last: ApplyProgress | undefined
+  const line = yield* makeStatusLine({
+    quiet: false,
+    render: () => `${options.what}: ${last === undefined ? "checking the companies' current state" : applyProgressLine(last)}`
+  })
+  const started = Date.now()
   const summary = yield* applyPlan(options.plan, {
     force: options.force,
     planFile: options.planFile,
@@ -54,7 +58,6 @@ export const runPlan = Effect.fnUntraced(function*(options: RunPlanOptions) {
     }
   }).pipe(
     Effect.onError(() => line.finish()),
-    Effect.ensuring(options.log === undefined ? Effect.void : writeLog(options.log)),
     Effect.onInterrupt(() =>
       Console.error(`${options.what} interrupted: the journal holds what was done; run the same command to resume`)
     ),
