@@ -14,15 +14,21 @@ export const recordCounts = (r: ApplyRecord): string =>
 export const undoBulkChange = async (wb: PlanWorkbench): Promise<Plan | undefined> => {
   const replicaFile = await wb.replicaFile()
   if (replicaFile === undefined) return undefined
-  const records = (await effects.appliesOf(replicaFile)).filter((r) => r.kind === "apply")
+  const all = await effects.appliesOf(replicaFile)
+  // An unfinished apply is resumed (Apply again), not undone: the journal refuses its undo until it ends.
+  const records = all.filter((r) => r.kind === "apply" && r.finishedAt !== null)
   if (records.length === 0) {
-    void vscode.window.showInformationMessage("Intercom: no bulk change has been applied in this workspace from here.")
+    const unfinished = all.some((r) => r.kind === "apply")
+    void vscode.window.showInformationMessage(unfinished
+      ? "Intercom: the bulk change applied here has not finished: apply it again to finish it, then it can be undone."
+      : "Intercom: no bulk change has been applied in this workspace from here.")
     return undefined
   }
+  const undone = new Set(all.filter((r) => r.kind === "undo" && r.finishedAt !== null).map((r) => r.planId))
   const picked = await vscode.window.showQuickPick(
     records.map((record) => ({
       label: record.label,
-      description: `${new Date(record.startedAt).toLocaleString()}${record.finishedAt === null ? " · unfinished" : ""}`,
+      description: `${new Date(record.startedAt).toLocaleString()}${undone.has(`undo-${record.planId}`) ? " · undone" : ""}`,
       detail: `${record.done} of ${record.total} done · ${recordCounts(record)}`,
       record
     })),

@@ -210,6 +210,11 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     assert.deepEqual(TOUCHED.map(snapshot), before)
     assert.equal(sim.state.companies.byCompanyId("900001"), undefined)
     assert.equal(api.replica.model.reader!.count(`name:"Northwind Demo Traders"`), 0)
+    // Listed again, it says it was undone.
+    await scripted({ picks: [undefined] }, async (calls) => {
+      await vscode.commands.executeCommand(PlanCommands.undo)
+      assert.match(String(calls.picks[0]?.items[0]?.description), / · undone$/)
+    })
   })
 
   test("Bulk Edit... on selected companies: values validated as typed with the models' messages; the plan sets and tags just those", async () => {
