@@ -12,7 +12,8 @@ import { clientLayer, Sim, tempDir, TOKEN } from "./support/Simulator.ts"
 
 const check = (ok: boolean, message: string) => assert.isTrue(ok, message)
 
-describe("applyPlan", () => {
+// Child processes and real waits: minutes under a loaded CI machine, seconds here.
+describe("applyPlan", { timeout: 120_000 }, () => {
   it.layer(clientLayer({ companies: 200 }), { timeout: 60_000, excludeTestServices: true })((it) => {
     it.effect("applies updates, tag changes and creates; the server holds the after-state; the log says so; again it does nothing", () =>
       Effect.gen(function*() {

@@ -15,7 +15,8 @@ const check = (ok: boolean, message: string) => assert.isTrue(ok, message)
 const SEED = Number(process.env.CRASH_SEED ?? 20261202)
 const KILLS = 3
 
-describe("apply killed at random points", () => {
+// Child processes and real waits: minutes under a loaded CI machine, seconds here.
+describe("apply killed at random points", { timeout: 120_000 }, () => {
   // Slow enough (every request waits a little) that the kills land mid-run.
   it.layer(clientLayer({ companies: 200, faults: "latency@p=1&delay=8&path=/companies" }), { timeout: 120_000, excludeTestServices: true })(
     (it) => {
@@ -68,7 +69,8 @@ describe("apply killed at random points", () => {
   )
 })
 
-describe("a kill between the journal's two records", () => {
+// Child processes and real waits: minutes under a loaded CI machine, seconds here.
+describe("a kill between the journal's two records", { timeout: 120_000 }, () => {
   it.layer(clientLayer({ companies: 60 }), { timeout: 60_000, excludeTestServices: true })((it) => {
     it.effect("a `sent` operation is re-checked: written once when its request never landed, not at all when it did", () =>
       Effect.gen(function*() {

@@ -35,7 +35,8 @@ const assertPutsOnce = (sim: Simulator, plan: Plan, from: number, firedFrom: num
 const updates = (sim: Simulator, from: number, tag: string, n = 25) =>
   planOf(sim, someIds(sim, n, from).map((id, i) => ({ id, set: { industry: `${tag} ${i}`, "custom.fault_run": `${tag}-${i}` }, tag: [tag] })))
 
-describe("apply under faults", () => {
+// Child processes and real waits: minutes under a loaded CI machine, seconds here.
+describe("apply under faults", { timeout: 120_000 }, () => {
   it.layer(faultyLayer, { timeout: 120_000, excludeTestServices: true })((it) => {
     it.effect("a 429 storm: waited out, nothing lost, nothing doubled", () =>
       Effect.gen(function*() {

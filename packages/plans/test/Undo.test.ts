@@ -35,7 +35,8 @@ const upsertOnServer = (sim: Simulator, body: Record<string, unknown>) =>
 const undoWith = (journal: string, plan: Parameters<typeof undoPlanOf>[0], options?: Parameters<typeof applyPlan>[1]) =>
   withJournal(journal)(Effect.flatMap(undoPlanOf(plan), (undo) => applyPlan(undo, options)))
 
-describe("undo", () => {
+// Child processes and real waits: minutes under a loaded CI machine, seconds here.
+describe("undo", { timeout: 120_000 }, () => {
   it.layer(clientLayer({ companies: 200 }), { timeout: 60_000, excludeTestServices: true })((it) => {
     it.effect("restores the exact prior state of every applied company (fields, custom attributes, tags); a create is deleted", () =>
       Effect.gen(function*() {
