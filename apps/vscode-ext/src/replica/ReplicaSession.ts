@@ -99,6 +99,22 @@ export class ReplicaSession implements vscode.Disposable {
     }))
   }
 
+  /** The Companies view's filter last set with this connection ("" for none): kept across reloads. */
+  savedFilter(): string {
+    const key = this.filterKey()
+    return (key === undefined ? undefined : this.memory?.get<string>(key)) ?? ""
+  }
+
+  saveFilter(filter: string): void {
+    const key = this.filterKey()
+    if (key !== undefined) void this.memory?.update(key, filter === "" ? undefined : filter)
+  }
+
+  private filterKey(): string | undefined {
+    const fingerprint = this.session.fingerprint()
+    return fingerprint === undefined ? undefined : `intercom.companies.filter.${fingerprint}`
+  }
+
   private memoryKey(): string | undefined {
     const fingerprint = this.session.fingerprint()
     return fingerprint === undefined ? undefined : `intercom.replica.file.${fingerprint}`

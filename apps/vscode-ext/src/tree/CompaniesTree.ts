@@ -61,6 +61,7 @@ export class CompaniesTree
   ) {
     this.lists = new ReplicaCompaniesModel(() => replica.model.reader)
     this.applySettings()
+    this.restoreFilter()
     this.flight = new SingleFlight(session)
     // Each refresh of the root sends every row to the workbench: the bigger, the rarer.
     this.rootRefresh = new ThrottledRefresh(() => this.fireRoot(), () => Math.min(2_000, 250 + this.model.rows.size / 20))
@@ -103,13 +104,24 @@ export class CompaniesTree
     return true
   }
 
-  /** The filter of the view ("" clears it); the lists start again from their first page. */
+  /** The filter of the view ("" clears it), remembered for the connection; the lists start again from their first page. */
   setFilter(filter: string): void {
-    this.lists.filter = filter.trim()
-    this.lists.resetPaging()
-    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.filtered, this.lists.filter !== "")
+    this.showFilter(filter.trim())
+    this.replica.saveFilter(this.lists.filter)
     this.describe()
     this.fireRoot()
+  }
+
+  /** The connection's filter as it was last set (a reload, another sign-in). */
+  private restoreFilter(): void {
+    const saved = this.replica.savedFilter()
+    if (saved !== this.lists.filter) this.showFilter(saved)
+  }
+
+  private showFilter(filter: string): void {
+    this.lists.filter = filter
+    this.lists.resetPaging()
+    void vscode.commands.executeCommand("setContext", ReplicaContextKeys.filtered, filter !== "")
   }
 
   /** "Load more" of a replica list. */
@@ -502,6 +514,7 @@ export class CompaniesTree
   private reset(): void {
     this.flight.cancel()
     this.model.reset()
+    this.restoreFilter()
     this.lists.resetPaging()
     this.nodes.clear()
     this.view.description = ""

@@ -104,6 +104,12 @@ suite("the Companies view on the replica", () => {
     const ids = companyIds(root())
     assert.deepEqual(new Set(ids), new Set(pro.map((c) => c.id)))
     assert.equal(api.trees.companies.view.description, `${formatCount(pro.length)} of ${formatCount(COMPANIES)} · plan:Pro`)
+    // Kept for the connection: signed out (the view forgets it), then in again (a reload restores it the same way).
+    await api.session.signOut()
+    assert.equal(api.trees.companies.lists.filter, "")
+    await connectTo(api, sim)
+    assert.equal(api.trees.companies.lists.filter, "plan:Pro")
+    await waitFor("the filtered rows", () => new Set(companyIds(root())).size === pro.length)
     await vscode.commands.executeCommand(ReplicaCommands.clearFilter)
     root()
     assert.equal(api.trees.companies.view.description, `${COMPANIES} companies · synced just now`)
