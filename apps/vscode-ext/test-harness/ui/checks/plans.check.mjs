@@ -57,6 +57,12 @@ export default {
       await wb.treeRow("Plan", "LumenRock Media Co.").click()
       await wb.page.locator(".monaco-diff-editor").first().waitFor()
       await wb.page.locator(".tab", { hasText: "LumenRock Media Co.: before ↔ after" }).first().waitFor()
+      // The JSON itself, on both sides (an open but empty diff would pass the waits above): the
+      // company's ids and the planned fields, its plan before and after.
+      const line = (side, text) => wb.page.locator(`.monaco-diff-editor ${side} .view-line`, { hasText: text }).first()
+      await line(".original", `"company_id": "100000"`).waitFor({ timeout: 20_000 })
+      await line(".modified", `"company_id": "100000"`).waitFor({ timeout: 20_000 })
+      await line(".modified", `"plan": "Growth"`).waitFor({ timeout: 20_000 })
       await wb.screenshot("plan-diff")
     },
 
