@@ -4,15 +4,16 @@
 export const PLAN_VIEW = "intercom.plan"
 
 /**
- * The commands, `intercom.plan.<name>`: Import Companies from CSV..., Bulk Edit..., Undo Bulk
+ * The commands, `intercom.plan.<name>`: Import Companies from CSV..., Bulk Edit..., Open Plan..., Undo Bulk
  * Change..., the Plan view's Apply, Discard, Open Plan File, Exclude/Include (its context menu) and
  * Show Changes (clicking a company: its diff). Activation registers them by name (registerPlans.ts).
  */
-export const PLAN_COMMAND_NAMES = ["importCsv", "bulkEdit", "undo", "apply", "discard", "openFile", "exclude", "include", "showDiff"] as const
+export const PLAN_COMMAND_NAMES = ["importCsv", "bulkEdit", "openPlan", "undo", "apply", "discard", "openFile", "exclude", "include", "showDiff"] as const
 export type PlanCommandName = typeof PLAN_COMMAND_NAMES[number]
 export const PlanCommands = {
   importCsv: "intercom.plan.importCsv",
   bulkEdit: "intercom.plan.bulkEdit",
+  openPlan: "intercom.plan.openPlan",
   undo: "intercom.plan.undo",
   apply: "intercom.plan.apply",
   discard: "intercom.plan.discard",

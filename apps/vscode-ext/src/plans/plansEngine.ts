@@ -2,6 +2,7 @@
 // through `engine().plans` on first use, so activation loads none of it.
 import { applyOpenPlan } from "./ApplyPlanCommand"
 import { bulkEdit, importCsv } from "./BuildPlanCommands"
+import { openPlan } from "./OpenPlanCommand"
 import type { PlanCommandName } from "./PlanContributions"
 import type { PlanWorkbench } from "./PlanWorkbench"
 import { undoBulkChange } from "./UndoCommand"
@@ -13,6 +14,7 @@ export { offerResume, replicaChanged } from "./ResumeOffer"
 const commands: Record<PlanCommandName, (wb: PlanWorkbench, args: ReadonlyArray<unknown>) => Promise<unknown>> = {
   importCsv,
   bulkEdit,
+  openPlan,
   undo: (wb) => undoBulkChange(wb),
   apply: (wb) => applyOpenPlan(wb),
   discard: async (wb) => wb.discard(),

@@ -4,6 +4,7 @@
 // write log shows nothing of the excluded items), then undone (the state before, exactly).
 import * as assert from "node:assert/strict"
 import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import * as vscode from "vscode"
 import type { ApplySummary, Plan } from "@intercom-explorer/plans"
@@ -190,6 +191,31 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     assert.match(text, /excluded/)
     assert.match(text, /invalid/)
     await vscode.commands.executeCommand("workbench.action.closeActiveEditor")
+  })
+
+  test("Open Plan...: a plan file from elsewhere opens for review; one the journal has applied opens with its exclusions fixed", async () => {
+    const applied = wb().model.current
+    assert.ok(applied)
+    // A copy elsewhere, as the CLI's `plan --out` or a colleague's mail would leave it.
+    const copy = path.join(os.tmpdir(), `elsewhere-${Date.now()}.plan.json`)
+    fs.copyFileSync(applied.file, copy)
+    try {
+      await vscode.commands.executeCommand(PlanCommands.discard)
+      assert.equal(wb().model.current, undefined)
+      const opened = await vscode.commands.executeCommand<Plan | undefined>(PlanCommands.openPlan, vscode.Uri.file(copy))
+      assert.equal(opened?.id, applied.plan.id)
+      assert.equal(wb().model.current?.file, copy)
+      assert.equal(wb().model.current?.locked, true, "its apply is in the journal")
+      find("companies-import.csv")
+      // A plan the journal does not know opens for review, its check boxes free.
+      const fresh = { ...applied.plan, id: `fresh-${Date.now()}` }
+      fs.writeFileSync(copy, JSON.stringify(fresh, null, 2))
+      await vscode.commands.executeCommand(PlanCommands.openPlan, vscode.Uri.file(copy))
+      assert.equal(wb().model.current?.plan.id, fresh.id)
+      assert.equal(wb().model.current?.locked, false)
+    } finally {
+      fs.rmSync(copy, { force: true })
+    }
   })
 
   test("Undo Bulk Change...: the recent apply, its undo plan for review, applied: every company as it was, the created one gone", async () => {
