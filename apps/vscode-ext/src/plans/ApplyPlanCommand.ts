@@ -13,6 +13,8 @@ const SHOW_LOG = "Show Result Log"
 
 /** Apply with the open plan, after a modal confirmation. */
 export const applyOpenPlan = async (wb: PlanWorkbench): Promise<ApplySummary | undefined> => {
+  // Exclusions still being written are part of what is confirmed and applied.
+  await wb.model.settled()
   const open = wb.model.current
   if (open === undefined) {
     void vscode.window.showInformationMessage("Intercom: no plan is open. Import Companies from CSV... or Bulk Edit... makes one.")
@@ -27,7 +29,11 @@ export const applyOpenPlan = async (wb: PlanWorkbench): Promise<ApplySummary | u
     what
   )
   if (answer !== what) return undefined
-  return runApply(wb, open.plan, open.file)
+  // Unchecked while the dialog was up: the file, and so the apply, has them.
+  await wb.model.settled()
+  const now = wb.model.current
+  if (now === undefined || now.plan.id !== open.plan.id || now.phase === "applying") return undefined
+  return runApply(wb, now.plan, now.file)
 }
 
 /** Writes the result log of the plan beside it and opens it. */
@@ -41,11 +47,22 @@ export const showResultLog = async (wb: PlanWorkbench, plan: Plan, planFile: str
 
 /** Applies a plan (a new one, a resumed one, an undo) with progress; its summary, or undefined when it did not run. */
 export const runApply = async (wb: PlanWorkbench, plan: Plan, planFile: string): Promise<ApplySummary | undefined> => {
+  const ours = () => wb.model.current?.plan.id === plan.id
+  // No exclusion from here on; the phase goes back to review whatever way this ends early.
+  if (ours()) wb.model.setPhase("applying")
+  try {
+    return await applyWithProgress(wb, plan, planFile, ours)
+  } finally {
+    if (ours() && wb.model.current?.phase === "applying") wb.model.setPhase("review")
+  }
+}
+
+const applyWithProgress = async (wb: PlanWorkbench, plan: Plan, planFile: string, ours: () => boolean): Promise<ApplySummary | undefined> => {
   const replicaFile = await wb.replicaFile()
   if (replicaFile === undefined) return undefined
   const kind = plan.source.kind === "undo" ? "undo" : "apply"
-  const ours = () => wb.model.current?.plan.id === plan.id
-  if (ours()) wb.model.setPhase("applying")
+  // The journal takes the plan's content from here: its exclusions are fixed.
+  if (ours()) wb.model.lock()
   const abort = new AbortController()
   wb.deps.log.info(`Plan ${plan.id}: ${kind} started (${planFile}).`)
   const outcome = await vscode.window.withProgress(
@@ -69,6 +86,7 @@ export const runApply = async (wb: PlanWorkbench, plan: Plan, planFile: string):
     if (ours()) wb.model.setPhase("review")
     if (outcome._tag === "interrupted") {
       wb.deps.log.info(`Plan ${plan.id}: ${kind} interrupted; applying it again resumes.`)
+      void vscode.window.showWarningMessage(`Intercom: the ${kind} stopped (the connection changed); Apply it again to resume where it stopped.`)
       return undefined
     }
     throw outcome.error

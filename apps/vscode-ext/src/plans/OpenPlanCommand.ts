@@ -24,8 +24,10 @@ export const openPlan = async (wb: PlanWorkbench, args: ReadonlyArray<unknown>):
   if (uri === undefined) return undefined
   // A file that is not a plan says why (PlanFileInvalid: not JSON at line L, a newer version, a broken field).
   const plan = await effects.readPlan(uri.fsPath)
+  // Whether its apply began decides whether its exclusions may change: without the journal, no guess.
   const replicaFile = await wb.replicaFile()
-  const started = replicaFile === undefined ? undefined : (await effects.appliesOf(replicaFile)).find((a) => a.planId === plan.id)
+  if (replicaFile === undefined) return undefined
+  const started = (await effects.appliesOf(replicaFile)).find((a) => a.planId === plan.id)
   await wb.show(plan, uri.fsPath, started === undefined ? {} : { locked: true })
   return plan
 }

@@ -71,6 +71,10 @@ export class PlanWorkbench implements vscode.Disposable {
 
   /** Opens a plan for review in the Plan view (`locked`: an apply of it has begun, so its exclusions stay). */
   async show(plan: Plan, file: string, options: { readonly locked?: boolean; readonly title?: string } = {}): Promise<void> {
+    // The view follows one plan; the one applying keeps it until it ends (its progress is in the notification).
+    if (this.model.current?.phase === "applying" && this.model.current.plan.id !== plan.id) {
+      throw new Error(`a bulk change is being applied (${this.model.current.plan.id}); open another plan when it ends, or cancel it`)
+    }
     this.model.open(plan, file, options)
     await vscode.commands.executeCommand("setContext", PlanContextKeys.open, true)
     await vscode.commands.executeCommand(`${PLAN_VIEW}.focus`).then(undefined, (error: unknown) => this.deps.log.debug("Plan view focus:", error))

@@ -24,11 +24,38 @@ describe("PlanModel", () => {
     const model = new PlanModel(summarizePlan, async (_file, plan) => void saved.push(plan))
     model.open(samplePlan(), "/plans/plan-1.json")
     model.setPhase("applying")
+    await expect(model.setExcluded({ kind: "operation", seq: 1 }, true)).rejects.toThrow(/can no longer change/)
+    model.lock()
     model.setPhase("review")
     expect(model.current?.locked).toBe(true)
     await expect(model.setExcluded({ kind: "operation", seq: 1 }, true)).rejects.toThrow(/can no longer change/)
     model.open(samplePlan(), "/plans/plan-1.json", { locked: true })
     await expect(model.setExcluded({ kind: "field", seq: 1, field: "size" }, true)).rejects.toThrow(/can no longer change/)
     expect(saved).toEqual([])
+  })
+
+  it("exclusions clicked during a slow save are written in turn, none lost; settled() waits for them", async () => {
+    const saved: Array<Plan> = []
+    let release: () => void = () => {}
+    const model = new PlanModel(summarizePlan, (_file, plan) => new Promise<void>((resolve) => {
+      saved.push(plan)
+      release = resolve
+    }))
+    model.open(samplePlan(), "/plans/plan-1.json")
+    const first = model.setExcluded({ kind: "operation", seq: 1 }, true)
+    const second = model.setExcluded({ kind: "operation", seq: 3 }, true)
+    let settled = false
+    void model.settled().then(() => (settled = true))
+    await Promise.resolve()
+    release()
+    await first
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    release()
+    await second
+    await model.settled()
+    expect(settled).toBe(true)
+    // The second save started from the first one's plan: both exclusions are in the file and the view.
+    expect(saved.at(-1)?.operations.filter((op) => op.excluded === true).map((op) => op.seq)).toEqual([1, 3])
+    expect(model.current?.plan.operations.filter((op) => op.excluded === true).map((op) => op.seq)).toEqual([1, 3])
   })
 })

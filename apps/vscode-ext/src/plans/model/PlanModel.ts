@@ -22,6 +22,8 @@ export interface OpenPlan {
 export class PlanModel {
   private opened: OpenPlan | undefined
   private readonly listeners = new Set<() => void>()
+  /** The exclusions being written, one after another: each starts from the plan the last one left. */
+  private saving: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly summarize: Summarize,
@@ -54,23 +56,44 @@ export class PlanModel {
 
   setPhase(phase: PlanPhase): void {
     if (this.opened === undefined) return
-    this.opened = { ...this.opened, phase, locked: this.opened.locked || phase !== "review" }
+    this.opened = { ...this.opened, phase, locked: this.opened.locked || phase === "applied" }
     this.fire()
+  }
+
+  /** The apply reached the journal (or may have): the exclusions are what it runs and resumes. */
+  lock(): void {
+    if (this.opened === undefined || this.opened.locked) return
+    this.opened = { ...this.opened, locked: true }
+    this.fire()
+  }
+
+  /** Resolves once every exclusion asked for so far is in the plan file (Apply waits for it). */
+  settled(): Promise<void> {
+    return this.saving.then(() => undefined)
   }
 
   /**
    * Excludes (or includes again) an item, rewrites the plan file and recounts the summary. Refused
-   * once an apply of the plan has begun: what runs (and resumes) is what the file said then.
+   * while an apply runs and once one has begun: what runs (and resumes) is what the file said then.
+   * Exclusions asked for quickly one after another are written in turn, each on the last one's plan.
    */
-  async setExcluded(target: ExclusionTarget, excluded: boolean): Promise<Plan | undefined> {
-    const open = this.opened
-    if (open === undefined) return undefined
-    if (open.locked) throw new Error("this plan has been applied (or partly): what it excludes can no longer change. Make a new plan to change more.")
-    const plan = withExclusion(open.plan, target, excluded, this.summarize)
-    await this.save(open.file, plan)
-    if (this.opened?.file !== open.file) return plan
-    this.opened = { ...open, plan }
-    this.fire()
-    return plan
+  setExcluded(target: ExclusionTarget, excluded: boolean): Promise<Plan | undefined> {
+    const write = async (): Promise<Plan | undefined> => {
+      const open = this.opened
+      if (open === undefined) return undefined
+      if (open.locked || open.phase !== "review") {
+        throw new Error("this plan has been applied (or partly): what it excludes can no longer change. Make a new plan to change more.")
+      }
+      const plan = withExclusion(open.plan, target, excluded, this.summarize)
+      await this.save(open.file, plan)
+      const now = this.opened
+      if (now === undefined || now.file !== open.file || now.plan.id !== open.plan.id) return plan
+      this.opened = { ...now, plan }
+      this.fire()
+      return plan
+    }
+    const next = this.saving.then(write)
+    this.saving = next.catch(() => undefined)
+    return next
   }
 }
