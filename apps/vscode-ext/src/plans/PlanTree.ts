@@ -4,6 +4,7 @@ import * as vscode from "vscode"
 import type { Log } from "../logging/Log"
 import { PLAN_VIEW, PlanCommands } from "./PlanContributions"
 import { type PlanModel } from "./model/PlanModel"
+import { PlanNodeCache } from "./model/planNodeCache"
 import { childrenOf, exclusionTargetOf, type PlanNode, presentationOf } from "./model/planNodes"
 
 export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Disposable {
@@ -11,12 +12,15 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
   readonly onDidChangeTreeData = this.changed.event
   readonly view: vscode.TreeView<PlanNode>
   /** One object per id, so that VS Code keeps expansion and selection across refreshes. */
-  private readonly nodes = new Map<string, PlanNode>()
+  private readonly nodes = new PlanNodeCache()
   private readonly subscriptions: Array<vscode.Disposable> = []
 
   constructor(private readonly model: PlanModel, log: Log) {
     this.view = vscode.window.createTreeView(PLAN_VIEW, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true })
     const off = model.onDidChange(() => {
+      // Another plan (import -> undo, two Bulk Edits) reuses ids like `warning/0` with other text.
+      const open = model.current
+      this.nodes.opened(open === undefined ? undefined : { id: open.plan.id, file: open.file })
       this.describe()
       this.changed.fire(undefined)
     })
@@ -47,20 +51,10 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
     this.view.description = open === undefined ? "" : open.phase === "applying" ? "applying…" : open.phase === "applied" ? "applied" : "review"
   }
 
-  private cached(node: PlanNode): PlanNode {
-    const known = this.nodes.get(node.id)
-    if (known !== undefined && known.kind === node.kind) return known
-    this.nodes.set(node.id, node)
-    return node
-  }
-
   getChildren(node?: PlanNode): Array<PlanNode> {
     const plan = this.model.current?.plan
-    if (plan === undefined) {
-      this.nodes.clear()
-      return []
-    }
-    return childrenOf(plan, node).map((n) => this.cached(n))
+    if (plan === undefined) return []
+    return childrenOf(plan, node).map((n) => this.nodes.get(n))
   }
 
   getTreeItem(node: PlanNode): vscode.TreeItem {
