@@ -2,6 +2,7 @@ import type { RateLimitStats } from "./server/RateBudget.js"
 import type { ScrollStats } from "./server/ScrollSessions.js"
 import type { RequestLogEntry, Simulation } from "./server/Simulation.js"
 import type { CompanyRecord } from "./state/Records.js"
+import { dataAttributeWire } from "./wire/dataAttributes.js"
 import type { ParsedCompany } from "./wire/companies.js"
 
 // The read side of a running simulator, for tests and the admin endpoint: what a client would see
@@ -112,6 +113,11 @@ export class SimulatorView {
     return this.sim.workspace.subscriptions
       .preferencesOf(contactId)
       .map((t) => ({ id: t.id, name: t.name, consentType: t.consentType }))
+  }
+
+  /** The data attributes of `model` (every model when omitted) as GET /data_attributes sends them, archived ones too. */
+  dataAttributes(model?: "company" | "contact"): Array<ReturnType<typeof dataAttributeWire>> {
+    return this.sim.workspace.dataAttributes.list(model, true).map(dataAttributeWire)
   }
 
   counts(): {

@@ -9,6 +9,7 @@ import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from "./S
 import { adminRoutes } from "./routes/admin.js"
 import { companyRoutes } from "./routes/companies.js"
 import { contactRoutes } from "./routes/contacts.js"
+import { dataAttributeRoutes } from "./routes/dataAttributes.js"
 import { noteRoutes } from "./routes/notes.js"
 import { segmentRoutes } from "./routes/segments.js"
 import { tagRoutes } from "./routes/tags.js"
@@ -51,6 +52,7 @@ const buildRouters = (): Routers => {
   tagRoutes(api)
   segmentRoutes(api)
   workspaceRoutes(api)
+  dataAttributeRoutes(api)
   const admin = new Router<Handler>()
   adminRoutes(admin)
   return { api, admin }

@@ -217,6 +217,21 @@ describe("intercom-client against the simulator", () => {
     expect((missing.body as { request_id?: string }).request_id).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it("dataAttributes: list by model, create, update (archive), and the 404 of an unknown id", async () => {
+    const listed = await client().dataAttributes.list({ model: "company" })
+    expect(listed.data?.find((a) => a.name === "health_score")).toMatchObject({ data_type: "integer", custom: true, model: "company" })
+    // The SDK's create type (2.14's oneOf) leaves out name and model, which Intercom requires.
+    const created = await client().dataAttributes.create({ name: "SDK attribute", model: "company", data_type: "boolean" } as Intercom.CreateDataAttributeRequest)
+    expect(created).toMatchObject({ type: "data_attribute", name: "SDK attribute", data_type: "boolean", custom: true })
+    const archived = await client().dataAttributes.update({ data_attribute_id: Number(created.id), body: { archived: true } })
+    expect(archived).toMatchObject({ id: created.id, archived: true })
+    const withArchived = await client().dataAttributes.list({ model: "company", include_archived: true })
+    expect(withArchived.data?.some((a) => a.id === created.id)).toBe(true)
+    const missing = await errorOf(client().dataAttributes.update({ data_attribute_id: 999_999, body: { archived: true } }))
+    expect(missing).toBeInstanceOf(Intercom.NotFoundError)
+    expect(codeOf(missing)).toBe("field_not_found")
+  })
+
   it("accepts the SDK's own version header (2.14) and an explicit 2.11", async () => {
     const raw = await client().tags.list().withRawResponse()
     expect(raw.rawResponse.headers.get("x-ratelimit-limit")).toBe("166")

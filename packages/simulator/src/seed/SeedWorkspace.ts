@@ -5,6 +5,7 @@ import { createPrng, type Prng } from "./Prng.js"
 import { Workspace } from "../state/Workspace.js"
 import { seedCompanies, seedTaggings } from "./SeedCompanies.js"
 import { seedContactExtras, seedContacts } from "./SeedContacts.js"
+import { seedDataAttributes } from "./SeedDataAttributes.js"
 import { DAY } from "./Slugs.js"
 import * as V from "./Vocabulary.js"
 
@@ -42,13 +43,14 @@ export const seedWorkspace = (options: SeedOptions): Workspace => {
   }
   // Sequences start where Intercom's small ids plausibly are, not at 1, so that a client bug that
   // confuses an index with an id does not pass by accident.
-  const ids = createIdFactory(root.fork("ids"), { tag: 8_100_001, note: 52_000_001, subscription: 301 })
+  const ids = createIdFactory(root.fork("ids"), { tag: 8_100_001, note: 52_000_001, subscription: 301, data_attribute: 12_801 })
   const ws = new Workspace(app, ids, options.clock, 2_694_001)
 
   seedAdmins(ws)
   const tagIds = seedTags(ws, ref)
   seedSegments(ws, ref, tagIds)
   seedSubscriptionTypes(ws)
+  seedDataAttributes(ws, ref)
   const companies = seedCompanies(ws, root.fork("companies"), options.companies, ref)
   seedTaggings(ws, root.fork("taggings"), companies, tagIds)
   const contacts = seedContacts(ws, root.fork("contacts"), companies, ref)

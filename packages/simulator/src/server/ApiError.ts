@@ -33,3 +33,5 @@ export const rateLimitExceeded = (limit: number, windowSeconds: number): ApiErro
   new ApiError(429, "rate_limit_exceeded", `Exceeded rate limit of ${limit} in ${windowSeconds}_seconds`)
 export const versionInvalid = (): ApiError =>
   new ApiError(400, "intercom_version_invalid", "The requested version could not be found")
+export const dataAttributeNotFound = (): ApiError =>
+  new ApiError(404, "field_not_found", "We couldn't find that data attribute to update")

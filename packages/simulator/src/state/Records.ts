@@ -104,3 +104,28 @@ export interface AppRecord {
   readonly region: "US" | "EU" | "AU"
   readonly timezone: string
 }
+
+export type DataAttributeModel = "company" | "contact"
+export type DataAttributeType = "string" | "integer" | "float" | "boolean" | "date" | "datetime"
+
+/**
+ * A data attribute: Intercom's own (standard: no id, `custom` false) or one the workspace defined
+ * (custom: an integer id, `custom_attributes.<name>` as full name, archivable).
+ */
+export interface DataAttributeRecord {
+  readonly id: number | undefined
+  readonly model: DataAttributeModel
+  readonly name: string
+  readonly fullName: string
+  readonly label: string
+  description: string | undefined
+  readonly dataType: DataAttributeType
+  options: ReadonlyArray<string> | undefined
+  readonly apiWritable: boolean
+  messengerWritable: boolean
+  readonly custom: boolean
+  archived: boolean
+  readonly adminId: string | undefined
+  readonly createdAt: number | undefined
+  updatedAt: number | undefined
+}

@@ -37,3 +37,15 @@ export const ruleDependsOnTag = (rule: SegmentRule, tagId: string): boolean => {
       return false
   }
 }
+
+/** Whether the rule reads the custom attribute `name` (Intercom refuses to archive it: 422). */
+export const ruleDependsOnAttribute = (rule: SegmentRule, name: string): boolean => {
+  switch (rule.kind) {
+    case "customAttribute":
+      return rule.key === name
+    case "all":
+      return rule.rules.some((r) => ruleDependsOnAttribute(r, name))
+    default:
+      return false
+  }
+}

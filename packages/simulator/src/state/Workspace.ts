@@ -1,12 +1,16 @@
 import { type SimClock, unixSeconds } from "../SimClock.js"
 import { CompanyStore } from "./CompanyStore.js"
 import { ContactStore } from "./ContactStore.js"
+import { DataAttributeStore } from "./DataAttributeStore.js"
 import type {
   AdminRecord,
   AppRecord,
   CompanyRecord,
   ConsentType,
   CustomAttributes,
+  DataAttributeModel,
+  DataAttributeRecord,
+  DataAttributeType,
   NoteRecord,
   SegmentRecord,
   TagRecord
@@ -14,7 +18,7 @@ import type {
 import type { IdFactory } from "./Ids.js"
 import { NoteStore } from "./NoteStore.js"
 import { SegmentStore } from "./SegmentStore.js"
-import { matchesRule, ruleDependsOnTag } from "./SegmentRules.js"
+import { matchesRule, ruleDependsOnAttribute, ruleDependsOnTag } from "./SegmentRules.js"
 import { SubscriptionStore } from "./SubscriptionStore.js"
 import { TagStore } from "./TagStore.js"
 import { companyWire } from "../wire/companies.js"
@@ -44,6 +48,7 @@ export class Workspace {
   readonly contacts = new ContactStore()
   readonly notes = new NoteStore()
   readonly subscriptions = new SubscriptionStore()
+  readonly dataAttributes = new DataAttributeStore()
   readonly admins = new Map<string, AdminRecord>()
 
   private readonly json = new Map<string, string>()
@@ -247,6 +252,61 @@ export class Workspace {
   untagContact(tag: TagRecord, contactId: string): void {
     this.tags.untagContact(contactId, tag.id)
     this.changed()
+  }
+
+  // ---- data attributes ----------------------------------------------------------------------
+  // Defining or archiving an attribute changes no company's JSON: values live on the companies.
+
+  createDataAttribute(definition: {
+    readonly model: DataAttributeModel
+    readonly name: string
+    readonly dataType: DataAttributeType
+    readonly description: string | undefined
+    readonly options: ReadonlyArray<string> | undefined
+    readonly messengerWritable: boolean
+  }): DataAttributeRecord {
+    const now = this.now()
+    const attribute: DataAttributeRecord = {
+      id: Number(this.ids.sequence("data_attribute")),
+      model: definition.model,
+      name: definition.name,
+      fullName: `custom_attributes.${definition.name}`,
+      label: definition.name,
+      description: definition.description,
+      dataType: definition.dataType,
+      options: definition.options,
+      apiWritable: true,
+      messengerWritable: definition.messengerWritable,
+      custom: true,
+      archived: false,
+      adminId: this.defaultAdmin.id,
+      createdAt: now,
+      updatedAt: now
+    }
+    this.dataAttributes.add(attribute)
+    return attribute
+  }
+
+  updateDataAttribute(
+    attribute: DataAttributeRecord,
+    changes: {
+      readonly archived?: boolean | undefined
+      readonly description?: string | undefined
+      readonly options?: ReadonlyArray<string> | undefined
+      readonly messengerWritable?: boolean | undefined
+    }
+  ): DataAttributeRecord {
+    if (changes.archived !== undefined) attribute.archived = changes.archived
+    if (changes.description !== undefined) attribute.description = changes.description
+    if (changes.options !== undefined) attribute.options = changes.options
+    if (changes.messengerWritable !== undefined) attribute.messengerWritable = changes.messengerWritable
+    attribute.updatedAt = this.now()
+    return attribute
+  }
+
+  /** Segments whose rule reads the company attribute (archiving it is refused while they do). */
+  segmentsDependingOnAttribute(name: string): Array<SegmentRecord> {
+    return Array.from(this.segments.values()).filter((s) => ruleDependsOnAttribute(s.rule, name))
   }
 
   // ---- contacts, notes, subscriptions -------------------------------------------------------

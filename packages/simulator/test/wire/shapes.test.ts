@@ -6,6 +6,8 @@ import {
   CompanyScroll,
   ContactAttachedCompanies,
   ContactSegments,
+  DataAttribute,
+  DataAttributeList,
   DeletedCompanyObject,
   ErrorList,
   Note,
@@ -98,5 +100,13 @@ describe("wire shapes decode with @intercom-explorer/models", () => {
     decodes(Segment, (await api().get(`/segments/${segmentId}`)).body)
     decodes(ErrorList, (await api().get("/companies/missing")).body)
     decodes(ErrorList, (await api().request("GET", "/tags", { token: "wrong" })).body)
+  })
+
+  it("data attributes", async () => {
+    decodes(DataAttributeList, (await api().get("/data_attributes?model=company")).body)
+    decodes(DataAttributeList, (await api().get("/data_attributes?include_archived=true")).body)
+    const created = (await api().post("/data_attributes", { name: "Wire attribute", model: "company", data_type: "float" })).body
+    decodes(DataAttribute, created)
+    decodes(DataAttribute, (await api().put(`/data_attributes/${created.id}`, { archived: true })).body)
   })
 })
