@@ -1,6 +1,7 @@
 // "Undo Bulk Change...": the journal's recent applies (label, date, counts); the picked one's undo
 // plan (undoPlanOf, from the journal's before-images) opens in the Plan view for review, and Apply
-// runs it as any plan (conflicts skipped and reported, resumable).
+// runs it as any plan (conflicts skipped and reported, resumable). Once that apply has begun, the
+// same undo file opens again, locked.
 import fs from "node:fs"
 import * as vscode from "vscode"
 import type { ApplyRecord, Plan } from "@intercom-explorer/plans"
@@ -39,10 +40,19 @@ export const undoBulkChange = async (wb: PlanWorkbench): Promise<Plan | undefine
   if (planFile === null || !fs.existsSync(planFile)) {
     throw new Error(`the plan file of "${picked.record.label}" is gone${planFile === null ? "" : ` (${planFile})`}, so its undo cannot be made here.`)
   }
+  const title = `Undo of ${picked.record.label}`
+  // Its undo's apply has begun: the journal holds that file's hash, so it is shown as it is and
+  // locked (rebuilt and rewritten, a resume would fail forever as "the plan file changed").
+  const begun = all.find((r) => r.planId === `undo-${picked.record.planId}` && r.planFile !== null && fs.existsSync(r.planFile))
+  if (begun?.planFile != null) {
+    const undo = await effects.readPlan(begun.planFile)
+    await wb.show(undo, begun.planFile, { locked: true, title })
+    return undo
+  }
   const plan = await effects.readPlan(planFile)
   const undo = await effects.undoPlan(replicaFile, plan)
   const file = wb.planFileOf(undo)
   await effects.writePlan(file, undo)
-  await wb.show(undo, file, { title: `Undo of ${picked.record.label}` })
+  await wb.show(undo, file, { title })
   return undo
 }
