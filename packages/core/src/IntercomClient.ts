@@ -5,6 +5,7 @@ import { RequestExecutor } from "./requests/RequestExecutor.js"
 import { ScrollLock } from "./scroll/ScrollLock.js"
 import { Companies } from "./services/Companies.js"
 import { Contacts } from "./services/Contacts.js"
+import { DataAttributes } from "./services/DataAttributes.js"
 import { Notes } from "./services/Notes.js"
 import { Segments } from "./services/Segments.js"
 import { SubscriptionTypes } from "./services/SubscriptionTypes.js"
@@ -23,6 +24,7 @@ export type IntercomClientServices =
   | Segments
   | Notes
   | SubscriptionTypes
+  | DataAttributes
   | RateLimitState
   | RequestExecutor
   | ScrollLock
@@ -32,7 +34,7 @@ export type IntercomClientServices =
 /** The domain services of one workspace, wired on one HTTP layer (node:http, `NodeTransport`). */
 export const IntercomClient = {
   /**
-   * Companies, Contacts, Tags, Segments, Notes and SubscriptionTypes over one shared request
+   * Companies, Contacts, Tags, Segments, Notes, SubscriptionTypes and DataAttributes over one shared request
    * executor, pacing governor and rate-limit state (read `RateLimitState` for the budget), plus the
    * app's scroll lock. Building it does no I/O. Each call builds its own services, even where
    * layers are memoized (two clients for two workspaces never share one).
@@ -53,7 +55,8 @@ export const IntercomClient = {
         Tags.layer,
         Segments.layer,
         Notes.layer,
-        SubscriptionTypes.layer
+        SubscriptionTypes.layer,
+        DataAttributes.layer
       ).pipe(Layer.provideMerge(runtime))
     )
   }

@@ -2,9 +2,11 @@ import { IntercomError } from "@intercom-explorer/http"
 import { type Simulator, type SimulatorOptions, startSimulator } from "@intercom-explorer/simulator"
 import { assert } from "@effect/vitest"
 import {
+  CreateDataAttributeRequest,
   CreateNoteRequest,
   CreateOrUpdateCompanyRequest,
   UpdateCompanyRequest,
+  UpdateDataAttributeRequest,
   validateRequest
 } from "@intercom-explorer/models"
 import { Context, Effect, Layer, Result, type Schema } from "effect"
@@ -64,3 +66,5 @@ const valid = <S extends Schema.Codec<unknown, unknown>>(schema: S) => (input: S
 export const upsertBody = valid(CreateOrUpdateCompanyRequest)
 export const updateBody = valid(UpdateCompanyRequest)
 export const noteBody = valid(CreateNoteRequest)
+export const createAttributeBody = valid(CreateDataAttributeRequest)
+export const updateAttributeBody = valid(UpdateDataAttributeRequest)
