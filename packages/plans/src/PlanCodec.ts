@@ -3,7 +3,7 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises"
 import { requestValidationIssues } from "@intercom-explorer/core"
 import { Effect, Result, Schema } from "effect"
 import { OutputFailure, planError, type PlanError, PlanFileInvalid } from "./PlanErrors.js"
-import { type Operation, Plan, PLAN_FORMAT, PLAN_VERSION, type PlanSummary } from "./PlanFile.js"
+import { type Operation, operationKind, Plan, PLAN_FORMAT, PLAN_VERSION, type PlanSummary } from "./PlanFile.js"
 
 // The plan file on disk: read with a detail precise enough to fix a hand-edited file, written
 // atomically so a reviewer never opens half a plan.
@@ -94,18 +94,7 @@ export const writePlanFile = Effect.fn("PlanCodec.writePlanFile")(function*(file
 
 /** The plan's counts. Excluded operations, and excluded changes within one, are not counted. */
 export const summarizePlan = (operations: ReadonlyArray<Operation>, invalid: number, unchanged: number): PlanSummary => {
-  let creates = 0
-  let updates = 0
-  let tagChanges = 0
-  let deletes = 0
-  for (const operation of operations) {
-    if (operation.excluded === true) continue
-    const fields = operation.changes.some((change) => change.excluded !== true)
-    const tags = operation.tags.some((tag) => tag.excluded !== true)
-    if (operation.kind === "create") creates++
-    else if (operation.kind === "delete") deletes++
-    else if (fields) updates++
-    else if (tags) tagChanges++
-  }
-  return { creates, updates, tagChanges, deletes, unchanged, invalid }
+  const counts = { create: 0, update: 0, tagChange: 0, delete: 0, excluded: 0 }
+  for (const operation of operations) counts[operationKind(operation)]++
+  return { creates: counts.create, updates: counts.update, tagChanges: counts.tagChange, deletes: counts.delete, unchanged, invalid }
 }

@@ -66,6 +66,26 @@ export const Operation = Schema.Struct({
 })
 export type Operation = typeof Operation.Type
 
+/**
+ * Whether the reviewer left the whole operation out: excluded itself, or an update with every
+ * change and tag excluded (a create still creates the company, so it is never emptied this way).
+ */
+export const isExcludedOperation = (op: Operation): boolean =>
+  op.excluded === true ||
+  (op.kind === "update" && op.changes.every((c) => c.excluded === true) && op.tags.every((t) => t.excluded === true))
+
+export type OperationKind = "update" | "create" | "delete" | "tagChange" | "excluded"
+
+/**
+ * What an operation counts as, with the reviewer's exclusions: left out, or an update whose
+ * included items are only tags, a tag change (the summary and the extension's groups both use it).
+ */
+export const operationKind = (op: Operation): OperationKind => {
+  if (isExcludedOperation(op)) return "excluded"
+  if (op.kind !== "update") return op.kind
+  return op.changes.some((c) => c.excluded !== true) ? "update" : "tagChange"
+}
+
 /** A source row left out, with every reason (the models' validation messages, naming the column). */
 export const InvalidRow = Schema.Struct({
   /** The file's line number (CSV: the record's first line; the header is line 1). */

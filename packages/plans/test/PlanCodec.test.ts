@@ -3,7 +3,7 @@ import path from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { readPlanFile, summarizePlan, writePlanFile } from "../src/PlanCodec.js"
-import type { Operation, Plan } from "../src/PlanFile.js"
+import { isExcludedOperation, type Operation, operationKind, type Plan } from "../src/PlanFile.js"
 import { tempDir } from "./support/Simulator.js"
 
 const operation = (seq: number, overrides: Partial<Operation> = {}): Operation => ({
@@ -131,5 +131,8 @@ describe("summarizePlan", () => {
       operation(8, { kind: "delete", changes: [] })
     ]
     assert.deepStrictEqual(summarizePlan(ops, 3, 4), { creates: 1, updates: 2, tagChanges: 2, deletes: 1, unchanged: 4, invalid: 3 })
+    // The one classifier behind the counts (the extension's Plan view groups by it too).
+    assert.deepStrictEqual(ops.map(operationKind), ["update", "create", "tagChange", "update", "excluded", "tagChange", "excluded", "delete"])
+    assert.deepStrictEqual(ops.map(isExcludedOperation), [false, false, false, false, true, false, true, false])
   })
 })

@@ -95,6 +95,29 @@ describe("excluding and including", () => {
     expect(isIncluded(plan, { kind: "field", seq: 1, field: "custom.tier" })).toBe(false)
   })
 
+  it("an update whose fields are all left out but a tag is counted and grouped as a tag change, the tree as the summary", () => {
+    let plan = withExclusion(samplePlan(), { kind: "field", seq: 1, field: "size" }, true, summarizePlan)
+    plan = withExclusion(plan, { kind: "field", seq: 1, field: "custom.tier" }, true, summarizePlan)
+    expect(summaryText(plan)).toBe("1 update · 1 create · 2 tag changes · 1 unchanged · 2 invalid")
+    expect(presentationOf(plan, child(plan, "Updates")).description).toBe("1")
+    expect(labels(plan, child(plan, "Updates"))).toEqual(["Company 2"])
+    const tagChanges = child(plan, "Tag changes")
+    expect(presentationOf(plan, tagChanges).description).toBe("2")
+    expect(labels(plan, tagChanges)).toEqual(["Company 1", "Company 4"])
+    // Left out as a whole, it stays in that group, unchecked, and the summary counts it excluded.
+    plan = withExclusion(plan, { kind: "operation", seq: 1 }, true, summarizePlan)
+    expect(presentationOf(plan, child(plan, "Tag changes")).description).toBe("1 of 2")
+    expect(summaryText(plan)).toBe("1 update · 1 create · 1 tag change · 1 unchanged · 2 invalid · 1 excluded")
+  })
+
+  it("a hand-edited plan with every item of an update excluded (the company not flagged) shows it left out", () => {
+    const sample = samplePlan()
+    const plan = { ...sample, operations: sample.operations.map((op) => (op.seq === 2 ? { ...op, changes: op.changes.map((c) => ({ ...c, excluded: true })) } : op)) }
+    expect(isIncluded(plan, { kind: "operation", seq: 2 })).toBe(false)
+    expect(excludedCount(plan)).toBe(1)
+    expect(presentationOf(plan, child(plan, "Updates")).description).toBe("1 of 2")
+  })
+
   it("checking a company whose every item was left out takes them all back", () => {
     let plan = withExclusion(samplePlan(), { kind: "field", seq: 2, field: "name" }, true, summarizePlan)
     expect(plan.operations[1]?.excluded).toBe(true)

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import type { Operation, Plan } from "../PlanFile.js"
+import type { Plan } from "../PlanFile.js"
 
 // A plan's content hash: the journal keys an apply by the plan's id, and the hash tells a resumed
 // apply of the same file from another file that reuses the id (or an edited one). Keys are sorted,
@@ -18,11 +18,3 @@ const canonical = (value: unknown): string => {
 
 /** sha256 of the plan's canonical JSON, hex. */
 export const planHash = (plan: Plan): string => createHash("sha256").update(canonical(plan)).digest("hex")
-
-/**
- * Whether the reviewer left the whole operation out: excluded itself, or an update with every
- * change and tag excluded (a create still creates the company, so it is never emptied this way).
- */
-export const isExcludedOperation = (op: Operation): boolean =>
-  op.excluded === true ||
-  (op.kind === "update" && op.changes.every((c) => c.excluded === true) && op.tags.every((t) => t.excluded === true))

@@ -1,7 +1,7 @@
 // Pure: the reviewer's exclusions. A company, one of its fields or one of its tag changes can be
 // left out of the apply and taken back in; the plan records it as `excluded: true` (the key goes
 // when included again, so a plan nobody touched stays as it was built).
-import type { FieldChange, Operation, Plan, PlanSummary, TagChange } from "@intercom-explorer/plans"
+import { type FieldChange, isExcludedOperation, type Operation, type Plan, type PlanSummary, type TagChange } from "@intercom-explorer/plans"
 
 export type ExclusionTarget =
   | { readonly kind: "operation"; readonly seq: number }
@@ -28,7 +28,7 @@ export const operationOf = (plan: Plan, seq: number): Operation | undefined => {
 /** Whether the item will be applied: its company is included and (for a field or tag) so is it. */
 export const isIncluded = (plan: Plan, target: ExclusionTarget): boolean => {
   const op = operationOf(plan, target.seq)
-  if (op === undefined || op.excluded === true) return false
+  if (op === undefined || isExcludedOperation(op)) return false
   switch (target.kind) {
     case "operation":
       return true
@@ -39,15 +39,11 @@ export const isIncluded = (plan: Plan, target: ExclusionTarget): boolean => {
   }
 }
 
-/** Whether any field or tag change of the operation is still included (a create always has its row). */
-const hasIncludedItem = (op: Operation): boolean =>
-  op.changes.some((c) => c.excluded !== true) || op.tags.some((t) => t.excluded !== true)
-
 const excludeOne = (op: Operation, target: ExclusionTarget, excluded: boolean): Operation => {
   switch (target.kind) {
     case "operation": {
-      // Taking back a company whose every item was left out takes its items back too.
-      if (excluded || hasIncludedItem(op) || op.kind !== "update") return flagged(op, excluded)
+      // Taking back a company whose every item was left out (still left out, by the plans package's rule) takes its items back too.
+      if (excluded || !isExcludedOperation(flagged(op, false))) return flagged(op, excluded)
       return flagged({ ...op, changes: op.changes.map((c) => flagged(c, false)), tags: op.tags.map((t) => flagged(t, false)) }, false)
     }
     case "field":
@@ -61,7 +57,7 @@ const excludeOne = (op: Operation, target: ExclusionTarget, excluded: boolean): 
       const next = { ...op, changes, tags }
       // An update with nothing left to send is left out as a whole; including an item includes its company.
       if (!excluded) return flagged(next, false)
-      return op.kind === "update" && !hasIncludedItem(next) ? flagged(next, true) : next
+      return isExcludedOperation(next) ? flagged(next, true) : next
     }
   }
 }
@@ -72,5 +68,5 @@ export const withExclusion = (plan: Plan, target: ExclusionTarget, excluded: boo
   return { ...plan, operations, summary: summarize(operations, plan.invalid.length, plan.summary.unchanged) }
 }
 
-/** How many operations the reviewer left out. */
-export const excludedCount = (plan: Plan): number => plan.operations.filter((op) => op.excluded === true).length
+/** How many operations the reviewer left out (as the journal counts them). */
+export const excludedCount = (plan: Plan): number => plan.operations.filter(isExcludedOperation).length

@@ -1,5 +1,5 @@
 // Pure: which group of the Plan view an operation belongs to, as the plan's summary counts them.
-import type { Operation } from "@intercom-explorer/plans"
+import { type Operation, operationKind } from "@intercom-explorer/plans"
 
 export type OperationGroup = "updates" | "creates" | "tagChanges" | "deletes"
 
@@ -12,6 +12,21 @@ export const GROUP_LABELS: Record<OperationGroup, string> = {
   deletes: "Deletes"
 }
 
-/** A company whose only change is to its tags is a tag change (the summary counts it so too). */
-export const groupOf = (op: Operation): OperationGroup =>
-  op.kind === "create" ? "creates" : op.kind === "delete" ? "deletes" : op.changes.length === 0 ? "tagChanges" : "updates"
+const GROUP_OF_KIND = { update: "updates", create: "creates", tagChange: "tagChanges", delete: "deletes" } as const
+
+const withAllIncluded = (op: Operation): Operation => ({
+  ...op,
+  excluded: false,
+  changes: op.changes.map((c) => ({ ...c, excluded: false })),
+  tags: op.tags.map((t) => ({ ...t, excluded: false }))
+})
+
+/**
+ * The summary's kind of the operation (`operationKind`, so an update whose included items are only
+ * tags is a tag change). A company left out stays where its included items put it, or where the
+ * plan had it when none are; an update with nothing at all to change is an update.
+ */
+export const groupOf = (op: Operation): OperationGroup => {
+  const kind = [op, { ...op, excluded: false }, withAllIncluded(op)].map(operationKind).find((k) => k !== "excluded") ?? "update"
+  return GROUP_OF_KIND[kind]
+}

@@ -1,7 +1,7 @@
 // Pure: a plan as the Plan view's nodes. A summary line, then one group per kind (Updates, Creates,
 // Tag changes, Deletes, Invalid rows, Warnings) -> company -> field "old -> new" / "+ tag" / "- tag";
 // an invalid row expands to its reasons. The tree provider renders what `presentationOf` says.
-import type { FieldValue, Operation, Plan, PlanSource } from "@intercom-explorer/plans"
+import { type FieldValue, isExcludedOperation, type Operation, type Plan, type PlanSource } from "@intercom-explorer/plans"
 import { type ExclusionTarget, isIncluded, operationOf } from "./exclusion"
 import { GROUP_LABELS, GROUP_ORDER, groupOf, type OperationGroup } from "./planGroups"
 
@@ -50,7 +50,7 @@ export const summaryText = (plan: Plan): string => {
     s.unchanged > 0 ? `${s.unchanged} unchanged` : "",
     s.invalid > 0 ? `${s.invalid} invalid` : ""
   ].filter((p) => p !== "")
-  const excluded = plan.operations.filter((op) => op.excluded === true).length
+  const excluded = plan.operations.filter(isExcludedOperation).length
   if (excluded > 0) parts.push(`${excluded} excluded`)
   return parts.length === 0 ? "nothing to change" : parts.join(" · ")
 }
@@ -136,7 +136,7 @@ export const presentationOf = (plan: Plan, node: PlanNode, title?: string): Node
       return plain(title ?? sourceText(plan.source), summaryText(plan), "checklist", false, `Plan ${plan.id}, made ${plan.createdAt}\n${summaryText(plan)}`)
     case "group": {
       const ops = plan.operations.filter((op) => groupOf(op) === node.group)
-      const left = ops.filter((op) => op.excluded !== true).length
+      const left = ops.filter((op) => !isExcludedOperation(op)).length
       return plain(GROUP_LABELS[node.group], left === ops.length ? String(ops.length) : `${left} of ${ops.length}`, "folder", true)
     }
     case "invalidGroup":
