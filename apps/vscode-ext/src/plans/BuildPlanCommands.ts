@@ -80,7 +80,11 @@ const isListNode = (value: unknown): value is ListNode =>
 /** What a Bulk Edit acts on: the node it was run on, the selected companies, or a query typed in (the view's filter first). */
 const targetOf = async (wb: PlanWorkbench, args: ReadonlyArray<unknown>): Promise<Target | undefined> => {
   const [clicked] = args
-  if (isListNode(clicked)) return listQueryOf(clicked.listId, wb.deps.trees.companies.lists)
+  if (isListNode(clicked)) {
+    const list = listQueryOf(clicked.listId, wb.deps.trees.companies.lists)
+    if (list === undefined) throw new Error("this list is no longer shown; refresh the Companies view")
+    return list
+  }
   const nodes = companyNodesOf(args)
   if (nodes.length > 0) {
     const ids = [...new Set(nodes.map((n) => n.companyId))]

@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest"
 import { describeAssignment, toQueryOptions, validateAttributeKeyText } from "../../src/plans/model/assignments.ts"
 import { listQueryOf } from "../../src/plans/model/listQuery.ts"
+import { groupListId, ReplicaCompaniesModel } from "../../src/tree/model/ReplicaCompaniesModel.ts"
+import type { ReplicaReader } from "../../src/tree/model/ReplicaReader.ts"
 import { progressMessage, summaryMessage } from "../../src/plans/model/progressText.ts"
 
 describe("Bulk Edit's assignments", () => {
@@ -48,13 +50,37 @@ describe("an apply's words", () => {
 })
 
 describe("Bulk Edit on a list of the Companies view", () => {
-  const lists = { filter: "spend>100", queries: [{ label: "Top spenders", query: "spend>1000 sort:-spend" }] }
-  it("a saved query as saved; a group as the view's filter plus its term; anything else is not a list", () => {
+  // The view's own model, its lists handed out by rootEntries as the tree does; the reader stands
+  // in for the replica (counts only: the queries are what is checked, not what they match).
+  const reader = { count: () => 3, groupCounts: () => [{ key: "Pro", count: 2 }, { key: null, count: 1 }] } as unknown as ReplicaReader
+  const shown = (groupBy: "none" | "plan") => {
+    const lists = new ReplicaCompaniesModel(() => reader)
+    lists.filter = "spend>100"
+    lists.sort = "-spend"
+    lists.groupBy = groupBy
+    lists.queries = [{ label: "Top spenders", query: "spend>1000" }]
+    lists.rootEntries()
+    return lists
+  }
+
+  it("a saved query or a group runs exactly the query the view runs for it", () => {
+    const lists = shown("plan")
+    for (const listId of ["query:0", groupListId("plan", "Pro"), groupListId("plan", null)]) {
+      expect(listQueryOf(listId, lists)?.query).toBe(lists.queryOf(listId))
+    }
     expect(listQueryOf("query:0", lists)).toEqual({ query: "spend>1000 sort:-spend", description: "Top spenders" })
+    expect(listQueryOf(groupListId("plan", "Pro"), lists)?.description).toBe("plan: Pro")
+    expect(listQueryOf(groupListId("plan", null), lists)?.description).toBe("plan: (none)")
+  })
+
+  it("a list the view does not show (any more) has none", () => {
+    const lists = shown("plan")
     expect(listQueryOf("query:3", lists)).toBeUndefined()
-    expect(listQueryOf("group:plan:=Pro", lists)).toEqual({ query: "spend>100 plan:\"Pro\"", description: "plan: Pro" })
-    expect(listQueryOf("group:tag:", lists)).toEqual({ query: "spend>100 no:tag", description: "tag: (none)" })
-    expect(listQueryOf("group:colour:=red", lists)).toBeUndefined()
-    expect(listQueryOf("all", lists)).toBeUndefined()
+    expect(listQueryOf(groupListId("plan", "Enterprise"), lists)).toBeUndefined()
+    lists.groupBy = "none"
+    lists.resetPaging()
+    lists.rootEntries()
+    expect(listQueryOf(groupListId("plan", "Pro"), lists)).toBeUndefined()
+    expect(shown("none").queryOf(groupListId("plan", "Pro"))).toBeUndefined()
   })
 })

@@ -1,7 +1,6 @@
-// Pure: the query behind a list node of the Companies view on the replica, for Bulk Edit on it: a
-// saved query as saved, a group as the view's filter plus the group's term.
-import { composeQuery, groupTerm } from "../../tree/model/companyQuery"
-import type { GroupBy } from "../../tree/model/ReplicaReader"
+// Pure: what Bulk Edit on a list node of the Companies view acts on. The query is the one the view's
+// model runs for that list (ReplicaCompaniesModel.queryOf, set when it handed the list out), so it
+// is never derived a second time here; only the words for the Bulk Edit title are.
 import type { SavedQuery } from "../../tree/model/savedQueries"
 
 export interface ListQuery {
@@ -10,18 +9,25 @@ export interface ListQuery {
   readonly description: string
 }
 
-const GROUPS: ReadonlyArray<string> = ["plan", "industry", "tag", "segment"]
+/** What is read of the Companies view's model (ReplicaCompaniesModel). */
+export interface ShownLists {
+  readonly filter: string
+  readonly queries: ReadonlyArray<SavedQuery>
+  queryOf(listId: string): string | undefined
+}
 
-/** `query:0` or `group:plan:=Pro` / `group:plan:` (no plan); undefined for any other list. */
-export const listQueryOf = (listId: string, lists: { readonly filter: string; readonly queries: ReadonlyArray<SavedQuery> }): ListQuery | undefined => {
+/** `query:0` -> its label; `group:plan:=Pro` -> "plan: Pro", `group:plan:` -> "plan: (none)". */
+const descriptionOf = (listId: string, lists: ShownLists): string | undefined => {
   const saved = /^query:(\d+)$/.exec(listId)
-  if (saved !== null) {
-    const query = lists.queries[Number(saved[1])]
-    return query === undefined ? undefined : { query: query.query, description: query.label }
-  }
+  if (saved !== null) return lists.queries[Number(saved[1])]?.label
   const group = /^group:(\w+):(?:=([\s\S]*))?$/.exec(listId)
-  if (group === null || !GROUPS.includes(group[1]!)) return undefined
-  const by = group[1] as GroupBy
-  const key = group[2] ?? null
-  return { query: composeQuery(lists.filter, { group: groupTerm(by, key) }), description: `${by}: ${key ?? "(none)"}` }
+  if (group !== null) return `${group[1]}: ${group[2] ?? "(none)"}`
+  return undefined
+}
+
+/** The list's query as the view runs it, and its description; undefined when the view does not show it (now). */
+export const listQueryOf = (listId: string, lists: ShownLists): ListQuery | undefined => {
+  const query = lists.queryOf(listId)
+  if (query === undefined) return undefined
+  return { query, description: descriptionOf(listId, lists) ?? (lists.filter.trim() === "" ? "every company" : lists.filter.trim()) }
 }
