@@ -25,11 +25,13 @@ describe("the shipped bundles", () => {
     result = await esbuild.build({ ...shippedBuildOptions, absWorkingDir: extensionDir, outdir, minify: true, write: false, metafile: true, logLevel: "silent" })
   }, 60_000)
 
-  it("all of them together stay within 480 KB minified", () => {
+  it("all of them together stay within 490 KB minified", () => {
     const sizes = ["extension.js", "engine.js", "demoSimulator.js"].map((name) => output(name).contents.byteLength)
     // 400 KB until bulk changes (issue 12): the plans package, csv-parse and the Plan view add
-    // ~94 KB to engine.js (242 KB -> 335 KB), loaded on first use like the rest of it.
-    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(480_000)
+    // ~94 KB to engine.js (242 KB -> 335 KB), loaded on first use like the rest of it. 480 -> 490 KB
+    // for data attributes (issue 13): core's DataAttributes service in engine.js (~3 KB), the
+    // simulator's /data_attributes and its seeded definitions in demoSimulator.js (~6 KB).
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(490_000)
     // What activation loads is a fraction of it.
     expect(sizes[0]).toBeLessThanOrEqual(80_000)
   })
