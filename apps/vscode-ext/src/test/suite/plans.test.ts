@@ -266,6 +266,9 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
   test("Bulk Edit... on a saved query: the query's companies, a custom attribute set", async () => {
     await vscode.workspace.getConfiguration("intercom").update("companies.queries", [{ label: "Enterprise", query: "plan:Enterprise" }], vscode.ConfigurationTarget.Global)
     try {
+      // The node as the view shows it: the Companies view renders its root (and so runs the query) first.
+      await waitFor("the saved query's node", () =>
+        api.trees.companies.getChildren(undefined).some((n) => n.kind === "list" && n.listId === "query:0" && api.trees.companies.lists.queryOf("query:0")?.includes("plan:Enterprise") === true))
       const node = { kind: "list", id: "list/query:0", listId: "query:0" }
       const made = await scripted({ picks: ["Set a custom attribute…", "Build the plan"], inputs: ["tier", "gold"] }, () =>
         vscode.commands.executeCommand<Plan | undefined>(PlanCommands.bulkEdit, node))
