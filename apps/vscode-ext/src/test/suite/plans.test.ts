@@ -324,6 +324,16 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     const silver = () => ids.filter((id) => sim.state.companies.get(id)?.custom_attributes?.["tier"] === "silver").length
     assert.equal(silver(), summary.applied)
 
+    // Undo Bulk Change... lists it as not finished; picked, it opens locked, to be resumed (not undone).
+    const reopened = await scripted({ picks: ["plan:Starter"] }, async (calls) => {
+      const result = await vscode.commands.executeCommand<Plan | undefined>(PlanCommands.undo)
+      const item = calls.picks[0]?.items.find((i) => i.label === "plan:Starter")
+      assert.match(String(item?.description), /not finished: pick to open it and resume$/)
+      return result
+    })
+    assert.equal(reopened?.id, made.id)
+    assert.equal(wb().model.current?.locked, true)
+
     // As after a window reload: the session's replica opens again, and the journal's unfinished apply is offered.
     let offer = ""
     await withWindowStubs({
