@@ -1,9 +1,10 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from "node:fs"
 import path from "node:path"
+import type { DatabaseSync } from "node:sqlite"
 
-// The file side of a SQLite database this repo keeps on disk (the replica, the plans journal):
-// owner-only from the first byte, and a damaged one moved aside rather than deleted, so nothing a
-// user might want back is lost.
+// A SQLite database this repo keeps on disk (the replica, the plans journal): owner-only from the
+// first byte, a damaged one moved aside rather than deleted (so nothing a user might want back is
+// lost), and its write transactions.
 
 /** Whether SQLite says the file is damaged or not a database: SQLITE_CORRUPT (11), SQLITE_NOTADB (26), and their extended codes. */
 export const isCorruption = (cause: unknown): boolean => {
@@ -38,5 +39,18 @@ export const isProcessAlive = (pid: number): boolean => {
     return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+/** Runs `f` in one write transaction (BEGIN IMMEDIATE), rolling back when it throws. */
+export const transaction = <A>(db: DatabaseSync, f: () => A): A => {
+  db.exec("BEGIN IMMEDIATE")
+  try {
+    const result = f()
+    db.exec("COMMIT")
+    return result
+  } catch (error) {
+    if (db.isTransaction) db.exec("ROLLBACK")
+    throw error
   }
 }

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from "node:sqlite"
 import { Predicate } from "effect"
 import { companyRow, decodeProblem, fold } from "./CompanyRow.js"
-import { transaction } from "./ReplicaDb.js"
+import { transaction } from "./DatabaseFile.js"
 import { deleteLiveRows, liveWriter, type TagRecord } from "./ReplicaStore.js"
 
 // The write-through's edits of the live tables, each in one transaction. A company is always

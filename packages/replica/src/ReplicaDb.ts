@@ -191,15 +191,3 @@ export const openReplicaDb = (file: string, options: OpenOptions): Effect.Effect
     (db) => Effect.sync(() => db.isOpen && db.close())
   )
 
-/** Runs `f` in one write transaction (BEGIN IMMEDIATE), rolling back when it throws. */
-export const transaction = <A>(db: DatabaseSync, f: () => A): A => {
-  db.exec("BEGIN IMMEDIATE")
-  try {
-    const result = f()
-    db.exec("COMMIT")
-    return result
-  } catch (error) {
-    if (db.isTransaction) db.exec("ROLLBACK")
-    throw error
-  }
-}

@@ -1,7 +1,8 @@
 import type { DatabaseSync } from "node:sqlite"
 import { type CompanyRow, fold } from "./CompanyRow.js"
 import { type CheckpointThread, startCheckpointThread } from "./CheckpointThread.js"
-import { companiesTable, jsonTable, liveIndexes, membershipTable, transaction } from "./ReplicaDb.js"
+import { transaction } from "./DatabaseFile.js"
+import { companiesTable, jsonTable, liveIndexes, membershipTable } from "./ReplicaDb.js"
 
 /** The tables a sync builds in staging and swaps in whole. */
 const stagedTables = ["companies", "company_json", "company_tags", "company_segments"] as const

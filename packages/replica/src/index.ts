@@ -52,5 +52,5 @@ export type { CompanyRef, Staleness } from "./LiveEdits.js"
 export { withWriteThrough } from "./WriteThrough.js"
 export { schemaVersion } from "./ReplicaDb.js"
 // The file side of a SQLite database kept on disk, shared with the plans journal that lives beside the replica.
-export { isCorruption, isProcessAlive, moveAside, prepareOwnerOnlyFile } from "./DatabaseFile.js"
+export { isCorruption, isProcessAlive, moveAside, prepareOwnerOnlyFile, transaction } from "./DatabaseFile.js"
 export { DATABASE_ENV, defaultDataDir, fetchAppId, replicaFile, resolveReplicaFile } from "./Workspace.js"

@@ -1,10 +1,10 @@
 import type { DatabaseSync } from "node:sqlite"
 import { hostname } from "node:os"
-import { isProcessAlive } from "@intercom-explorer/replica"
+import { isProcessAlive, transaction } from "@intercom-explorer/replica"
 import { Context, Effect, Layer, type Scope } from "effect"
 import { ApplyInProgress, type PlanError, PlanFileInvalid, planError } from "../PlanErrors.js"
 import { type FieldValue, isExcludedOperation, type Plan } from "../PlanFile.js"
-import { journalStep, openJournalDb, transaction } from "./JournalDb.js"
+import { journalStep, openJournalDb } from "./JournalDb.js"
 
 // The journal of applies: per plan one row (who holds it, when it started and finished) and per
 // operation one row that is written before its request (state `sent`, with the body and the

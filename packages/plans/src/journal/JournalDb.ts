@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs"
-import { isCorruption, moveAside, prepareOwnerOnlyFile } from "@intercom-explorer/replica"
+import { isCorruption, moveAside, prepareOwnerOnlyFile, transaction } from "@intercom-explorer/replica"
 import { DatabaseSync } from "node:sqlite"
 import { Effect, type Scope } from "effect"
-import { JournalFailure, type PlanError, planError } from "../PlanErrors.js"
+import { JournalFailure, PlanError, planError } from "../PlanErrors.js"
 
 // The journal's SQLite file: opened the way the replica opens its own (owner-only file, WAL, a busy
 // timeout, versioned migrations, a damaged file moved aside), but with synchronous=FULL: every row is
@@ -108,33 +108,14 @@ export const openJournalDb = (file: string): Effect.Effect<DatabaseSync, PlanErr
           throw error
         }
       },
-      catch: (error) =>
-        typeof error === "object" && error !== null && (error as { _tag?: unknown })._tag === "PlanError"
-          ? (error as PlanError)
-          : failure("open", `${file}: ${messageOf(error)}`)
+      catch: (error) => (error instanceof PlanError ? error : failure("open", `${file}: ${messageOf(error)}`))
     }),
     (db) => Effect.sync(() => db.isOpen && db.close())
   )
-
-/** Runs `f` in one write transaction (BEGIN IMMEDIATE), rolling back when it throws. */
-export const transaction = <A>(db: DatabaseSync, f: () => A): A => {
-  db.exec("BEGIN IMMEDIATE")
-  try {
-    const result = f()
-    db.exec("COMMIT")
-    return result
-  } catch (error) {
-    if (db.isTransaction) db.exec("ROLLBACK")
-    throw error
-  }
-}
 
 /** A synchronous journal step as an effect failing with `JournalFailure`. */
 export const journalStep = <A>(operation: string, f: () => A): Effect.Effect<A, PlanError> =>
   Effect.try({
     try: f,
-    catch: (error) =>
-      typeof error === "object" && error !== null && (error as { _tag?: unknown })._tag === "PlanError"
-        ? (error as PlanError)
-        : failure(operation, messageOf(error))
+    catch: (error) => (error instanceof PlanError ? error : failure(operation, messageOf(error)))
   })
