@@ -7,6 +7,7 @@ import { companyNodesOf } from "../commands/pickers"
 import { queryProblem } from "../replica/replicaAccess"
 import type { ListNode } from "../tree/nodes"
 import { askAssignments } from "./AssignmentPrompts"
+import { givenOrPickedFile } from "./FilePick"
 import * as effects from "./planEffects"
 import type { PlanWorkbench } from "./PlanWorkbench"
 import { toQueryOptions } from "./model/assignments"
@@ -26,19 +27,11 @@ const review = async (wb: PlanWorkbench, plan: Plan): Promise<Plan> => {
 /** Import Companies from CSV...: the file (picked, or the one the Explorer's menu passed), the match key, creates. */
 export const importCsv = async (wb: PlanWorkbench, args: ReadonlyArray<unknown>): Promise<Plan | undefined> => {
   wb.requireSignedIn()
-  const [given] = args
-  let uri = given instanceof vscode.Uri ? given : undefined
-  if (uri === undefined) {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri
-    const picked = await vscode.window.showOpenDialog({
-      title: "Import Companies from CSV",
-      openLabel: "Import",
-      canSelectMany: false,
-      filters: { "Companies (CSV, NDJSON)": ["csv", "ndjson", "jsonl"] },
-      ...(folder === undefined ? {} : { defaultUri: folder })
-    })
-    uri = picked?.[0]
-  }
+  const uri = await givenOrPickedFile(args[0], {
+    title: "Import Companies from CSV",
+    openLabel: "Import",
+    filters: { "Companies (CSV, NDJSON)": ["csv", "ndjson", "jsonl"] }
+  })
   if (uri === undefined) return undefined
   const match = await vscode.window.showQuickPick(
     [

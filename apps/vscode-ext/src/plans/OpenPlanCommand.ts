@@ -1,26 +1,14 @@
 // "Open Plan...": a plan file made elsewhere (the CLI's `plan`, a colleague's, one kept in git)
 // opened in the Plan view for review and Apply. A plan whose apply the journal already holds opens
 // with its exclusions fixed (the journal keys a resume on the file's content).
-import * as vscode from "vscode"
 import type { Plan } from "@intercom-explorer/plans"
+import { givenOrPickedFile } from "./FilePick"
 import * as effects from "./planEffects"
 import type { PlanWorkbench } from "./PlanWorkbench"
 
 export const openPlan = async (wb: PlanWorkbench, args: ReadonlyArray<unknown>): Promise<Plan | undefined> => {
   wb.requireSignedIn()
-  const [given] = args
-  let uri = given instanceof vscode.Uri ? given : undefined
-  if (uri === undefined) {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri
-    const picked = await vscode.window.showOpenDialog({
-      title: "Open Plan",
-      openLabel: "Open Plan",
-      canSelectMany: false,
-      filters: { "Plans (JSON)": ["json"] },
-      ...(folder === undefined ? {} : { defaultUri: folder })
-    })
-    uri = picked?.[0]
-  }
+  const uri = await givenOrPickedFile(args[0], { title: "Open Plan", openLabel: "Open Plan", filters: { "Plans (JSON)": ["json"] } })
   if (uri === undefined) return undefined
   // A file that is not a plan says why (PlanFileInvalid: not JSON at line L, a newer version, a broken field).
   const plan = await effects.readPlan(uri.fsPath)
