@@ -67,7 +67,7 @@ const parserOf = <S extends Schema.Codec<unknown, unknown>>(schema: S) => {
 const messageOf = (parsed: Parsed<unknown>): string | undefined => (parsed.ok ? undefined : parsed.message)
 
 /** Validates a change with UpdateCompanyRequest; the changes (decoded) or the schema's sentence. */
-const parseUpdate: (changes: Record<string, unknown>) => Parsed<UpdateCompanyRequest> = parserOf(UpdateCompanyRequest)
+export const parseUpdate: (changes: Record<string, unknown>) => Parsed<UpdateCompanyRequest> = parserOf(UpdateCompanyRequest)
 
 /** One field typed into an input box. */
 export const parseFieldInput = (field: EditableField, input: string): Parsed<UpdateCompanyRequest> =>
