@@ -9,12 +9,16 @@ import {
   refusedBaseUrl
 } from "@intercom-explorer/http"
 import {
+  CreateDataAttributeRequest,
+  type CreateDataAttributeRequestInput,
   CreateNoteRequest,
   type CreateNoteRequestInput,
   CreateOrUpdateCompanyRequest,
   type CreateOrUpdateCompanyRequestInput,
   UpdateCompanyRequest,
   type UpdateCompanyRequestInput,
+  UpdateDataAttributeRequest,
+  type UpdateDataAttributeRequestInput,
   validateRequest
 } from "@intercom-explorer/models"
 import { Cause, type Context, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
@@ -22,6 +26,7 @@ import { describeError } from "../errors/describeError.js"
 import { IntercomClient, type IntercomClientOptions, type IntercomClientServices } from "../IntercomClient.js"
 import { Companies, type CompaniesShape } from "../services/Companies.js"
 import { Contacts, type ContactsShape } from "../services/Contacts.js"
+import { DataAttributes, type DataAttributesShape } from "../services/DataAttributes.js"
 import { Notes, type NotesShape } from "../services/Notes.js"
 import { Segments, type SegmentsShape } from "../services/Segments.js"
 import { SubscriptionTypes, type SubscriptionTypesShape } from "../services/SubscriptionTypes.js"
@@ -40,6 +45,8 @@ import { Tags, type TagsShape } from "../services/Tags.js"
 export type Unvalidated<T> = T extends CreateOrUpdateCompanyRequest ? CreateOrUpdateCompanyRequestInput
   : T extends UpdateCompanyRequest ? UpdateCompanyRequestInput
   : T extends CreateNoteRequest ? CreateNoteRequestInput
+  : T extends CreateDataAttributeRequest ? CreateDataAttributeRequestInput
+  : T extends UpdateDataAttributeRequest ? UpdateDataAttributeRequestInput
   : T
 
 type UnvalidatedArgs<P extends ReadonlyArray<unknown>> = { [I in keyof P]: Unvalidated<P[I]> }
@@ -60,6 +67,11 @@ export interface IntercomPromiseClient {
   readonly segments: Promised<SegmentsShape>
   readonly notes: Promised<NotesShape>
   readonly subscriptionTypes: Promised<SubscriptionTypesShape>
+  /**
+   * The workspace's data attributes: `list({ model: "company" })`, `create({ name, model, data_type })`
+   * (sent once, never repeated after Intercom may have acted) and `update(id, { archived: true })`.
+   */
+  readonly dataAttributes: Promised<DataAttributesShape>
   /** The rate-limit budget Intercom announced on its latest answer (undefined before the first). */
   readonly rateLimit: () => RateLimitSnapshot | undefined
   /**
@@ -135,7 +147,12 @@ type MethodKinds<S> = { readonly [K in keyof S]-?: "effect" | "stream" }
 /** Which argument of a method is a request body, the schema that validates it, and the request it becomes. */
 interface RequestArgument {
   readonly index: number
-  readonly schema: typeof CreateOrUpdateCompanyRequest | typeof UpdateCompanyRequest | typeof CreateNoteRequest
+  readonly schema:
+    | typeof CreateOrUpdateCompanyRequest
+    | typeof UpdateCompanyRequest
+    | typeof CreateNoteRequest
+    | typeof CreateDataAttributeRequest
+    | typeof UpdateDataAttributeRequest
   readonly method: HttpMethod
   readonly path: string
 }
@@ -148,6 +165,10 @@ const companyBodies: RequestArguments<CompaniesShape> = {
 }
 const noteBodies: RequestArguments<NotesShape> = {
   create: { index: 1, schema: CreateNoteRequest, method: "POST", path: "/contacts/{id}/notes" }
+}
+const dataAttributeBodies: RequestArguments<DataAttributesShape> = {
+  create: { index: 0, schema: CreateDataAttributeRequest, method: "POST", path: "/data_attributes" },
+  update: { index: 1, schema: UpdateDataAttributeRequest, method: "PUT", path: "/data_attributes/{id}" }
 }
 
 /** The arguments with the request body validated, or the InvalidRequest reason in the models' words. */
@@ -195,6 +216,7 @@ const tagMethods: MethodKinds<TagsShape> = {
 const segmentMethods: MethodKinds<SegmentsShape> = { list: "effect", get: "effect" }
 const noteMethods: MethodKinds<NotesShape> = { listForContact: "stream", create: "effect", get: "effect" }
 const subscriptionTypeMethods: MethodKinds<SubscriptionTypesShape> = { list: "effect" }
+const dataAttributeMethods: MethodKinds<DataAttributesShape> = { list: "effect", create: "effect", update: "effect" }
 
 const doneResult: IteratorReturnResult<undefined> = { done: true, value: undefined }
 
@@ -307,6 +329,7 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
     segments: bind(Segments, segmentMethods),
     notes: bind(Notes, noteMethods, noteBodies),
     subscriptionTypes: bind(SubscriptionTypes, subscriptionTypeMethods),
+    dataAttributes: bind(DataAttributes, dataAttributeMethods, dataAttributeBodies),
     rateLimit: () => {
       if (closing !== undefined) return undefined
       try {

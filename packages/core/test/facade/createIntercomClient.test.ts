@@ -82,6 +82,33 @@ describe("createIntercomClient (Promise facade)", () => {
     assert.include((await client.contacts.companies(contactId)).map((c) => c.id), created.id)
   })
 
+  it("data attributes: lists a model's, creates one (validated, sent once), archives it", async () => {
+    const before = await client.dataAttributes.list({ model: "company" })
+    assert.strictEqual(before.find((a) => a.name === "health_score")?.data_type, "integer")
+    assert.isTrue(before.every((a) => a.model === "company"))
+
+    const requests = sim.state.requests.length
+    const dotted = await rejection(client.dataAttributes.create({ name: "plan.tier", model: "company", data_type: "string" }))
+    assert.strictEqual(dotted.reason, "InvalidRequest")
+    assert.strictEqual(dotted.method, "POST")
+    assert.include(dotted.message, "must not contain a dot")
+    const retype = await rejection(client.dataAttributes.update(1, { data_type: "integer" } as never))
+    assert.include(retype.message, "data_type cannot be changed")
+    assert.strictEqual(sim.state.requests.length, requests)
+
+    const created = await client.dataAttributes.create({ name: "facade_seats", model: "company", data_type: "integer" })
+    assert.strictEqual(created.full_name, "custom_attributes.facade_seats")
+    assert.strictEqual(sim.state.writes.filter((w) => w.method === "POST" && w.path === "/data_attributes").length, 1)
+    const taken = await rejection(client.dataAttributes.create({ name: "facade_seats", model: "company", data_type: "integer" }))
+    assert.strictEqual(taken.reason, "BadRequest")
+    assert.include(taken.message, "already have")
+
+    const archived = await client.dataAttributes.update(created.id!, { archived: true })
+    assert.isTrue(archived.archived)
+    assert.notInclude((await client.dataAttributes.list({ model: "company" })).map((a) => a.name), "facade_seats")
+    assert.include((await client.dataAttributes.list({ model: "company", includeArchived: true })).map((a) => a.name), "facade_seats")
+  })
+
   it("turns failures into IntercomClientError with reason, status, code and request id", async () => {
     const vip = sim.state.tagByName("VIP")!
     const error = await rejection(client.tags.delete(vip.id))
