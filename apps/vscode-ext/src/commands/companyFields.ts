@@ -55,7 +55,7 @@ const rawValue = (field: EditableField, input: string): unknown => (field === "m
 export type Parsed<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly message: string }
 
 /** A request schema as a validator: the validated request, or every broken rule in one sentence. */
-const parserOf = <S extends Schema.Codec<unknown, unknown>>(schema: S) => {
+export const parserOf = <S extends Schema.Codec<unknown, unknown>>(schema: S) => {
   const validate = validateRequest(schema)
   return (input: unknown): Parsed<S["Type"]> => {
     const result = validate(input)
