@@ -40,6 +40,8 @@ export const Commands = {
   untagCompany: "intercom.company.untag",
   attachContact: "intercom.company.attachContact",
   detachContact: "intercom.company.detachContact",
+  /** "Add Note..." on a contact: `(contactId, companyId?, contactLabel?)` from the company document, or picked. */
+  addNote: "intercom.contact.addNote",
   openCompany: "intercom.company.openInIntercom",
   copyCompanyId: "intercom.company.copyId",
 
@@ -92,4 +94,12 @@ export const ReplicaContextKeys = {
   ready: "intercom.replica.ready",
   syncing: "intercom.replica.syncing",
   filtered: "intercom.companies.filtered"
+} as const
+
+/** The company document (document/): a company opened as a JSONC file of this scheme. */
+export const COMPANY_DOCUMENT_SCHEME = "intercom-company"
+
+export const DocumentCommands = {
+  /** "Intercom: Open Company...": a row's company (a click on it), else one found with Find Company. */
+  open: "intercom.company.openDocument"
 } as const
