@@ -1,5 +1,7 @@
 import type { DatabaseSync } from "node:sqlite"
+import type { DataAttribute } from "@intercom-explorer/core"
 import { Predicate } from "effect"
+import { storeDefinition } from "./AttributeDefinitions.js"
 import { companyRow, decodeProblem, fold } from "./CompanyRow.js"
 import { transaction } from "./DatabaseFile.js"
 import { deleteLiveRows, liveWriter, type TagRecord } from "./ReplicaStore.js"
@@ -68,6 +70,7 @@ type Edit =
   | { readonly kind: "tagging"; readonly tag: TagRecord; readonly refs: ReadonlyArray<CompanyRef>; readonly tagged: boolean }
   | { readonly kind: "tag"; readonly tag: TagRecord }
   | { readonly kind: "removeTag"; readonly id: string }
+  | { readonly kind: "attribute"; readonly attribute: DataAttribute }
 
 /** Applies an edit to the live tables; returns the companies of a tagging that the replica does not hold. */
 const apply = (db: DatabaseSync, edit: Edit): ReadonlyArray<CompanyRef> => {
@@ -105,6 +108,9 @@ const apply = (db: DatabaseSync, edit: Edit): ReadonlyArray<CompanyRef> => {
     case "removeTag":
       write(db, companiesWithTag(db, edit.id).map((company) => withTags(company, (items) => items.filter((item) => item.id !== edit.id))))
       db.prepare("DELETE FROM tags WHERE id = ?").run(edit.id)
+      return []
+    case "attribute":
+      storeDefinition(db, edit.attribute)
       return []
   }
 }
@@ -154,6 +160,11 @@ export const storeTag = (db: DatabaseSync, tag: TagRecord): void => {
 /** A tag deleted: gone from the tag list and from every company that carried it. */
 export const removeTag = (db: DatabaseSync, tagId: string): void => {
   edit(db, { kind: "removeTag", id: tagId })
+}
+
+/** A data attribute created or changed (the API's answer). */
+export const storeAttribute = (db: DatabaseSync, attribute: DataAttribute): void => {
+  edit(db, { kind: "attribute", attribute })
 }
 
 /**

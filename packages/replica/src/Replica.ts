@@ -1,12 +1,13 @@
 import type { DatabaseSync, SQLInputValue } from "node:sqlite"
-import type { Company } from "@intercom-explorer/core"
+import type { Company, DataAttribute } from "@intercom-explorer/core"
 import { Context, Effect, Layer, Predicate, Stream } from "effect"
+import { definitions } from "./AttributeDefinitions.js"
 import { decodeCompany, decodeProblem, fold } from "./CompanyRow.js"
 import { compileQuery, type CompileOptions } from "./QueryCompiler.js"
 import { parseQuery } from "./QueryParser.js"
 import { openReplicaDb } from "./ReplicaDb.js"
 import { ReplicaCorrupt, ReplicaError, storageFailure } from "./ReplicaErrors.js"
-import { type CompanyRef, markStale as markStaleIn, removeCompany as removeCompanyIn, removeTag as removeTagIn, staleness as stalenessIn, type Staleness, storeAnswer, storeTag, tagCompanies } from "./LiveEdits.js"
+import { type CompanyRef, markStale as markStaleIn, storeAttribute, removeCompany as removeCompanyIn, removeTag as removeTagIn, staleness as stalenessIn, type Staleness, storeAnswer, storeTag, tagCompanies } from "./LiveEdits.js"
 import { replaceTagsAndSegmentsLive, type SegmentRecord, type TagRecord } from "./ReplicaStore.js"
 
 export interface PageOptions {
@@ -90,6 +91,15 @@ export interface ReplicaShape {
    * values (a key holding only nulls counts as `string`).
    */
   readonly customAttributes: () => Effect.Effect<ReadonlyArray<CustomAttributeInfo>, ReplicaError>
+  /**
+   * The workspace's company data attributes (standard and custom) as the last sync read them
+   * (GET /data_attributes?model=company, archived ones left out), with the ones created or changed
+   * since through the write-through (an archive then shows as `archived: true`). Undefined when no sync has read them yet (a replica synced by
+   * an older version): not known, as opposed to an empty list, none defined.
+   */
+  readonly companyAttributes: () => Effect.Effect<ReadonlyArray<DataAttribute> | undefined, ReplicaError>
+  /** Write-through of a data attribute created or changed (core's `DataAttributes.create` / `update` answer). */
+  readonly applyDataAttribute: (attribute: DataAttribute) => Effect.Effect<void, ReplicaError>
   /**
    * The companies with these keys (exact match; `company_id` compares case-sensitively, as Intercom
    * does), by key; keys the replica does not hold are absent. Looked up by index in chunks.
@@ -265,6 +275,10 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
       })
     })
 
+  const companyAttributes = () => wrap("read the data attributes", () => definitions(db))
+
+  const applyDataAttribute = (attribute: DataAttribute) => wrap("store a data attribute", () => storeAttribute(db, attribute))
+
   // Below SQLite's default limit of 32,766 bound parameters, and small enough that a chunk's rows stay few.
   const KEY_CHUNK = 500
   const companiesByKey = (keys: ReadonlyArray<string>, by: CompanyKey) =>
@@ -375,6 +389,8 @@ const make = Effect.fnUntraced(function*(options: ReplicaOptions) {
     groupCounts,
     tags,
     customAttributes,
+    companyAttributes,
+    applyDataAttribute,
     companiesByKey,
     segments,
     lastSync,

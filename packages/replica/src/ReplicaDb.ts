@@ -102,6 +102,11 @@ export const migrations: ReadonlyArray<{ readonly version: number; readonly name
     version: 2,
     name: "journal of write-through edits made while a sync runs",
     sql: ["CREATE TABLE edits (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, edit TEXT NOT NULL)"]
+  },
+  {
+    version: 3,
+    name: "the workspace's company data attribute definitions",
+    sql: ["CREATE TABLE data_attributes (full_name TEXT NOT NULL UNIQUE, raw TEXT NOT NULL)"]
   }
 ]
 

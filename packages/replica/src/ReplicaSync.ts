@@ -1,4 +1,5 @@
 import {
+  DataAttributes,
   decodeScrolledCompanies,
   inBackground,
   RequestExecutor,
@@ -11,6 +12,7 @@ import {
 } from "@intercom-explorer/core"
 import type { IntercomError } from "@intercom-explorer/core"
 import { Effect, Exit, Predicate, Stream } from "effect"
+import { replaceDefinitions } from "./AttributeDefinitions.js"
 import { companyRow, decodeProblem } from "./CompanyRow.js"
 import { Replica } from "./Replica.js"
 import { ReplicaError, storageFailure, WrongWorkspace } from "./ReplicaErrors.js"
@@ -27,7 +29,7 @@ export interface OddCompany {
 }
 
 export interface SyncProgress {
-  readonly phase: "scrolling" | "waiting" | "restarting" | "tags" | "segments" | "swapping" | "done"
+  readonly phase: "scrolling" | "waiting" | "restarting" | "tags" | "segments" | "attributes" | "swapping" | "done"
   readonly companies: number
   readonly pages: number
   readonly restarts: number
@@ -48,6 +50,8 @@ export interface SyncSummary {
   readonly restarts: number
   readonly tags: number
   readonly segments: number
+  /** Company data attributes read (standard and custom). */
+  readonly attributes: number
   readonly odd: ReadonlyArray<OddCompany>
   readonly appId: string | undefined
   readonly seconds: number
@@ -95,7 +99,8 @@ const rawCapturing = (
 
 /**
  * A full sync: every company through core's exactly-once scroll into staging tables, then tags
- * (GET /tags) and segments with counts (GET /segments?include_count=true), then one transaction
+ * (GET /tags), segments with counts (GET /segments?include_count=true) and the company data
+ * attributes (GET /data_attributes?model=company), then one transaction
  * swaps them in. Companies gone from Intercom are gone from the replica; a failure or interruption
  * at any point leaves the previous replica as it was. One sync per replica across processes.
  */
@@ -104,6 +109,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
   const executor = yield* RequestExecutor
   const tagsService = yield* Tags
   const segmentsService = yield* Segments
+  const attributesService = yield* DataAttributes
   const db = replica.database
   yield* acquireSyncLock(replica.file)
 
@@ -199,6 +205,9 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
     phase = "segments"
     report()
     const segments = yield* segmentsService.list({ includeCount: true })
+    phase = "attributes"
+    report()
+    const attributes = yield* attributesService.list({ model: "company" })
     if (previousApp !== undefined && appId !== undefined && previousApp !== appId) {
       return yield* new ReplicaError({ reason: new WrongWorkspace({ file: replica.file, expected: previousApp, found: appId }) })
     }
@@ -209,6 +218,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       try: () =>
         swapStaging(db, tags, segments, () => {
           if (appId !== undefined) db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_id', ?)").run(appId)
+          replaceDefinitions(db, attributes, finished)
           replayEdits(db, started)
           clearStaleBefore(db, started)
           db.prepare(
@@ -225,6 +235,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       restarts: progress.restarts,
       tags: tags.length,
       segments: segments.length,
+      attributes: attributes.length,
       odd,
       appId,
       seconds: (Date.now() - started) / 1000,

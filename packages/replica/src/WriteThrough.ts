@@ -1,4 +1,4 @@
-import { Companies, Contacts, type IntercomClientServices, Tags } from "@intercom-explorer/core"
+import { Companies, Contacts, type DataAttribute, DataAttributes, type IntercomClientServices, Tags } from "@intercom-explorer/core"
 import { Cause, Context, Effect, Layer } from "effect"
 import type { CompanyRef } from "./LiveEdits.js"
 import { Replica } from "./Replica.js"
@@ -14,6 +14,8 @@ import { Replica } from "./Replica.js"
  *   GET and stored. `Tags.create`, `.rename`, `.delete`: the tag list and the companies' tags.
  * - `Contacts.attachCompany`, `.detachCompany`: the company as answered (its `user_count`); the
  *   replica stores no contacts.
+ * - `DataAttributes.create`, `.update` of a company attribute: the definition as answered, so a
+ *   plan built right after creating an attribute sees it.
  * - Segment membership is Intercom's to compute: a company's segments are what the answer lists;
  *   segment counts (`count`) change only with `replaceTagsAndSegments` or a sync.
  *
@@ -30,6 +32,7 @@ export const withWriteThrough = <E, R>(
     const companies = Context.get(services, Companies)
     const tags = Context.get(services, Tags)
     const contacts = Context.get(services, Contacts)
+    const attributes = Context.get(services, DataAttributes)
 
     /** Runs the replica's side of a successful write; a failure marks the replica stale instead of failing the write. */
     const afterWrite = (what: string, update: Effect.Effect<unknown, unknown>): Effect.Effect<void> =>
@@ -62,6 +65,10 @@ export const withWriteThrough = <E, R>(
           )
       )
 
+    // The replica holds the company model's definitions only.
+    const storeDefinition = (what: string) => <A extends DataAttribute>(attribute: A) =>
+      attribute.model === "company" ? Effect.as(afterWrite(what, replica.applyDataAttribute(attribute)), attribute) : Effect.succeed(attribute)
+
     return services.pipe(
       Context.add(Companies, Companies.of({
         ...companies,
@@ -84,6 +91,11 @@ export const withWriteThrough = <E, R>(
           Effect.flatMap(contacts.attachCompany(contactId, companyId), store(`attaching a contact to company ${companyId}`)),
         detachCompany: (contactId, companyId) =>
           Effect.flatMap(contacts.detachCompany(contactId, companyId), store(`detaching a contact from company ${companyId}`))
+      })),
+      Context.add(DataAttributes, DataAttributes.of({
+        ...attributes,
+        create: (request) => Effect.flatMap(attributes.create(request), storeDefinition(`the new data attribute "${request.name}"`)),
+        update: (id, changes) => Effect.flatMap(attributes.update(id, changes), storeDefinition(`the change of data attribute ${id}`))
       }))
     )
   }))

@@ -29,6 +29,7 @@ const asScroll = (progress: SyncProgress): ScrollProgress => ({
 const phaseNote: Partial<Record<SyncProgress["phase"], string>> = {
   tags: "reading tags",
   segments: "reading segments",
+  attributes: "reading data attributes",
   swapping: "swapping in the new replica"
 }
 
