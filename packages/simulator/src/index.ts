@@ -3,6 +3,7 @@
 // things are in src/.
 
 export { startSimulator } from "./startSimulator.js"
+export { defineCompanyAttributes } from "./defineCompanyAttributes.js"
 export type { Simulator, SimulatorFaults } from "./startSimulator.js"
 export type { SimulatorView } from "./SimulatorView.js"
 export { DEFAULTS } from "./SimulatorOptions.js"

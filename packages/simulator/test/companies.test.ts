@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
+import { defineCompanyAttributes } from "../src/index.js"
 import { expectErrorList, useSimulator } from "./support/harness.js"
 
 describe("companies", () => {
   const api = useSimulator({ companies: 60 })
+  // Intercom keeps only defined custom attributes; these tests write two of their own.
+  beforeAll(() => defineCompanyAttributes(api().sim, { tier: "string", renewal: "string" }))
 
   it("creates a company by company_id, then updates the same one (upsert)", async () => {
     const created = await api().post("/companies", {

@@ -129,11 +129,4 @@ describe("data attributes", () => {
     // Standard attributes have no id, so they cannot be addressed either.
     expectErrorList(await api().put("/data_attributes/size", { description: "x" }), 404, "field_not_found")
   })
-
-  it("defining an attribute leaves company custom attribute writes as they were", async () => {
-    const companyId = api().sim.state.companies.ids()[1] ?? ""
-    const res = await api().put(`/companies/${companyId}`, { custom_attributes: { never_defined: "kept", seats: 7 } })
-    expect(res.status).toBe(200)
-    expect(res.body.custom_attributes).toMatchObject({ never_defined: "kept", seats: 7 })
-  })
 })

@@ -26,6 +26,8 @@ describe("intercom-client against the simulator", () => {
     new IntercomClient({ token: "contract-token", baseUrl: api().sim.url, maxRetries: 0 })
 
   it("companies: create, update, find, retrieve, update, delete", async () => {
+    // Intercom keeps only defined custom attributes, so `source` is defined first, as a user would.
+    await client().dataAttributes.create({ name: "source", model: "company", data_type: "string" } as Intercom.CreateDataAttributeRequest)
     const created = await client().companies.createOrUpdate({
       company_id: "sdk-1",
       name: "SDK Co",

@@ -16,6 +16,7 @@ import { deletedCompanyWire } from "../wire/companies.js"
 import { companyContactsWire } from "../wire/contacts.js"
 import { segmentDataWire, segmentWire } from "../wire/segments.js"
 import { parseUpdate, parseUpsert } from "./companyInput.js"
+import { keepDefinedCustomAttributes } from "./definedCustomAttributes.js"
 
 // The Companies endpoints. Lists are built by joining each company's cached JSON, which is what
 // keeps a 100,000-company scroll cheap to serve.
@@ -61,18 +62,26 @@ export const companyListReply = (
   return rawJson(`{"type":"list","data":[${data}],"pages":${JSON.stringify(page.pages)},"total_count":${ids.length}}`)
 }
 
+/** The company's reply, noting for the request log the custom attribute keys that were dropped. */
+const writeReply = (ctx: RequestContext, company: CompanyRecord, dropped: ReadonlyArray<string>): Reply => {
+  const reply = companyReply(ctx, company)
+  return dropped.length === 0 ? reply : { ...reply, droppedCustomAttributes: dropped }
+}
+
 const upsert: Handler = (ctx) => {
   const ws = ctx.sim.workspace
-  const { companyId, changes } = parseUpsert(objectBody(ctx))
+  const input = parseUpsert(objectBody(ctx))
+  const { changes, dropped } = keepDefinedCustomAttributes(ws, input.changes)
+  const companyId = input.companyId
   if (companyId !== undefined) {
     const existing = ws.companies.getByCompanyId(companyId)
-    if (existing !== undefined) return companyReply(ctx, ws.updateCompany(existing, changes))
-    return companyReply(ctx, ws.createCompany(companyId, changes))
+    if (existing !== undefined) return writeReply(ctx, ws.updateCompany(existing, changes), dropped)
+    return writeReply(ctx, ws.createCompany(companyId, changes), dropped)
   }
   // Without a company_id there is nothing to match on: a named company is created with a
   // generated company_id; a body with neither is refused.
   if (changes.name === undefined) throw parameterNotFound("company_id or name must be specified")
-  return companyReply(ctx, ws.createCompany(uuid(), changes))
+  return writeReply(ctx, ws.createCompany(uuid(), changes), dropped)
 }
 
 const retrieve: Handler = (ctx) => {
@@ -138,8 +147,9 @@ const find: Handler = (ctx) => companyReply(ctx, companyOr404(ctx, param(ctx, "i
 
 const update: Handler = (ctx) => {
   const company = companyOr404(ctx, param(ctx, "id"))
-  const changes = parseUpdate(objectBody(ctx), company.companyId)
-  return companyReply(ctx, ctx.sim.workspace.updateCompany(company, changes))
+  const ws = ctx.sim.workspace
+  const { changes, dropped } = keepDefinedCustomAttributes(ws, parseUpdate(objectBody(ctx), company.companyId))
+  return writeReply(ctx, ws.updateCompany(company, changes), dropped)
 }
 
 const remove: Handler = (ctx) => {

@@ -6,8 +6,8 @@ import type { DataAttributeModel, DataAttributeRecord, DataAttributeType } from 
 import { dataAttributeListWire, dataAttributeWire } from "../wire/dataAttributes.js"
 
 // Data attributes: list, define a custom one, change or archive it. Errors carry the 2.11 spec's
-// example messages. Defining an attribute does not (yet) change how company writes treat
-// custom attribute keys.
+// example messages. Company writes keep only the custom attribute keys defined here
+// (definedCustomAttributes.ts).
 
 const LIST_MODELS = new Set(["company", "contact", "conversation"])
 const MODELS = new Set<string>(["company", "contact"])

@@ -96,7 +96,12 @@ const handle = async (sim: Simulation, routers: Routers, req: IncomingMessage, r
   const finish = (reply: Reply, fired: ReadonlyArray<ArmedFault> = []): void => {
     send(res, reply, headers, fired)
     const ms = performance.now() - started
-    sim.logRequest(method === "GET" || method === "HEAD" ? { method, path, status: reply.status, ms } : { method, path, status: reply.status, ms, body: text })
+    const dropped = reply.droppedCustomAttributes
+    sim.logRequest(
+      method === "GET" || method === "HEAD"
+        ? { method, path, status: reply.status, ms }
+        : { method, path, status: reply.status, ms, body: text, ...(dropped === undefined ? {} : { droppedCustomAttributes: dropped }) }
+    )
   }
 
   if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {

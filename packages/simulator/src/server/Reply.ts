@@ -6,6 +6,8 @@ export interface Reply {
   readonly status: number
   /** JSON text; "" for an empty body (DELETE /tags/{id} answers 200 with no content). */
   readonly body: string
+  /** Company custom attribute keys the write sent but Intercom would drop (not defined), for the request log. */
+  readonly droppedCustomAttributes?: ReadonlyArray<string>
 }
 
 export const json = (value: unknown, status = 200): Reply => ({ status, body: JSON.stringify(value) })

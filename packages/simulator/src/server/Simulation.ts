@@ -19,6 +19,8 @@ export interface RequestLogEntry {
   readonly ms: number
   /** The request body as sent, for writes (not GET/HEAD), so a test can replay what a client wrote. */
   readonly body?: string
+  /** Custom attribute keys the write sent that were dropped as undefined (the body above still has them). */
+  readonly droppedCustomAttributes?: ReadonlyArray<string>
 }
 
 const REQUEST_LOG_LIMIT = 1000
@@ -55,6 +57,8 @@ export class Simulation {
       this.writes.push(entry)
       if (this.writes.length > WRITE_LOG_LIMIT) this.writes.splice(0, this.writes.length - WRITE_LOG_LIMIT)
     }
-    this.options.log?.(`${entry.method} ${entry.path} ${entry.status} ${entry.ms.toFixed(1)}ms`)
+    const dropped = entry.droppedCustomAttributes
+    const note = dropped === undefined ? "" : ` (dropped undefined custom attributes: ${dropped.join(", ")})`
+    this.options.log?.(`${entry.method} ${entry.path} ${entry.status} ${entry.ms.toFixed(1)}ms${note}`)
   }
 }
