@@ -32,7 +32,8 @@ import { Trees } from "./tree/Trees"
 import { registerStatus } from "./status/registerStatus"
 import { type PlansApi, registerPlans } from "./plans/registerPlans"
 import { guardedCommand } from "./guardedCommand"
-import { engineLoaded } from "./lazy"
+import { registerDocuments } from "./document/registerDocuments"
+import { engine, engineLoaded } from "./lazy"
 
 /**
  * What `activate` returns while the extension runs under its integration tests, and only then:
@@ -49,6 +50,8 @@ export interface TestApi {
   readonly links: Links
   /** Whether the engine (effect, core: see lazy.ts) has been loaded; not by activation. */
   readonly engineLoaded: () => boolean
+  /** The engine the extension runs (loading it): its module state, such as the contacts' event. */
+  readonly engine: typeof engine
   /** The workspace's replica (file, sync, model). */
   readonly replica: ReplicaSession
   /** Bulk changes: the Plan view and its plan, once used. */
@@ -79,6 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   context.subscriptions.push(trees)
   registerEditCommands(register, commands)
   registerReplica(register, trees, log)
+  // The company document: a company opened in an editor tab (document/).
+  registerDocuments(context, commands)
 
   const deps: FeatureDeps = { log, settings, tokens, session, companiesTree: trees }
 
@@ -100,7 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   )
 
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { log, tokens, settings, session, trees, links, engineLoaded, replica, plans }
+    ? { log, tokens, settings, session, trees, links, engineLoaded, engine, replica, plans }
     : undefined
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from "vscode"
-import { Commands } from "../contributions"
+import { Commands, DocumentCommands } from "../contributions"
 import { type CompanyRow, companyDescription, companyLabel, companyTooltip, formatCount } from "./model/CompanyRow"
 import { failureRowDescription, failureRowLabel, type ListFailure } from "./model/LoadState"
 import type { CompanyGroupNode, CompanyNode, GroupNode, StatusNode, TreeNode } from "./nodes"
@@ -20,6 +20,8 @@ export const companyItem = (node: CompanyNode, row: CompanyRow, pending: string 
   item.iconPath = new vscode.ThemeIcon(pending !== undefined ? "loading~spin" : "organization")
   // `company;underTag` rows can be untagged from their tag with one click.
   item.contextValue = node.group?.kind === "tag" ? "company;underTag" : "company"
+  // A click opens the company's document (a preview tab, as a click on a file does).
+  item.command = { command: DocumentCommands.open, title: "Open Company", arguments: [node] }
   item.accessibilityInformation = { label: `Company ${companyLabel(row)}, ${item.description}` }
   return item
 }

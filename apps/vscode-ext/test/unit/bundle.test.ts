@@ -31,9 +31,14 @@ describe("the shipped bundles", () => {
     // ~94 KB to engine.js (242 KB -> 335 KB), loaded on first use like the rest of it. 480 -> 490 KB
     // for data attributes (issue 13): core's DataAttributes service in engine.js (~3 KB), the
     // simulator's /data_attributes and its seeded definitions in demoSimulator.js (~6 KB).
-    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(490_000)
-    // What activation loads is a fraction of it.
-    expect(sizes[0]).toBeLessThanOrEqual(80_000)
+    // 490 -> 540 KB for the rest of issue 13 in engine.js (~50 KB, loaded on first use): the company
+    // document (its text, edit reading, save, conflict resolution, editor features: ~18 KB),
+    // jsonc-parser (~4 KB), contacts and notes (~4 KB), attribute definitions and their prompts
+    // (~4 KB), and typed attributes in plans.
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(540_000)
+    // What activation loads is a fraction of it. 80 -> 82 KB: the company document's file system
+    // shim (VS Code asks for it by scheme, so it is registered at activation) and the contact commands.
+    expect(sizes[0]).toBeLessThanOrEqual(82_000)
   })
 
   it("dist/extension.js holds no effect, and of the client packages only core's light entry (@intercom-explorer/core/connection)", () => {

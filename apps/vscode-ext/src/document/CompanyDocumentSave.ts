@@ -1,0 +1,108 @@
+// Saving a company document: the edits read against what the document was rendered from, refused
+// with the first problem while any remains, undefined attributes created only when the user agrees,
+// the company read again to refuse a save over someone else's change, then one PUT with only the
+// changed fields. A failed save throws: VS Code keeps the edits, dirty, and shows why.
+import { Companies, type Company, describeError } from "@intercom-explorer/core"
+import { getNodeValue, parseTree } from "jsonc-parser"
+import * as vscode from "vscode"
+import { attributeDefinitionsOf } from "../attributes/AttributeDefinitions"
+import { confirmAttributeCreation } from "../attributes/UndefinedAttributePrompt"
+import { parseUpdate } from "../commands/companyFields"
+import { type DocumentEdits, hasErrors, readDocumentEdits } from "./CompanyDocumentEdits"
+import {
+  type CompanyDocumentModel,
+  CUSTOM_KEY,
+  type DocumentField,
+  EDITABLE_FIELDS,
+  fieldValue,
+  READ_ONLY_KEY,
+  readableTime
+} from "./CompanyDocumentModel"
+import type { CompanyDocuments, DocumentState } from "./CompanyDocuments"
+import { resolveConflict } from "./ConflictResolution"
+
+const decoder = new TextDecoder()
+
+/** What a document's edits are read against: what it was opened from before a reload, when its text says so. */
+export const editBaseFor = (state: DocumentState, text: string): CompanyDocumentModel => {
+  if (state.opened === undefined) return state.shown
+  const root = parseTree(text, [], { allowTrailingComma: true })
+  const readOnly = root === undefined ? undefined : (getNodeValue(root) as Record<string, unknown> | undefined)?.[READ_ONLY_KEY]
+  const updated = typeof readOnly === "object" && readOnly !== null ? (readOnly as Record<string, unknown>)["updated_at"] : undefined
+  return updated === readableTime(state.opened.company.updated_at) ? state.opened : state.shown
+}
+
+/** The company's definitions, or undefined when they cannot be read (values then go unchecked). */
+export const definitionsOrUndefined = async (docs: CompanyDocuments) => {
+  try {
+    return await attributeDefinitionsOf(docs.deps.session).definitions()
+  } catch (error) {
+    docs.deps.log.warn("Couldn't read the data attributes Intercom defines; custom attributes are not type-checked:", error)
+    return undefined
+  }
+}
+
+/** The edited fields whose value in `theirs` is not what the document was based on. */
+export const changedUnder = (edits: DocumentEdits, base: Company, theirs: Company): ReadonlyArray<string> => {
+  const fields = (EDITABLE_FIELDS as ReadonlyArray<string>).filter((f) => f in edits.changes) as Array<DocumentField>
+  const changed: Array<string> = fields.filter((f) => JSON.stringify(fieldValue(base, f)) !== JSON.stringify(fieldValue(theirs, f)))
+  const custom = (edits.changes[CUSTOM_KEY] ?? {}) as Record<string, unknown>
+  for (const key of Object.keys(custom)) {
+    if (JSON.stringify(base.custom_attributes?.[key] ?? null) !== JSON.stringify(theirs.custom_attributes?.[key] ?? null)) changed.push(`custom.${key}`)
+  }
+  return changed
+}
+
+const notSaved = (message: string) => new Error(`Not saved: ${message}`)
+
+export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Uri, content: Uint8Array): Promise<void> => {
+  const { session, trees, log } = docs.deps
+  const state = await docs.state(uri)
+  const text = decoder.decode(content)
+  const base = editBaseFor(state, text)
+  const defs = await definitionsOrUndefined(docs)
+  const edits = readDocumentEdits(text, base, defs)
+  const label = docs.labelOf(state)
+  if (hasErrors(edits)) {
+    const errors = edits.problems.filter((p) => p.severity === "error")
+    throw notSaved(`${errors[0]!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more: see Problems)` : ""}`)
+  }
+  if (Object.keys(edits.changes).length === 0) {
+    log.info(`${label}: saved with no changes; nothing sent.`)
+    // The document shows what it is based on again (Take Theirs, contacts read meanwhile).
+    return docs.saved(uri, state, { company: base.company, contacts: state.pendingContacts ?? state.shown.contacts })
+  }
+
+  if (edits.undefinedKeys.length > 0) {
+    const created = await confirmAttributeCreation(attributeDefinitionsOf(session), edits.undefinedKeys, `Save ${label}`)
+    if (!created) throw notSaved(`${edits.undefinedKeys.map((k) => `custom.${k.key}`).join(", ")} not defined in Intercom, which would ignore them.`)
+  }
+
+  // Someone may have changed the company since the document was opened: read it again.
+  let theirs: Company
+  try {
+    theirs = await session.run(Companies.use((c) => c.retrieve(base.company.id)))
+  } catch (error) {
+    log.warn(`${label}: couldn't read the company to check for changes before saving:`, error)
+    throw notSaved(`couldn't check ${label} for changes in Intercom: ${describeError(error)}. Your edits are kept; save again to retry.`)
+  }
+  const underMe = changedUnder(edits, base.company, theirs)
+  if (theirs.updated_at !== base.company.updated_at || underMe.length > 0) {
+    log.info(`${label}: changed in Intercom since the document was opened (${underMe.join(", ") || "updated_at"}); save refused.`)
+    setTimeout(() => void resolveConflict(docs, uri, { base, theirs, edits, underMe }), 0)
+    throw notSaved(`${label} changed in Intercom since you opened it${underMe.length > 0 ? ` (${underMe.join(", ")})` : ""}. Compare, then Overwrite, Take Theirs or Merge.`)
+  }
+
+  const request = parseUpdate(edits.changes as Record<string, unknown>)
+  if (!request.ok) throw notSaved(request.message)
+  let answer: Company
+  try {
+    answer = await trees.withCompanyPending([base.company.id], "saving…", () =>
+      session.run(Companies.use((c) => c.update(base.company.id, request.value))))
+  } catch (error) {
+    log.warn(`${label}: save failed:`, error)
+    throw notSaved(`${describeError(error)}. Your edits are kept; save again to retry.`)
+  }
+  log.info(`${label}: saved ${Object.keys(edits.changes).join(", ")}.`)
+  docs.saved(uri, state, { company: answer, contacts: state.shown.contacts })
+}

@@ -1,0 +1,183 @@
+// The company documents' file system (engine side; the activation side registers a shim that calls
+// this): what each open document was rendered from, its text and modification time, loading a
+// company on first read and its contacts after, and re-rendering after a save or a contacts change.
+// A save is CompanyDocumentSave's; the editor features (diagnostics, completions) are
+// CompanyDocumentLanguage's.
+import { Companies, describeError } from "@intercom-explorer/core"
+import * as vscode from "vscode"
+import { loadCompanyContacts } from "../contacts/CompanyContacts"
+import { onDidChangeCompanyContacts } from "../contacts/ContactEvents"
+import type { EditContext } from "../commands/CommandContext"
+import { companyLabel, toCompanyRow } from "../tree/model/CompanyRow"
+import type { CompanyDocumentModel, DocumentContacts } from "./CompanyDocumentModel"
+import { renderCompanyDocument } from "./CompanyDocumentText"
+import { companyIdOfUri } from "./CompanyDocumentUri"
+
+export interface CompanyDocumentsDeps extends EditContext {
+  /** Keeps what each document was opened from, so an edit restored by hot exit is still saved against it. */
+  readonly memento: vscode.Memento
+}
+
+export interface DocumentState {
+  /** What the text VS Code last read was rendered from: the base a save's changes are read against. */
+  shown: CompanyDocumentModel
+  /** That text, and its time: VS Code's stat (a changed time or size makes it read the file again). */
+  text: Uint8Array
+  mtime: number
+  /** What the document was opened from before a reload (hot exit), when Intercom has changed since. */
+  opened: CompanyDocumentModel | undefined
+  /** Contacts read while the document had unsaved edits: shown at the next render. */
+  pendingContacts: DocumentContacts | string | undefined
+}
+
+const MEMENTO_KEY = "intercom.companyDocuments"
+/** Documents remembered for hot exit; the oldest are forgotten first. */
+const REMEMBERED = 20
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+export class CompanyDocuments implements vscode.Disposable {
+  private readonly states = new Map<string, DocumentState>()
+  private readonly loading = new Map<string, Promise<DocumentState>>()
+  private readonly subscriptions: Array<vscode.Disposable> = []
+
+  constructor(
+    readonly deps: CompanyDocumentsDeps,
+    private readonly fireChanged: (events: ReadonlyArray<vscode.FileChangeEvent>) => void
+  ) {
+    this.subscriptions.push(
+      { dispose: onDidChangeCompanyContacts((companyId) => this.reloadContacts(companyId)).dispose },
+      // A new connection (sign-out, another workspace): documents of the old one are read again.
+      deps.session.onDidChange(() => this.states.clear())
+    )
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose()
+  }
+
+  /** The state of an open document, loading the company on first use. */
+  state(uri: vscode.Uri): Promise<DocumentState> {
+    const key = uri.toString()
+    const known = this.states.get(key)
+    if (known !== undefined) return Promise.resolve(known)
+    let loading = this.loading.get(key)
+    if (loading === undefined) {
+      loading = this.load(uri).finally(() => this.loading.delete(key))
+      this.loading.set(key, loading)
+    }
+    return loading
+  }
+
+  /** The state when already loaded (diagnostics do not load). */
+  loaded(uri: vscode.Uri): DocumentState | undefined {
+    return this.states.get(uri.toString())
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const s = await this.state(uri)
+    return { type: vscode.FileType.File, ctime: 0, mtime: s.mtime, size: s.text.byteLength }
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return (await this.state(uri)).text
+  }
+
+  private async load(uri: vscode.Uri): Promise<DocumentState> {
+    const id = companyIdOfUri(uri)
+    if (id === undefined) throw vscode.FileSystemError.FileNotFound(uri)
+    if (this.deps.session.current() === undefined) {
+      throw vscode.FileSystemError.Unavailable("Sign in to Intercom (or open the demo workspace) to open this company.")
+    }
+    let company
+    try {
+      company = await this.deps.session.run(Companies.use((c) => c.retrieve(id)))
+    } catch (error) {
+      this.deps.log.warn(`Couldn't open company ${id}:`, error)
+      throw vscode.FileSystemError.Unavailable(`Couldn't read company ${id} from Intercom: ${describeError(error)}`)
+    }
+    const remembered = this.remembered(uri)
+    const state: DocumentState = {
+      shown: { company, contacts: undefined },
+      text: new Uint8Array(),
+      mtime: Date.now(),
+      opened: remembered !== undefined && remembered.company.updated_at !== company.updated_at ? remembered : undefined,
+      pendingContacts: undefined
+    }
+    state.text = encoder.encode(renderCompanyDocument(state.shown))
+    this.states.set(uri.toString(), state)
+    this.remember(uri, state.shown)
+    // Contacts and their notes take a request each: the company shows at once, they follow.
+    void this.readContacts(id).then((contacts) => this.showContacts(uri, contacts))
+    return state
+  }
+
+  private readContacts(companyId: string): Promise<DocumentContacts | string> {
+    return loadCompanyContacts(this.deps.session, companyId).catch((error: unknown) => {
+      this.deps.log.warn(`Couldn't read the contacts of company ${companyId}:`, error)
+      return describeError(error)
+    })
+  }
+
+  private async reloadContacts(companyId: string): Promise<void> {
+    const uris = [...this.states.keys()].map((k) => vscode.Uri.parse(k)).filter((u) => companyIdOfUri(u) === companyId)
+    if (uris.length === 0) return
+    const contacts = await this.readContacts(companyId)
+    for (const uri of uris) this.showContacts(uri, contacts)
+  }
+
+  private showContacts(uri: vscode.Uri, contacts: DocumentContacts | string): void {
+    const state = this.states.get(uri.toString())
+    if (state === undefined) return
+    if (isDirty(uri)) state.pendingContacts = contacts
+    else this.rerender(uri, state, { company: state.shown.company, contacts })
+  }
+
+  /**
+   * Shows `model` in the document: the next read gives its text, and VS Code reads it again now
+   * (the changed time tells it to). Only for a document without unsaved edits (they would conflict).
+   */
+  rerender(uri: vscode.Uri, state: DocumentState, model: CompanyDocumentModel): void {
+    state.shown = model
+    state.pendingContacts = undefined
+    this.remember(uri, model)
+    const text = renderCompanyDocument(model)
+    if (text === decoder.decode(state.text)) return
+    state.text = encoder.encode(text)
+    state.mtime = Math.max(Date.now(), state.mtime + 1)
+    this.fireChanged([{ type: vscode.FileChangeType.Changed, uri }])
+  }
+
+  /** The company answered by a save: the base of the next save, then shown once VS Code settled the save. */
+  saved(uri: vscode.Uri, state: DocumentState, model: CompanyDocumentModel): void {
+    state.shown = model
+    state.opened = undefined
+    this.remember(uri, model)
+    this.deps.trees.companyChanged(toCompanyRow(model.company))
+    setTimeout(() => {
+      if (!isDirty(uri)) this.rerender(uri, state, { company: model.company, contacts: state.pendingContacts ?? model.contacts })
+    }, 0)
+  }
+
+  private remembered(uri: vscode.Uri): CompanyDocumentModel | undefined {
+    return this.deps.memento.get<Record<string, CompanyDocumentModel>>(MEMENTO_KEY)?.[uri.toString()]
+  }
+
+  private remember(uri: vscode.Uri, model: CompanyDocumentModel): void {
+    const all = { ...this.deps.memento.get<Record<string, CompanyDocumentModel>>(MEMENTO_KEY) }
+    delete all[uri.toString()]
+    all[uri.toString()] = model
+    const keys = Object.keys(all)
+    for (const old of keys.slice(0, Math.max(0, keys.length - REMEMBERED))) delete all[old]
+    void this.deps.memento.update(MEMENTO_KEY, all)
+  }
+
+  /** The label of a document's company, for messages. */
+  labelOf(state: DocumentState): string {
+    return companyLabel(toCompanyRow(state.shown.company))
+  }
+}
+
+export const isDirty = (uri: vscode.Uri): boolean =>
+  vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)
