@@ -1,0 +1,46 @@
+// The company document in the workbench, on the demo folder: Open Company... (through Find) opens
+// the company in an editor tab as JSONC, a bad value is underlined with the models' message, and the
+// save is refused with it. The screenshot is the document as a user sees it.
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { EXTENSION_DIR } from "../../lib/env.mjs"
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), "intercom-ui-document-"))
+fs.cpSync(path.join(EXTENSION_DIR, "demo-workspace"), folder, { recursive: true })
+
+/** @type {import("../run.mjs").CheckFile} */
+export default {
+  workbench: { folder, viewport: { width: 1400, height: 900 } },
+  async teardown() {
+    fs.rmSync(folder, { recursive: true, force: true })
+  },
+  checks: {
+    "Open Company... opens the company as a document: editable fields, then the read-only part": async (wb) => {
+      await wb.viewHeader("Companies").locator(".description", { hasText: /synced/ }).waitFor({ timeout: 60_000 })
+      await wb.runCommand("Intercom: Open Company...")
+      await wb.typeInQuickInput("LumenRock", { submit: false })
+      await wb.pickQuickItem("LumenRock Media Co.")
+      await wb.page.locator(".tab", { hasText: "LumenRock Media Co..jsonc" }).first().waitFor({ timeout: 30_000 })
+      const line = (text) => wb.page.locator(".monaco-editor .view-line", { hasText: text }).first()
+      await line(`"name": "LumenRock Media Co."`).waitFor({ timeout: 20_000 })
+      await line(`"read_only": {`).waitFor()
+      await line(`"company_id": "100000"`).waitFor()
+    },
+
+    "a bad value is underlined with the models' message and the save is refused": async (wb) => {
+      // Line 7 is the size (three comment lines, the brace, name, plan).
+      await wb.page.locator(".monaco-editor .view-line", { hasText: `"name": "LumenRock Media Co."` }).first().click()
+      await wb.page.keyboard.press("Control+G")
+      await wb.page.keyboard.type("7")
+      await wb.page.keyboard.press("Enter")
+      await wb.page.keyboard.press("End")
+      await wb.page.keyboard.press("Shift+Home")
+      await wb.page.keyboard.type(`"size": -5,`)
+      await wb.page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 20_000 })
+      await wb.page.keyboard.press("Control+S")
+      await wb.waitForNotification("size must be a whole number of employees (0 or more)")
+      await wb.screenshot("company-document")
+    }
+  }
+}
