@@ -52,8 +52,9 @@ export const parsePlan = (file: string, text: string): Result.Result<Plan, PlanE
 }
 
 /**
- * What the schema cannot say: each seq once and positive (the journal's key), and a delete only in
- * an undo plan (no file made by hand or mailed around may delete companies).
+ * What the schema cannot say: each seq once and positive (the journal's key), a delete only in
+ * an undo plan (no file made by hand or mailed around may delete companies), each attribute to
+ * create once.
  */
 const consistencyProblem = (plan: Plan): string | undefined => {
   const seen = new Set<number>()
@@ -62,6 +63,11 @@ const consistencyProblem = (plan: Plan): string | undefined => {
     if (seen.has(op.seq)) return `operations[${i}].seq ${op.seq} appears twice`
     seen.add(op.seq)
     if (op.kind === "delete" && plan.source.kind !== "undo") return `operations[${i}] is a delete, which only an undo plan may hold`
+  }
+  const names = new Set<string>()
+  for (const [i, attribute] of (plan.attributes ?? []).entries()) {
+    if (names.has(attribute.name)) return `attributes[${i}] names ${JSON.stringify(attribute.name)} a second time`
+    names.add(attribute.name)
   }
   return undefined
 }

@@ -130,6 +130,39 @@ export const PlanSummary = Schema.Struct({
 })
 export type PlanSummary = typeof PlanSummary.Type
 
+/**
+ * A custom attribute the plan writes that Intercom does not define: Intercom ignores writes to an
+ * undefined attribute, so the apply creates it (POST /data_attributes, model company) before any
+ * company write, with the type inferred from the plan's values. Excluded by the reviewer: not
+ * created, and the plan's writes of the key are left out (Intercom would drop them anyway).
+ */
+export const AttributeToCreate = Schema.Struct({
+  /** The key, as in `custom.KEY`. */
+  name: Schema.String,
+  data_type: Schema.Literals(["string", "integer", "float", "boolean", "date"]),
+  excluded: Schema.optionalKey(Schema.Boolean)
+})
+export type AttributeToCreate = typeof AttributeToCreate.Type
+
+/** The attributes the apply creates: the plan's, less those the reviewer excluded. */
+export const attributesToCreate = (plan: Plan): ReadonlyArray<AttributeToCreate> =>
+  (plan.attributes ?? []).filter((a) => a.excluded !== true)
+
+/**
+ * The plan as the apply runs it: every change of an excluded attribute's key is left out too (an
+ * update left with nothing then counts as excluded), since Intercom would drop the write.
+ */
+export const withAttributeExclusions = (plan: Plan): Plan => {
+  const dropped = new Set((plan.attributes ?? []).filter((a) => a.excluded === true).map((a) => `custom.${a.name}`))
+  if (dropped.size === 0) return plan
+  const operations = plan.operations.map((op) =>
+    op.changes.some((c) => dropped.has(c.field) && c.excluded !== true)
+      ? { ...op, changes: op.changes.map((c) => (dropped.has(c.field) ? { ...c, excluded: true } : c)) }
+      : op
+  )
+  return { ...plan, operations }
+}
+
 export const Plan = Schema.Struct({
   format: Schema.Literal(PLAN_FORMAT),
   version: Schema.Literal(PLAN_VERSION),
@@ -144,6 +177,8 @@ export const Plan = Schema.Struct({
   operations: Schema.Array(Operation),
   invalid: Schema.Array(InvalidRow),
   /** Things a reviewer should know that are not errors (e.g. a field Intercom cannot clear, so an undo cannot restore it). */
-  warnings: Schema.Array(Schema.String)
+  warnings: Schema.Array(Schema.String),
+  /** Custom attributes to create before the writes (absent when none: plans without it read as before). */
+  attributes: Schema.optionalKey(Schema.Array(AttributeToCreate))
 })
 export type Plan = typeof Plan.Type

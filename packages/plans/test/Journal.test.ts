@@ -61,7 +61,7 @@ describe("Journal", () => {
       assert.strictEqual(statSync(path.dirname(file)).mode & 0o777, 0o700)
       const db = new DatabaseSync(file)
       assert.strictEqual((db.prepare("PRAGMA journal_mode").get() as { journal_mode: string }).journal_mode, "wal")
-      assert.strictEqual((db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number }).v, 1)
+      assert.strictEqual((db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number }).v, 2)
       assert.deepStrictEqual(
         (db.prepare("SELECT seq, state FROM operations ORDER BY seq").all() as Array<{ seq: number; state: string }>).map((r) => `${r.seq}:${r.state}`),
         ["1:pending", "2:pending", "3:excluded"]

@@ -1,11 +1,20 @@
 import path from "node:path"
-import { type Companies, describeError, inBackground, type IntercomError, type RequestExecutor, type Tags } from "@intercom-explorer/core"
+import {
+  type Companies,
+  type DataAttributes,
+  describeError,
+  inBackground,
+  type IntercomError,
+  type RequestExecutor,
+  type Tags
+} from "@intercom-explorer/core"
 import { fetchAppId } from "@intercom-explorer/replica"
 import { Effect, Result } from "effect"
 import { ApplyStopped, type PlanError, PlanFileInvalid, planError, PlanWorkspaceMismatch } from "../PlanErrors.js"
-import type { Operation, Plan } from "../PlanFile.js"
+import { type Operation, type Plan, withAttributeExclusions } from "../PlanFile.js"
 import { Journal, type JournalShape, type OperationRecord, type OperationState, planChanged } from "../journal/Journal.js"
 import { planHash } from "../journal/PlanHash.js"
+import { type AttributeOutcome, attributeOutcomes, createPlanAttributes } from "./AttributeCreation.js"
 import { makeCurrentState } from "./CurrentState.js"
 import { beforeImageOf, checkOperation, describeConflicts } from "./OperationCheck.js"
 import { requestCount, writeFor } from "./OperationWrite.js"
@@ -45,6 +54,8 @@ export interface ApplySummary {
   readonly invalid: number
   readonly failed: number
   readonly excluded: number
+  /** The plan's custom attributes: created (by this apply), already there, or excluded by the reviewer. */
+  readonly attributes: ReadonlyArray<AttributeOutcome>
   readonly cancelled: boolean
   readonly alreadyFinished: boolean
   readonly resumed: boolean
@@ -76,6 +87,7 @@ const labelOf = (plan: Plan): string => {
 const summaryOf = (
   plan: Plan,
   counts: Counts,
+  attributes: ReadonlyArray<AttributeOutcome>,
   flags: { readonly cancelled: boolean; readonly alreadyFinished: boolean; readonly resumed: boolean }
 ): ApplySummary => ({
   planId: plan.id,
@@ -86,6 +98,7 @@ const summaryOf = (
   invalid: plan.invalid.length,
   failed: counts.failed,
   excluded: counts.excluded,
+  attributes,
   ...flags
 })
 
@@ -120,6 +133,8 @@ const run = Effect.fnUntraced(function*(
   })
   // Under the lock: a finished apply run again retries its failed rows (and, forced, its conflicts).
   if (retry) yield* journal.reopen(plan.id, { conflicts: options.force === true })
+  // Before any company write: Intercom drops writes to an attribute that is not defined.
+  yield* createPlanAttributes(plan, journal)
   const records = yield* journal.operations(plan.id)
   const counts = countStates(records)
   const operations = new Map<number, Operation>(plan.operations.map((op) => [op.seq, op]))
@@ -216,21 +231,26 @@ const run = Effect.fnUntraced(function*(
     report()
   }
   if (!cancelled) yield* journal.finish(plan.id)
-  return summaryOf(plan, countStates(yield* journal.operations(plan.id)), { cancelled, alreadyFinished: false, resumed })
+  const attributes = attributeOutcomes(plan, yield* journal.attributes(plan.id))
+  return summaryOf(plan, countStates(yield* journal.operations(plan.id)), attributes, { cancelled, alreadyFinished: false, resumed })
 })
 
 /**
- * Applies `plan` (or resumes its apply) through the journal in context. Conflicts are skipped and
+ * Applies `plan` (or resumes its apply) through the journal in context. The plan's custom
+ * attributes are created first (journalled; an excluded one is not, and its key's changes are left
+ * out: Intercom would drop them). Conflicts are skipped and
  * reported unless `force`; a failed row is recorded and the apply goes on; a refused token stops it
  * (ApplyStopped, resumable). A plan the journal has finished is answered without any request,
  * unless it left failed rows (they are tried again) or conflicts and `force` is given (written now).
  */
 export const applyPlan = Effect.fn("applyPlan")(function*(
-  plan: Plan,
+  file: Plan,
   options: ApplyOptions = {}
-): Effect.fn.Return<ApplySummary, PlanError, Companies | Tags | RequestExecutor | Journal> {
+): Effect.fn.Return<ApplySummary, PlanError, Companies | Tags | DataAttributes | RequestExecutor | Journal> {
   const journal = yield* Journal
-  const hash = planHash(plan)
+  // The journal knows the plan by the file's hash; the apply runs it with the attribute exclusions.
+  const hash = planHash(file)
+  const plan = withAttributeExclusions(file)
   const known = yield* journal.find(plan.id)
   if (known !== undefined && known.hash !== hash) return yield* planChanged(plan, options.planFile)
   const finished = known !== undefined && known.record.finishedAt !== null
@@ -239,7 +259,8 @@ export const applyPlan = Effect.fn("applyPlan")(function*(
   const retry = finished && !undone && (known.record.failed > 0 || (options.force === true && known.record.conflicts > 0))
   if (finished && !retry) {
     const records = yield* journal.operations(plan.id)
-    return summaryOf(plan, countStates(records), { cancelled: false, alreadyFinished: true, resumed: false })
+    const attributes = attributeOutcomes(plan, yield* journal.attributes(plan.id))
+    return summaryOf(plan, countStates(records), attributes, { cancelled: false, alreadyFinished: true, resumed: false })
   }
   return yield* Effect.scoped(inBackground(run(plan, options, journal, hash, retry)))
 })

@@ -24,10 +24,14 @@ const validateTag = validateRequest(CreateOrUpdateTagRequest)
 const refuse = (assignment: string, detail: string): Result.Result<never, PlanError> =>
   Result.fail(planError(new AssignmentInvalid({ assignment, detail })))
 
-/** Parses and validates the assignments; `known` types custom attribute values as the replica holds them. */
+/**
+ * Parses and validates the assignments; `known` types custom attribute values as the replica holds
+ * them, and `more` checks a value beyond the request schema (a custom attribute's defined type).
+ */
 export const parseAssignments = (
   input: { readonly set?: ReadonlyArray<string> | undefined; readonly tag?: ReadonlyArray<string> | undefined; readonly untag?: ReadonlyArray<string> | undefined },
-  known: ReadonlyMap<string, CustomAttributeType>
+  known: ReadonlyMap<string, CustomAttributeType>,
+  more?: (field: string, value: unknown) => string | undefined
 ): Result.Result<Assignments, PlanError> => {
   const values = new Map<string, FieldValue>()
   const recorded: Array<string> = []
@@ -45,7 +49,7 @@ export const parseAssignments = (
       ? customField(name)
       : undefined
     if (field === undefined) {
-      return refuse(shown, `unknown field "${name}": not name, plan, size, website, industry, monthly_spend, nor a custom attribute any company in the replica has (write custom.${name} to set a new one)`)
+      return refuse(shown, `unknown field "${name}": not name, plan, size, website, industry, monthly_spend, nor a custom attribute defined in Intercom or held by a company in the replica (write custom.${name} to set a new one)`)
     }
     if (values.has(field)) return refuse(shown, `${field} is set twice`)
     if (value === "") {
@@ -57,6 +61,8 @@ export const parseAssignments = (
       if (cell.kind === "set") {
         const problems = fieldProblems(field, cell.value)
         if (problems.length > 0) return refuse(shown, problems.join("; "))
+        const extra = more?.(field, cell.value)
+        if (extra !== undefined) return refuse(shown, extra)
         values.set(field, cell.value as FieldValue)
       }
     }

@@ -5,6 +5,8 @@ import { planError, type PlanError, SourceInvalid } from "../PlanErrors.js"
 import type { FieldValue, InvalidRow, Operation, Plan } from "../PlanFile.js"
 import { type ColumnMappingOptions, type ColumnTarget, type MatchKey, resolveColumn } from "../source/ColumnMapping.js"
 import { type SourceBatch, sourceBatches, sourceFormatOf } from "../source/SourceRecords.js"
+import { customKey, isCustomField } from "../FieldValues.js"
+import { attributeChecker, knownAttributes } from "./AttributeCheck.js"
 import { companyLabel, diffCompany } from "./CompanyDiff.js"
 import { companyIdProblems } from "./FieldValidation.js"
 import { assemblePlan } from "./PlanAssembly.js"
@@ -44,7 +46,10 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
   }
 
   const replica = yield* Replica
-  const known = new Map((yield* replica.customAttributes()).map((a) => [a.key, a.type] as const))
+  const definitions = yield* replica.companyAttributes()
+  const known = knownAttributes(yield* replica.customAttributes(), definitions)
+  const checker = attributeChecker(definitions)
+  const attributeProblem = (field: string, value: unknown) => (isCustomField(field) ? checker.problem(customKey(field), value) : undefined)
   const mappingOptions: ColumnMappingOptions = { match, mapping: options.mapping, known }
   const targets = new Map<string, ColumnTarget>()
   let matchColumn: string | undefined
@@ -80,7 +85,7 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
     // Only the values that change the company are validated: one it already holds is not sent
     // (an export fed back must not fail on a website Intercom took without checking).
     const { changes, tags } = diffCompany(company, request.values as ReadonlyMap<string, FieldValue>, request.tags)
-    const reasons = [...rowReasons(request, company === undefined ? request.values.keys() : changes.map((c) => c.field))]
+    const reasons = [...rowReasons(request, company === undefined ? request.values.keys() : changes.map((c) => c.field), attributeProblem)]
     if (request.key !== null && company === undefined) {
       if (create) reasons.push(...companyIdProblems(request.key).map((p) => `column "${matchColumn}": ${p}`))
       else {
@@ -106,6 +111,7 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
       tags,
       row: request.row
     })
+    checker.accept(changes, `row ${request.row}`)
   }
 
   const planBatch = (batch: SourceBatch) =>
@@ -141,6 +147,8 @@ export const planFromFile: (options: PlanFromFileOptions) => Effect.Effect<Plan,
     source: { kind: "file", file, format, match, create },
     operations,
     invalid,
-    unchanged
+    unchanged,
+    attributes: checker.attributes(),
+    warnings: checker.warnings()
   })
 })

@@ -3,6 +3,8 @@ import { Effect, Result, Stream } from "effect"
 import type { PlanError } from "../PlanErrors.js"
 import type { Operation, Plan } from "../PlanFile.js"
 import { parseAssignments } from "./Assignments.js"
+import { customKey, isCustomField } from "../FieldValues.js"
+import { attributeChecker, knownAttributes } from "./AttributeCheck.js"
 import { companyLabel, diffCompany } from "./CompanyDiff.js"
 import { assemblePlan } from "./PlanAssembly.js"
 
@@ -26,8 +28,10 @@ export const planFromQuery: (options: PlanFromQueryOptions) => Effect.Effect<Pla
   "PlanFromQuery.planFromQuery"
 )(function*(options: PlanFromQueryOptions) {
   const replica = yield* Replica
-  const known = new Map((yield* replica.customAttributes()).map((a) => [a.key, a.type] as const))
-  const parsed = parseAssignments(options, known)
+  const definitions = yield* replica.companyAttributes()
+  const known = knownAttributes(yield* replica.customAttributes(), definitions)
+  const checker = attributeChecker(definitions)
+  const parsed = parseAssignments(options, known, (field, value) => (isCustomField(field) ? checker.problem(customKey(field), value) : undefined))
   if (Result.isFailure(parsed)) return yield* Effect.fail(parsed.failure)
   const assignments = parsed.success
   const only = options.ids === undefined ? undefined : new Set(options.ids)
@@ -53,12 +57,15 @@ export const planFromQuery: (options: PlanFromQueryOptions) => Effect.Effect<Pla
         changes,
         tags
       })
+      checker.accept(changes, "the assignment")
     }))
 
   return yield* assemblePlan({
     source: { kind: "query", query: options.query, assignments: assignments.recorded },
     operations,
     invalid: [],
-    unchanged
+    unchanged,
+    attributes: checker.attributes(),
+    warnings: checker.warnings()
   })
 })

@@ -113,13 +113,22 @@ export const readRow = (record: SourceRecord, context: RowContext): RowRequest =
 
 /**
  * The row's reasons: its reading problems and the request schema's messages for `fields` (the
- * values that would be sent), each naming its column, in column order.
+ * values that would be sent), then `more`'s (a custom attribute's type), each naming its column,
+ * in column order.
  */
-export const rowReasons = (request: RowRequest, fields: Iterable<string>): ReadonlyArray<string> => {
+export const rowReasons = (
+  request: RowRequest,
+  fields: Iterable<string>,
+  more?: (field: string, value: unknown) => string | undefined
+): ReadonlyArray<string> => {
   const found = [...request.problems]
   for (const field of fields) {
     const origin = request.origins.get(field)!
-    for (const problem of fieldProblems(field, request.values.get(field))) found.push({ at: origin.at, text: `${origin.label}: ${problem}` })
+    const value = request.values.get(field)
+    const problems = fieldProblems(field, value)
+    for (const problem of problems) found.push({ at: origin.at, text: `${origin.label}: ${problem}` })
+    const extra = problems.length === 0 ? more?.(field, value) : undefined
+    if (extra !== undefined) found.push({ at: origin.at, text: `${origin.label}: ${extra}` })
   }
   return found.sort((a, b) => a.at - b.at).map((p) => p.text)
 }

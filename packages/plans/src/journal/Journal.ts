@@ -81,6 +81,20 @@ export interface OperationOutcome {
   readonly requestId?: string | null | undefined
 }
 
+/**
+ * A custom attribute the apply creates: `sent` before the POST (a kill then leaves it, and the
+ * next run lists the attributes before sending again), `created` after Intercom's answer,
+ * `existed` when Intercom already had it (created by an earlier run that never heard back, or
+ * by someone else).
+ */
+export interface AttributeRecord {
+  readonly name: string
+  readonly dataType: string
+  readonly state: "sent" | "created" | "existed"
+  /** Intercom's definition (its answer, or the one listed). */
+  readonly attribute: unknown
+}
+
 export interface BeginOptions {
   readonly kind: "apply" | "undo"
   readonly planFile: string | null
@@ -114,6 +128,17 @@ export interface JournalShape {
    * sent to `pending`. Returns how many rows were reopened.
    */
   readonly reopen: (planId: string, options: { readonly conflicts: boolean }) => Effect.Effect<number, PlanError>
+  /** The custom attributes the plan's apply created or is creating, by name. */
+  readonly attributes: (planId: string) => Effect.Effect<ReadonlyArray<AttributeRecord>, PlanError>
+  /** Before the POST /data_attributes. */
+  readonly markAttributeSent: (planId: string, name: string, dataType: string) => Effect.Effect<void, PlanError>
+  /** After it: created (the answer), or found existing (the listed definition). */
+  readonly finishAttribute: (
+    planId: string,
+    name: string,
+    state: "created" | "existed",
+    attribute: unknown
+  ) => Effect.Effect<void, PlanError>
 }
 
 interface Holder {
@@ -299,7 +324,48 @@ const make = (file: string) =>
           return Number(changed.changes)
         }))
 
-    return Journal.of({ file, applies, find, begin, operations, markSent, finishOperation, finish, reopen })
+    const attributes = (planId: string) =>
+      journalStep("read the created attributes", () =>
+        (db.prepare("SELECT * FROM attributes WHERE plan_id = ? ORDER BY rowid").all(planId) as Array<Record<string, unknown>>)
+          .map((row): AttributeRecord => ({
+            name: row.name as string,
+            dataType: row.data_type as string,
+            state: row.state as AttributeRecord["state"],
+            attribute: parseJson(row.attribute)
+          })))
+
+    const markAttributeSent = (planId: string, name: string, dataType: string) =>
+      journalStep("record an attribute before creating it", () =>
+        transaction(db, () => {
+          db.prepare(
+            `INSERT INTO attributes (plan_id, name, data_type, state, sent_at) VALUES (?, ?, ?, 'sent', ?)
+             ON CONFLICT (plan_id, name) DO UPDATE SET state = 'sent', sent_at = excluded.sent_at`
+          ).run(planId, name, dataType, Date.now())
+          heartbeat(planId)
+        }))
+
+    const finishAttribute = (planId: string, name: string, state: "created" | "existed", attribute: unknown) =>
+      journalStep("record a created attribute", () =>
+        transaction(db, () => {
+          db.prepare("UPDATE attributes SET state = ?, attribute = ?, finished_at = ? WHERE plan_id = ? AND name = ?")
+            .run(state, JSON.stringify(attribute), Date.now(), planId, name)
+          heartbeat(planId)
+        }))
+
+    return Journal.of({
+      file,
+      applies,
+      find,
+      begin,
+      operations,
+      markSent,
+      finishOperation,
+      finish,
+      reopen,
+      attributes,
+      markAttributeSent,
+      finishAttribute
+    })
   })
 
 export class Journal extends Context.Service<Journal, JournalShape>()("@intercom-explorer/plans/Journal") {

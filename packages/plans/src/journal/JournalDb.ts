@@ -42,6 +42,21 @@ const migrations: ReadonlyArray<{ readonly version: number; readonly name: strin
         finished_at INTEGER,
         PRIMARY KEY (plan_id, seq)) WITHOUT ROWID`
     ]
+  },
+  {
+    version: 2,
+    name: "custom attributes an apply creates",
+    sql: [
+      `CREATE TABLE attributes (
+        plan_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        data_type TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attribute TEXT,
+        sent_at INTEGER,
+        finished_at INTEGER,
+        PRIMARY KEY (plan_id, name))`
+    ]
   }
 ]
 

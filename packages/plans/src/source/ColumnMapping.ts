@@ -73,6 +73,6 @@ export const resolveColumn = (column: string, options: ColumnMappingOptions): Co
   if (target !== undefined) return target
   return {
     kind: "unknown",
-    detail: `unknown column "${column}": not a company field (name, plan, size, website, industry, monthly_spend, tags), not a custom attribute any company in the replica has (write custom.${column} to set a new one), and not a column Intercom sends; map it to a field, or to "ignore"`
+    detail: `unknown column "${column}": not a company field (name, plan, size, website, industry, monthly_spend, tags), not a custom attribute defined in Intercom or held by a company in the replica (write custom.${column} to set a new one), and not a column Intercom sends; map it to a field, or to "ignore"`
   }
 }

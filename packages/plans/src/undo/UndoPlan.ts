@@ -93,6 +93,14 @@ export const undoPlanOf = Effect.fn("UndoPlan.undoPlanOf")(function*(plan: Plan)
     warnings.push(...inverse.warnings)
     if (inverse.op !== undefined) operations.push({ seq: operations.length + 1, ...inverse.op })
   }
+  // Intercom's API cannot delete a data attribute (only archive it), so the undo leaves them.
+  for (const attribute of yield* journal.attributes(plan.id)) {
+    if (attribute.state !== "created") continue
+    const id = (attribute.attribute as { id?: unknown } | null)?.id
+    warnings.push(
+      `custom.${attribute.name} (${attribute.dataType}), created by the apply, stays defined in Intercom: the API cannot delete a data attribute; archive it in Intercom's settings${id === undefined ? "" : ` or with PUT /data_attributes/${String(id)} {"archived": true}`} if it is not wanted`
+    )
+  }
   if (operations.length === 0 && warnings.length === 0) {
     return yield* planError(new NothingToUndo({ planId: plan.id, detail: "its apply changed no company" }))
   }
