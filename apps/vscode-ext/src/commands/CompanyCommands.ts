@@ -1,5 +1,8 @@
 import { Companies, Contacts, describeError, reasonOf, type Region } from "@intercom-explorer/core"
 import * as vscode from "vscode"
+import { companyContactsChanged } from "../contacts/ContactEvents"
+import { confirmDetach } from "../contacts/ConfirmDetach"
+import { documentContact } from "../contacts/DocumentArgs"
 import { type CompanyRow, companyLabel, toCompanyRow } from "../tree/model/CompanyRow"
 import type { CommandArgs, CommandContext } from "./CommandContext"
 import {
@@ -182,17 +185,24 @@ const contactIdPrompt = (title: string) =>
     validateInput: (value) => (value.trim() === "" ? "Enter the contact's id." : undefined)
   })
 
-/** "Attach Contact…" / "Detach Contact…": by contact id; the row shows the new user count. */
+/**
+ * "Attach Contact…" / "Detach Contact…": from a row or the palette by contact id (asked), or from the
+ * company document as `(companyId, contactId?, contactLabel?)`, where a detach is confirmed first,
+ * naming the contact. The row shows the new user count; the document re-renders on the event.
+ */
 export const changeContact = async (ctx: CommandContext, args: CommandArgs, attach: boolean): Promise<CompanyRow | undefined> => {
   const title = attach ? "Attach Contact" : "Detach Contact"
   const [row] = await pickCompanies(ctx, args, { many: false, title }) ?? []
   if (row === undefined) return undefined
-  const input = await contactIdPrompt(`${title} ${attach ? "to" : "from"} ${companyLabel(row)}`)
+  const given = documentContact(args)
+  const input = given?.id ?? await contactIdPrompt(`${title} ${attach ? "to" : "from"} ${companyLabel(row)}`)
   if (input === undefined) return undefined
   const contactId = input.trim()
+  if (given !== undefined && !attach && !(await confirmDetach(given, companyLabel(row)))) return undefined
   try {
     await ctx.trees.withCompanyPending([row.id], attach ? "attaching…" : "detaching…", () =>
       ctx.session.run(Contacts.use((c) => (attach ? c.attachCompany(contactId, row.id) : c.detachCompany(contactId, row.id)))))
+    companyContactsChanged(row.id)
     // The answer is the company as the contact sees it; the row is read again for its user count.
     const company = await ctx.session.run(Companies.use((c) => c.retrieve(row.id)))
     const updated = toCompanyRow(company)

@@ -66,6 +66,8 @@ export const pickCompanies = async (
 ): Promise<Array<CompanyRow> | undefined> => {
   const nodes = companyNodesOf(args)
   if (nodes.length > 0) return rowsFor(ctx, [...new Set(nodes.map((n) => n.companyId))])
+  // The company document passes its company's Intercom id.
+  if (typeof args[0] === "string" && args[0].trim() !== "") return rowsFor(ctx, [args[0].trim()])
   const rows = ctx.trees.loadedCompanies().slice(0, MAX_PICK_ROWS)
   const items: Array<CompanyItem> = [
     ...rows.map((row) => ({ label: companyLabel(row), description: row.companyId ?? "", detail: companyDescription(row), row })),

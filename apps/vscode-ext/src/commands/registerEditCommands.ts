@@ -32,6 +32,7 @@ export const registerEditCommands = (register: Register, ctx: CommandContext): v
   register(Commands.untagCompany, (...args) => tag().untagCompanies(ctx, args))
   register(Commands.attachContact, (...args) => company().changeContact(ctx, args, true))
   register(Commands.detachContact, (...args) => company().changeContact(ctx, args, false))
+  register(Commands.addNote, (...args) => engine().contacts.addNote(ctx, args))
   register(Commands.openCompany, (...args) => company().openCompany(ctx, args))
   register(Commands.copyCompanyId, (...args) => company().copyCompanyId(ctx, args))
 
