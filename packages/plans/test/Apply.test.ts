@@ -14,7 +14,7 @@ const check = (ok: boolean, message: string) => assert.isTrue(ok, message)
 
 // Child processes and real waits: minutes under a loaded CI machine, seconds here.
 describe("applyPlan", { timeout: 120_000 }, () => {
-  it.layer(clientLayer({ companies: 200 }), { timeout: 60_000, excludeTestServices: true })((it) => {
+  it.layer(clientLayer({ companies: 200 }, { tier: "string", read_by: "string" }), { timeout: 60_000, excludeTestServices: true })((it) => {
     it.effect("applies updates, tag changes and creates; the server holds the after-state; the log says so; again it does nothing", () =>
       Effect.gen(function*() {
         const sim = yield* Sim

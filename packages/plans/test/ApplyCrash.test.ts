@@ -18,7 +18,7 @@ const KILLS = 3
 // Child processes and real waits: minutes under a loaded CI machine, seconds here.
 describe("apply killed at random points", { timeout: 120_000 }, () => {
   // Slow enough (every request waits a little) that the kills land mid-run.
-  it.layer(clientLayer({ companies: 200, faults: "latency@p=1&delay=8&path=/companies" }), { timeout: 120_000, excludeTestServices: true })(
+  it.layer(clientLayer({ companies: 200, faults: "latency@p=1&delay=8&path=/companies" }, { crash_run: "string" }), { timeout: 120_000, excludeTestServices: true })(
     (it) => {
       it.effect("SIGKILL, resume, repeat: the after-state, every write once, none after its company's final value", () =>
         Effect.gen(function*() {
@@ -71,7 +71,7 @@ describe("apply killed at random points", { timeout: 120_000 }, () => {
 
 // Child processes and real waits: minutes under a loaded CI machine, seconds here.
 describe("a kill between the journal's two records", { timeout: 120_000 }, () => {
-  it.layer(clientLayer({ companies: 60 }), { timeout: 60_000, excludeTestServices: true })((it) => {
+  it.layer(clientLayer({ companies: 60 }, { half_way: "string" }), { timeout: 60_000, excludeTestServices: true })((it) => {
     it.effect("a `sent` operation is re-checked: written once when its request never landed, not at all when it did", () =>
       Effect.gen(function*() {
         const sim = yield* Sim

@@ -15,7 +15,7 @@ const check = (ok: boolean, message: string) => assert.isTrue(ok, message)
 /** The client with a one-second request timeout, against a simulator whose rate window is one second (short 429 waits). */
 const faultyLayer = Layer.unwrap(
   Effect.map(Sim, (sim) => IntercomClient.layer({ token: TOKEN, baseUrl: sim.url, timeout: "1 second" }))
-).pipe(Layer.provideMerge(Sim.layer({ companies: 200, rateWindowMs: 1000 })))
+).pipe(Layer.provideMerge(Sim.layer({ companies: 200, rateWindowMs: 1000 }, { fault_run: "string" })))
 
 /**
  * Nothing doubled: each company's PUT was taken (2xx) once, plus once more for each of its requests

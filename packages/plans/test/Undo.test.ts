@@ -37,7 +37,7 @@ const undoWith = (journal: string, plan: Parameters<typeof undoPlanOf>[0], optio
 
 // Child processes and real waits: minutes under a loaded CI machine, seconds here.
 describe("undo", { timeout: 120_000 }, () => {
-  it.layer(clientLayer({ companies: 200 }), { timeout: 60_000, excludeTestServices: true })((it) => {
+  it.layer(clientLayer({ companies: 200 }, { undo_new: "string", note: "string", unfinished: "string", landed: "string", undo_kill: "integer" }), { timeout: 60_000, excludeTestServices: true })((it) => {
     it.effect("restores the exact prior state of every applied company (fields, custom attributes, tags); a create is deleted", () =>
       Effect.gen(function*() {
         const sim = yield* Sim

@@ -19,6 +19,7 @@ export const defineCompanyAttributes = async (
   sim: Pick<Simulator, "url" | "token">,
   attributes: Readonly<Record<string, DataAttributeType>>
 ): Promise<void> => {
+  if (Object.keys(attributes).length === 0) return
   const listed = await fetch(`${sim.url}/data_attributes?model=company`, { headers: headers(sim.token) })
   if (!listed.ok) throw new Error(`GET /data_attributes answered ${listed.status}: ${await listed.text()}`)
   const defined = new Set(
