@@ -3,7 +3,7 @@ import { Replica } from "@intercom-explorer/replica"
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { UsageFailure } from "../Failures.js"
-import { planReport, planSummaryLine } from "../output/PlanReport.js"
+import { planAttributesLine, planReport, planSummaryLine } from "../output/PlanReport.js"
 import { planReplicaFile } from "../plans/PlanLocation.js"
 import { dbFlag } from "../replica/ReplicaLocation.js"
 
@@ -106,6 +106,8 @@ export const planCommand = Command.make(
     const file = yield* planReplicaFile(options.db)
     const plan = yield* buildPlan(options).pipe(Effect.provide(Replica.layer({ file })))
     yield* writePlanFile(options.out.value, plan)
+    const attributes = planAttributesLine(plan)
+    if (attributes !== undefined) yield* Console.error(attributes)
     yield* Console.error(`${planSummaryLine(plan)}; wrote ${options.out.value} (review: plan show ${options.out.value})`)
   })
 ).pipe(

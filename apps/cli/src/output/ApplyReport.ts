@@ -25,11 +25,19 @@ const applyCountsLine = (s: ApplySummary): string =>
     `${formatCount(s.excluded)} excluded`
   ].join(", ") + ` (${formatCount(s.total)} ${s.total === 1 ? "operation" : "operations"})`
 
+const ATTRIBUTE_STATE = { created: "created", existed: "already defined", excluded: "excluded, not created" } as const
+
+/** `; attributes: custom.tier (string) created, custom.seats (integer) already defined`, or nothing. */
+const attributesText = (s: ApplySummary): string =>
+  s.attributes.length === 0
+    ? ""
+    : `; attributes: ${s.attributes.map((a) => `custom.${a.name} (${a.dataType}) ${ATTRIBUTE_STATE[a.state]}`).join(", ")}`
+
 /** The summary line of `apply`/`undo` (`verb` "applied"/"undone"). */
 export const applySummaryLine = (s: ApplySummary, what: string, elapsedMs: number): string => {
-  if (s.alreadyFinished) return `${what} ${s.planId} was already finished: nothing to do (${applyCountsLine(s)})`
+  if (s.alreadyFinished) return `${what} ${s.planId} was already finished: nothing to do (${applyCountsLine(s)}${attributesText(s)})`
   const head = s.cancelled ? `${what} ${s.planId} stopped; run the same command to resume` : `${what} ${s.planId}${s.resumed ? " (resumed)" : ""} done`
-  return `${head}: ${applyCountsLine(s)} in ${formatElapsed(elapsedMs)}`
+  return `${head}: ${applyCountsLine(s)}${attributesText(s)} in ${formatElapsed(elapsedMs)}`
 }
 
 /** Whether the run left rows out that the user must look at (exit 6). */

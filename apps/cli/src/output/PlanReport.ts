@@ -54,11 +54,24 @@ const sourceText = (plan: Plan): string => {
   }
 }
 
+/**
+ * The custom attributes the apply creates before the writes (Intercom ignores undefined ones):
+ * `attributes to create: custom.tier (string), custom.seats (integer, excluded)`; undefined when none.
+ */
+export const planAttributesLine = (plan: Plan): string | undefined => {
+  const attributes = plan.attributes ?? []
+  if (attributes.length === 0) return undefined
+  const each = attributes.map((a) => `custom.${a.name} (${a.data_type}${a.excluded === true ? ", excluded: not created, its writes left out" : ""})`)
+  return `attributes to create before the writes: ${each.join(", ")}`
+}
+
 /** The whole review text of a plan. */
 export const planReport = (plan: Plan): string => {
+  const attributes = planAttributesLine(plan)
   const lines = [
     `plan ${plan.id}, made ${plan.createdAt} from ${sourceText(plan)}`,
     planSummaryLine(plan),
+    ...(attributes === undefined ? [] : [attributes]),
     ...plan.warnings.map((warning) => `warning: ${warning}`)
   ]
   if (plan.operations.length > 0) lines.push("", renderTable(operationColumns, plan.operations))
