@@ -5,6 +5,9 @@
 // services take as they are (they do not check it again).
 import {
   CreateOrUpdateCompanyRequest,
+  customAttributeValueProblem,
+  type DataAttribute,
+  DataAttributeName,
   TagName,
   UpdateCompanyRequest,
   validateRequest
@@ -90,14 +93,43 @@ const parseAttributeValue = (input: string): unknown => {
   }
 }
 
-export const parseCustomAttribute = (key: string, input: string): Parsed<UpdateCompanyRequest> =>
-  parseUpdate({ custom_attributes: { [key]: parseAttributeValue(input) } })
+/**
+ * The value typed for an attribute: for one Intercom defines as text, what was typed is the text
+ * (a zip code `01234` stays text; `null` still clears it, `"quoted"` loses its quotes); otherwise
+ * as `parseAttributeValue` reads it.
+ */
+export const attributeValueOf = (input: string, attribute?: DataAttribute): unknown => {
+  const value = parseAttributeValue(input)
+  return attribute?.data_type === "string" && value !== null && typeof value !== "string" ? input : value
+}
+
+/**
+ * A custom attribute value as typed, as a change. With the attribute's definition, a value of
+ * another type (or not one of a list's options) is refused in the models' words, since Intercom
+ * would silently drop it.
+ */
+export const parseCustomAttribute = (key: string, input: string, attribute?: DataAttribute): Parsed<UpdateCompanyRequest> => {
+  const value = attributeValueOf(input, attribute)
+  const parsed = parseUpdate({ custom_attributes: { [key]: value } })
+  if (!parsed.ok || attribute === undefined) return parsed
+  const problem = customAttributeValueProblem(attribute, value)
+  return problem === undefined ? parsed : { ok: false, message: problem }
+}
 
 export const validateAttributeKey = (key: string): string | undefined =>
   key.trim().length === 0 ? "The attribute name must not be blank." : undefined
 
-export const validateAttributeValue = (key: string) => (input: string): string | undefined =>
-  messageOf(parseCustomAttribute(key, input))
+const parseAttributeName = parserOf(DataAttributeName)
+
+/**
+ * A key typed for a new attribute: a defined one as it is, any other must be a name Intercom
+ * would define (it is created before the value is written).
+ */
+export const validateNewAttributeKey = (defined: ReadonlyMap<string, unknown>) => (key: string): string | undefined =>
+  validateAttributeKey(key) ?? (defined.has(key) ? undefined : messageOf(parseAttributeName(key)))
+
+export const validateAttributeValue = (key: string, attribute?: DataAttribute) => (input: string): string | undefined =>
+  messageOf(parseCustomAttribute(key, input, attribute))
 
 /** A custom attribute value shown in an input box: text as is, the rest as JSON. */
 export const formatAttributeValue = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value) ?? "")
