@@ -109,6 +109,9 @@ export const bundleOptions = {
   // "module" is kept because setting `conditions` drops esbuild's default list.
   conditions: ["@intercom-explorer/source", "module"],
   plugins: [effectDeepImports],
+  // jsonc-parser's "main" is a UMD build whose run-time requires (./impl/format) a bundle cannot
+  // follow; its ES module build bundles like any other.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   logLevel: "warning",
   absWorkingDir: here
 }

@@ -155,9 +155,10 @@ export class CompanyDocuments implements vscode.Disposable {
     state.opened = undefined
     this.remember(uri, model)
     this.deps.trees.companyChanged(toCompanyRow(model.company))
-    setTimeout(() => {
+    // The window marks the document saved after this returns (another process): re-render then.
+    afterSave(uri, () => {
       if (!isDirty(uri)) this.rerender(uri, state, { company: model.company, contacts: state.pendingContacts ?? model.contacts })
-    }, 0)
+    })
   }
 
   private remembered(uri: vscode.Uri): CompanyDocumentModel | undefined {
@@ -177,6 +178,17 @@ export class CompanyDocuments implements vscode.Disposable {
   labelOf(state: DocumentState): string {
     return companyLabel(toCompanyRow(state.shown.company))
   }
+}
+
+/** Runs `then` once VS Code says `uri` was saved (or after a while, should it never say so). */
+const afterSave = (uri: vscode.Uri, then: () => void): void => {
+  const done = () => {
+    sub.dispose()
+    clearTimeout(timer)
+    then()
+  }
+  const sub = vscode.workspace.onDidSaveTextDocument((d) => d.uri.toString() === uri.toString() && done())
+  const timer = setTimeout(done, 3_000)
 }
 
 export const isDirty = (uri: vscode.Uri): boolean =>
