@@ -58,7 +58,9 @@ const properties = (node: Node | undefined): ReadonlyArray<{ key: Node; value: N
 export const readDocumentEdits = (
   text: string,
   shown: CompanyDocumentModel,
-  defined: ReadonlyMap<string, DataAttribute> | undefined
+  defined: ReadonlyMap<string, DataAttribute> | undefined,
+  /** What the document showed before its latest re-render: a text not yet read again still matches it. */
+  previous?: CompanyDocumentModel
 ): DocumentEdits => {
   const problems: Array<DocumentProblem> = []
   const problem = (node: Node, message: string, severity: DocumentProblem["severity"] = "error") =>
@@ -84,7 +86,7 @@ export const readDocumentEdits = (
     seen.add(name)
     if (value === undefined) continue
     if (name === CUSTOM_KEY) customNode = value
-    else if (name === READ_ONLY_KEY) checkReadOnly(value, readOnlyPart(shown), problem)
+    else if (name === READ_ONLY_KEY) checkReadOnly(value, [readOnlyPart(shown), ...(previous === undefined ? [] : [readOnlyPart(previous)])], problem)
     else if ((EDITABLE_FIELDS as ReadonlyArray<string>).includes(name)) {
       const field = name as DocumentField
       const now = getNodeValue(value) as unknown
@@ -120,14 +122,14 @@ export const readDocumentEdits = (
 
 const checkReadOnly = (
   node: Node,
-  rendered: Record<string, unknown>,
+  renders: ReadonlyArray<Record<string, unknown>>,
   problem: (node: Node, message: string) => void
 ): void => {
   if (node.type !== "object") return problem(node, "read_only is what Intercom holds and cannot be changed here: put it back as it was (or Revert File).")
   for (const { key, value } of properties(node)) {
     const name = String(key.value)
-    if (!(name in rendered)) problem(key, `read_only.${name} was added: the read-only part cannot be changed here.`)
-    else if (value !== undefined && !sameValue(getNodeValue(value), rendered[name])) {
+    if (!renders.some((r) => name in r)) problem(key, `read_only.${name} was added: the read-only part cannot be changed here.`)
+    else if (value !== undefined && !renders.some((r) => sameValue(getNodeValue(value), r[name]))) {
       problem(value, `read_only.${name} is set by Intercom and is not saved: put it back as it was (or Revert File).`)
     }
   }

@@ -61,7 +61,7 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
   const text = decoder.decode(content)
   const base = editBaseFor(state, text)
   const defs = await definitionsOrUndefined(docs)
-  const edits = readDocumentEdits(text, base, defs)
+  const edits = readDocumentEdits(text, base, defs, state.previous)
   const label = docs.labelOf(state)
   if (hasErrors(edits)) {
     const errors = edits.problems.filter((p) => p.severity === "error")
@@ -75,7 +75,8 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
 
   if (edits.undefinedKeys.length > 0) {
     const created = await confirmAttributeCreation(attributeDefinitionsOf(session), edits.undefinedKeys, `Save ${label}`)
-    if (!created) throw notSaved(`${edits.undefinedKeys.map((k) => `custom.${k.key}`).join(", ")} not defined in Intercom, which would ignore them.`)
+    const one = edits.undefinedKeys.length === 1
+    if (!created) throw notSaved(`${edits.undefinedKeys.map((k) => `custom.${k.key}`).join(", ")} ${one ? "is" : "are"} not defined in Intercom, which would ignore ${one ? "it" : "them"}.`)
   }
 
   // Someone may have changed the company since the document was opened: read it again.

@@ -26,6 +26,8 @@ export interface DocumentState {
   mtime: number
   /** What the document was opened from before a reload (hot exit), when Intercom has changed since. */
   opened: CompanyDocumentModel | undefined
+  /** What was shown before the latest re-render, until VS Code has read the new text. */
+  previous: CompanyDocumentModel | undefined
   /** Contacts read while the document had unsaved edits: shown at the next render. */
   pendingContacts: DocumentContacts | string | undefined
 }
@@ -103,6 +105,7 @@ export class CompanyDocuments implements vscode.Disposable {
       text: new Uint8Array(),
       mtime: Date.now(),
       opened: remembered !== undefined && remembered.company.updated_at !== company.updated_at ? remembered : undefined,
+      previous: undefined,
       pendingContacts: undefined
     }
     state.text = encoder.encode(renderCompanyDocument(state.shown))
@@ -139,6 +142,7 @@ export class CompanyDocuments implements vscode.Disposable {
    * (the changed time tells it to). Only for a document without unsaved edits (they would conflict).
    */
   rerender(uri: vscode.Uri, state: DocumentState, model: CompanyDocumentModel): void {
+    state.previous = state.shown
     state.shown = model
     state.pendingContacts = undefined
     this.remember(uri, model)
@@ -151,6 +155,7 @@ export class CompanyDocuments implements vscode.Disposable {
 
   /** The company answered by a save: the base of the next save, then shown once VS Code settled the save. */
   saved(uri: vscode.Uri, state: DocumentState, model: CompanyDocumentModel): void {
+    state.previous = state.shown
     state.shown = model
     state.opened = undefined
     this.remember(uri, model)
