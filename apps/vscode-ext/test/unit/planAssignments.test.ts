@@ -42,8 +42,12 @@ describe("an apply's words", () => {
   })
 
   it("the end: counts, and whether it needs a look", () => {
-    const summary = { planId: "p", total: 4, applied: 3, unchanged: 0, conflicts: 0, invalid: 3, failed: 0, excluded: 1, cancelled: false, alreadyFinished: false, resumed: false }
+    const summary = { planId: "p", total: 4, applied: 3, unchanged: 0, conflicts: 0, invalid: 3, failed: 0, excluded: 1, attributes: [], cancelled: false, alreadyFinished: false, resumed: false }
     expect(summaryMessage(summary, "apply")).toEqual({ text: "Bulk change finished: applied 3, unchanged 0, conflicts 0, failed 0 (1 excluded, 3 invalid rows left out).", clean: true })
+    const attributes = [{ name: "tier", dataType: "string", state: "created" }, { name: "old", dataType: "integer", state: "existed" }] as const
+    expect(summaryMessage({ ...summary, attributes }, "apply").text).toBe(
+      "Bulk change finished: applied 3, unchanged 0, conflicts 0, failed 0 (created custom.tier, 1 excluded, 3 invalid rows left out)."
+    )
     expect(summaryMessage({ ...summary, conflicts: 1 }, "undo").clean).toBe(false)
     expect(summaryMessage({ ...summary, cancelled: true }, "apply").text).toBe("Bulk change stopped after 3 of 4: applied 3, unchanged 0, conflicts 0, failed 0. Apply again to resume.")
   })

@@ -1,13 +1,16 @@
-// Pure: a plan as the Plan view's nodes. A summary line, then one group per kind (Updates, Creates,
-// Tag changes, Deletes, Invalid rows, Warnings) -> company -> field "old -> new" / "+ tag" / "- tag";
-// an invalid row expands to its reasons. The tree provider renders what `presentationOf` says.
+// Pure: a plan as the Plan view's nodes. A summary line, the custom attributes the apply creates
+// first ("tier: string"), then one group per kind (Updates, Creates, Tag changes, Deletes, Invalid
+// rows, Warnings) -> company -> field "old -> new" / "+ tag" / "- tag"; an invalid row expands to its
+// reasons. The tree provider renders what `presentationOf` says.
 import { type FieldValue, isExcludedOperation, type Operation, type Plan, type PlanSource } from "@intercom-explorer/plans"
-import { type ExclusionTarget, isIncluded, operationOf } from "./exclusion"
+import { excludedCount, type ExclusionTarget, isIncluded, operationOf } from "./exclusion"
 import { GROUP_LABELS, GROUP_ORDER, groupOf, type OperationGroup } from "./planGroups"
 
 export type PlanNode =
   | { readonly kind: "summary"; readonly id: string }
   | { readonly kind: "group"; readonly id: string; readonly group: OperationGroup }
+  | { readonly kind: "attributeGroup"; readonly id: string }
+  | { readonly kind: "attribute"; readonly id: string; readonly name: string }
   | { readonly kind: "invalidGroup"; readonly id: string }
   | { readonly kind: "warningGroup"; readonly id: string }
   | { readonly kind: "operation"; readonly id: string; readonly seq: number }
@@ -50,7 +53,7 @@ export const summaryText = (plan: Plan): string => {
     s.unchanged > 0 ? `${s.unchanged} unchanged` : "",
     s.invalid > 0 ? `${s.invalid} invalid` : ""
   ].filter((p) => p !== "")
-  const excluded = plan.operations.filter(isExcludedOperation).length
+  const excluded = excludedCount(plan)
   if (excluded > 0) parts.push(`${excluded} excluded`)
   return parts.length === 0 ? "nothing to change" : parts.join(" · ")
 }
@@ -75,6 +78,7 @@ export const childrenOf = (plan: Plan, node?: PlanNode): Array<PlanNode> => {
     const groups = GROUP_ORDER.filter((g) => plan.operations.some((op) => groupOf(op) === g))
     return [
       { kind: "summary", id: "summary" },
+      ...((plan.attributes ?? []).length > 0 ? [{ kind: "attributeGroup", id: "group/attributes" } as const] : []),
       ...groups.map((group): PlanNode => ({ kind: "group", id: `group/${group}`, group })),
       ...(plan.invalid.length > 0 ? [{ kind: "invalidGroup", id: "group/invalid" } as const] : []),
       ...(plan.warnings.length > 0 ? [{ kind: "warningGroup", id: "group/warnings" } as const] : [])
@@ -86,6 +90,8 @@ export const childrenOf = (plan: Plan, node?: PlanNode): Array<PlanNode> => {
       const shown = ops.slice(0, MAX_SHOWN_PER_GROUP).map((op): PlanNode => ({ kind: "operation", id: operationId(op.seq), seq: op.seq }))
       return ops.length > shown.length ? [...shown, { kind: "more", id: `${node.id}/~more`, count: ops.length - shown.length }] : shown
     }
+    case "attributeGroup":
+      return (plan.attributes ?? []).map((a): PlanNode => ({ kind: "attribute", id: `attribute/${a.name}`, name: a.name }))
     case "invalidGroup":
       return plan.invalid.map((row) => ({ kind: "invalidRow", id: `invalid/${row.row}`, row: row.row }))
     case "warningGroup":
@@ -114,6 +120,8 @@ export const exclusionTargetOf = (node: PlanNode): ExclusionTarget | undefined =
       return { kind: "field", seq: node.seq, field: node.field }
     case "tag":
       return { kind: "tag", seq: node.seq, tag: node.tag, action: node.action }
+    case "attribute":
+      return { kind: "attribute", name: node.name }
     default:
       return undefined
   }
@@ -138,6 +146,33 @@ export const presentationOf = (plan: Plan, node: PlanNode, title?: string): Node
       const ops = plan.operations.filter((op) => groupOf(op) === node.group)
       const left = ops.filter((op) => !isExcludedOperation(op)).length
       return plain(GROUP_LABELS[node.group], left === ops.length ? String(ops.length) : `${left} of ${ops.length}`, "folder", true)
+    }
+    case "attributeGroup": {
+      const attributes = plan.attributes ?? []
+      const left = attributes.filter((a) => a.excluded !== true).length
+      return plain(
+        "Attributes to create",
+        left === attributes.length ? String(attributes.length) : `${left} of ${attributes.length}`,
+        "symbol-key",
+        true,
+        "Custom attributes Intercom does not define (it ignores writes to them): the apply creates them before any company write"
+      )
+    }
+    case "attribute": {
+      const attribute = plan.attributes?.find((a) => a.name === node.name)
+      const included = isIncluded(plan, { kind: "attribute", name: node.name })
+      const label = `${node.name}: ${attribute?.data_type ?? "?"}`
+      return {
+        label,
+        description: included ? "" : "not created: its writes are left out",
+        tooltip: included
+          ? `custom.${node.name} is created as ${attribute?.data_type ?? "?"} before the writes. Uncheck to leave it out, with every write of it (Intercom would drop them).`
+          : `custom.${node.name} is not created, and no company gets it (Intercom ignores writes to an undefined attribute).`,
+        expandable: false,
+        included,
+        contextValue: withExcluded("planAttribute", included),
+        icon: "symbol-key"
+      }
     }
     case "invalidGroup":
       return plain("Invalid rows", `${plan.invalid.length} left out`, "warning", true)
@@ -171,7 +206,10 @@ export const presentationOf = (plan: Plan, node: PlanNode, title?: string): Node
     case "field": {
       const change = operationOf(plan, node.seq)?.changes.find((c) => c.field === node.field)
       const included = isIncluded(plan, { kind: "field", seq: node.seq, field: node.field })
-      const description = change === undefined ? "" : `${formatValue(change.before)} → ${formatValue(change.after)}`
+      const dropped = plan.attributes?.some((a) => a.excluded === true && `custom.${a.name}` === node.field) === true
+      const description = change === undefined
+        ? ""
+        : `${formatValue(change.before)} → ${formatValue(change.after)}${dropped ? " (attribute not created: not written)" : ""}`
       return { label: node.field, description, tooltip: `${node.field}: ${description}`, expandable: false, included, contextValue: withExcluded("planField", included), icon: "symbol-field" }
     }
     case "tag": {

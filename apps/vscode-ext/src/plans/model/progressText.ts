@@ -15,10 +15,15 @@ export const progressMessage = (p: ApplyProgress): string => {
   return parts.join(" · ")
 }
 
-/** "applied 4, unchanged 0, conflicts 1, failed 0 (1 excluded)", and whether it asks for a look. */
+/** "applied 4, unchanged 0, conflicts 1, failed 0 (created custom.tier, 1 excluded)", and whether it asks for a look. */
 export const summaryMessage = (s: ApplySummary, what: "apply" | "undo"): { readonly text: string; readonly clean: boolean } => {
   const counts = `applied ${s.applied}, unchanged ${s.unchanged}, conflicts ${s.conflicts}, failed ${s.failed}`
-  const extra = [s.excluded > 0 ? `${s.excluded} excluded` : "", s.invalid > 0 ? `${s.invalid} invalid rows left out` : ""].filter((p) => p !== "")
+  const created = s.attributes.filter((a) => a.state === "created").map((a) => `custom.${a.name}`)
+  const extra = [
+    created.length > 0 ? `created ${created.join(", ")}` : "",
+    s.excluded > 0 ? `${s.excluded} excluded` : "",
+    s.invalid > 0 ? `${s.invalid} invalid rows left out` : ""
+  ].filter((p) => p !== "")
   const tail = extra.length === 0 ? "" : ` (${extra.join(", ")})`
   const verb = what === "undo" ? "Undo" : "Bulk change"
   const text = s.alreadyFinished
