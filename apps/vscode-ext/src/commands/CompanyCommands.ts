@@ -9,15 +9,12 @@ import {
   type EditableField,
   fieldSpec,
   FIELDS,
-  formatAttributeValue,
   parseCreate,
-  parseCustomAttribute,
   parseFieldInput,
-  validateAttributeKey,
-  validateAttributeValue,
   validateField,
   validateNewCompanyId
 } from "./companyFields"
+import { editAttribute } from "./CustomAttributeEdit"
 import { pickCompanies } from "./pickers"
 import { companyWebUrl } from "./webAppUrl"
 import { refused, saveCompany, writeFailed } from "./writes"
@@ -64,46 +61,6 @@ export const editCompany = async (ctx: CommandContext, args: CommandArgs): Promi
   if (picked === undefined) return undefined
   if (picked.custom === true) return editAttribute(ctx, row)
   return picked.field === undefined ? undefined : editField(ctx, row, picked.field)
-}
-
-interface AttributeItem extends vscode.QuickPickItem {
-  readonly key?: string
-}
-
-/** A custom attribute: pick one of the company's (fresh from Intercom) or name a new one, then its value. */
-const editAttribute = async (ctx: CommandContext, row: CompanyRow): Promise<CompanyRow | undefined> => {
-  let attributes: Record<string, unknown>
-  try {
-    // Rows keep no custom attributes (memory); the current ones come from Intercom.
-    const company = await ctx.session.run(Companies.use((c) => c.retrieve(row.id)))
-    attributes = { ...company.custom_attributes }
-  } catch (error) {
-    return writeFailed(ctx, `Couldn't read the custom attributes of ${companyLabel(row)}`, error)
-  }
-  const items: Array<AttributeItem> = [
-    ...Object.entries(attributes).map(([key, value]) => ({ label: key, description: formatAttributeValue(value), key })),
-    { label: "$(add) New attribute…", alwaysShow: true }
-  ]
-  const picked = await vscode.window.showQuickPick(items, { title: `Custom attribute of ${companyLabel(row)}`, placeHolder: "Pick an attribute" })
-  if (picked === undefined) return undefined
-  const key = picked.key ?? await vscode.window.showInputBox({
-    title: `New custom attribute of ${companyLabel(row)}`,
-    prompt: "The attribute's name.",
-    validateInput: validateAttributeKey
-  })
-  if (key === undefined) return undefined
-  const input = await vscode.window.showInputBox({
-    title: `${key} of ${companyLabel(row)}`,
-    prompt: "Text, a number, true/false or null. JSON is read as JSON (\"42\" in quotes is text).",
-    value: key in attributes ? formatAttributeValue(attributes[key]) : "",
-    ignoreFocusOut: true,
-    validateInput: validateAttributeValue(key)
-  })
-  if (input === undefined) return undefined
-  const what = `Couldn't change ${key} of ${companyLabel(row)}`
-  const parsed = parseCustomAttribute(key, input)
-  if (!parsed.ok) return refused(ctx, what, parsed.message)
-  return saveCompany(ctx, row, parsed.value, what)
 }
 
 /** "Edit Custom Attribute…". */

@@ -111,15 +111,16 @@ suite("edit commands", () => {
     assert.deepEqual(wire(node!.companyId), before)
   })
 
-  test("Edit Custom Attribute: an existing key, a new key, and a nested value refused", async () => {
+  test("Edit Custom Attribute: an existing key, a new key (created first), and a nested value refused", async () => {
     const [node] = await rows()
-    const key = Object.keys(wire(node!.companyId).custom_attributes)[0]!
-    await scripted({ picks: [key], inputs: ["42"] }, () => vscode.commands.executeCommand(Commands.editCustomAttribute, node))
-    assert.equal(wire(node!.companyId).custom_attributes[key], 42)
-    await scripted({ picks: ["New attribute…"], inputs: ["tier", "gold"] }, () => vscode.commands.executeCommand(Commands.editCustomAttribute, node))
+    // A text attribute (defined by the seed) keeps what was typed as text.
+    await scripted({ picks: ["account_manager"], inputs: ["42"] }, () => vscode.commands.executeCommand(Commands.editCustomAttribute, node))
+    assert.equal(wire(node!.companyId).custom_attributes["account_manager"], "42")
+    await scripted({ picks: ["New attribute…"], inputs: ["tier", "gold"], warning: "Create as string and Save" }, () =>
+      vscode.commands.executeCommand(Commands.editCustomAttribute, node))
     assert.equal(wire(node!.companyId).custom_attributes["tier"], "gold")
     const requests = requestCount(sim)
-    await scripted({ picks: ["tier"], inputs: ['{"nested": true}'] }, async (calls) => {
+    await scripted({ picks: ["New attribute…"], inputs: ["shape", '{"nested": true}'] }, async (calls) => {
       await vscode.commands.executeCommand(Commands.editCustomAttribute, node)
       assert.match(calls.errors[0] ?? "", /custom attribute must be text, a number, true\/false or null/)
     })
