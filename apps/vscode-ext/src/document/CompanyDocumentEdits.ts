@@ -19,6 +19,7 @@ import {
   EDITABLE_FIELDS,
   editableValues,
   READ_ONLY_KEY,
+  readableTime,
   readOnlyPart
 } from "./CompanyDocumentModel"
 
@@ -181,4 +182,19 @@ const readCustomAttributes = (
 export const offsetOf = (text: string, path: ReadonlyArray<string | number>): number | undefined => {
   const root = parseTree(text, [], { allowTrailingComma: true })
   return root === undefined ? undefined : findNodeAtLocation(root, [...path])?.offset
+}
+
+/**
+ * What a document's edits are read against: what it was opened from before a window reload (hot
+ * exit restores the unsaved text, and Intercom may have changed since) when the text's
+ * read_only.updated_at says it was made from that, else what the document shows.
+ */
+export const editBaseFor = (
+  state: { readonly shown: CompanyDocumentModel; readonly opened: CompanyDocumentModel | undefined },
+  text: string
+): CompanyDocumentModel => {
+  if (state.opened === undefined) return state.shown
+  const root = parseTree(text, [], { allowTrailingComma: true })
+  const updated = root === undefined ? undefined : findNodeAtLocation(root, [READ_ONLY_KEY, "updated_at"])?.value
+  return updated === readableTime(state.opened.company.updated_at) ? state.opened : state.shown
 }

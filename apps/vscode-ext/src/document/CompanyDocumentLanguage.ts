@@ -8,10 +8,10 @@ import { attributeDefinitionsOf } from "../attributes/AttributeDefinitions"
 import { fieldSpec, type EditableField } from "../commands/companyFields"
 import { contactLabel } from "../contacts/CompanyContacts"
 import { COMPANY_DOCUMENT_SCHEME, Commands } from "../contributions"
-import { offsetOf, readDocumentEdits } from "./CompanyDocumentEdits"
+import { editBaseFor, offsetOf, readDocumentEdits } from "./CompanyDocumentEdits"
 import { CUSTOM_KEY, EDITABLE_FIELDS, READ_ONLY_KEY } from "./CompanyDocumentModel"
 import type { CompanyDocuments } from "./CompanyDocuments"
-import { definitionsOrUndefined, editBaseFor } from "./CompanyDocumentSave"
+import { definitionsOrUndefined } from "./CompanyDocumentSave"
 
 const SELECTOR: vscode.DocumentSelector = { scheme: COMPANY_DOCUMENT_SCHEME }
 /** Typing pauses this long before the problems are read again. */

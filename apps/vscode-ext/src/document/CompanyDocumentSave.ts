@@ -3,34 +3,22 @@
 // the company read again to refuse a save over someone else's change, then one PUT with only the
 // changed fields. A failed save throws: VS Code keeps the edits, dirty, and shows why.
 import { Companies, type Company, describeError } from "@intercom-explorer/core"
-import { getNodeValue, parseTree } from "jsonc-parser"
 import * as vscode from "vscode"
 import { attributeDefinitionsOf } from "../attributes/AttributeDefinitions"
 import { confirmAttributeCreation } from "../attributes/UndefinedAttributePrompt"
 import { parseUpdate } from "../commands/companyFields"
-import { type DocumentEdits, hasErrors, readDocumentEdits } from "./CompanyDocumentEdits"
+import { type DocumentEdits, editBaseFor, hasErrors, readDocumentEdits } from "./CompanyDocumentEdits"
 import {
   type CompanyDocumentModel,
   CUSTOM_KEY,
   type DocumentField,
   EDITABLE_FIELDS,
-  fieldValue,
-  READ_ONLY_KEY,
-  readableTime
+  fieldValue
 } from "./CompanyDocumentModel"
-import type { CompanyDocuments, DocumentState } from "./CompanyDocuments"
+import type { CompanyDocuments } from "./CompanyDocuments"
 import { resolveConflict } from "./ConflictResolution"
 
 const decoder = new TextDecoder()
-
-/** What a document's edits are read against: what it was opened from before a reload, when its text says so. */
-export const editBaseFor = (state: DocumentState, text: string): CompanyDocumentModel => {
-  if (state.opened === undefined) return state.shown
-  const root = parseTree(text, [], { allowTrailingComma: true })
-  const readOnly = root === undefined ? undefined : (getNodeValue(root) as Record<string, unknown> | undefined)?.[READ_ONLY_KEY]
-  const updated = typeof readOnly === "object" && readOnly !== null ? (readOnly as Record<string, unknown>)["updated_at"] : undefined
-  return updated === readableTime(state.opened.company.updated_at) ? state.opened : state.shown
-}
 
 /** The company's definitions, or undefined when they cannot be read (values then go unchecked). */
 export const definitionsOrUndefined = async (docs: CompanyDocuments) => {

@@ -2,7 +2,7 @@ import type { Company, DataAttribute } from "@intercom-explorer/core"
 import { definedCompanyAttributes } from "@intercom-explorer/core"
 import { parse } from "jsonc-parser"
 import { describe, expect, it } from "vitest"
-import { hasErrors, readDocumentEdits } from "../../src/document/CompanyDocumentEdits.ts"
+import { editBaseFor, hasErrors, readDocumentEdits } from "../../src/document/CompanyDocumentEdits.ts"
 import { type CompanyDocumentModel, withChanges } from "../../src/document/CompanyDocumentModel.ts"
 import { renderCompanyDocument } from "../../src/document/CompanyDocumentText.ts"
 
@@ -125,5 +125,22 @@ describe("the company document", () => {
     expect(next.plan).toEqual({ type: "plan", id: "p1", name: "Team" })
     expect(next.custom_attributes).toEqual({ account_manager: "Sam", tier: "gold" })
     expect(company.custom_attributes).toEqual({ seats: 10, account_manager: "Sam" })
+  })
+})
+
+describe("the base of a document restored by a window reload", () => {
+  const opened: CompanyDocumentModel = { company, contacts: undefined }
+  const now: CompanyDocumentModel = { company: { ...company, size: 999, updated_at: 1770000000 }, contacts: undefined }
+
+  it("is what it was opened from when its text was made from that, so the save sees the conflict", () => {
+    const restored = renderCompanyDocument(opened).replace(`"name": "Acme"`, `"name": "Acme Two"`)
+    expect(editBaseFor({ shown: now, opened }, restored)).toBe(opened)
+    // Against it, only the name was edited (against Intercom's company now, size would read as an edit too).
+    expect(readDocumentEdits(restored, opened, defined).changes).toEqual({ name: "Acme Two" })
+  })
+
+  it("is what the document shows otherwise", () => {
+    expect(editBaseFor({ shown: now, opened }, renderCompanyDocument(now))).toBe(now)
+    expect(editBaseFor({ shown: now, opened: undefined }, renderCompanyDocument(opened))).toBe(now)
   })
 })
