@@ -178,7 +178,7 @@ describe("a killed apply", () => {
     try {
       const sync = await runCli(run(["companies", "sync"]), { env: withToken })
       expect(sync.code, sync.stderr).toBe(0)
-      const plan = await runCli(run(["plan", "--query", "", "--set", "custom.signup_channel=bulk-crash", "--set", "size=77", "--out", file("crash.json")]), { env: withToken })
+      const plan = await runCli(run(["plan", "--query", "", "--set", "custom.account_manager=bulk-crash", "--set", "size=77", "--out", file("crash.json")]), { env: withToken })
       expect(plan.code, plan.stderr).toBe(0)
       const ids = slow.state.companies.ids()
 
@@ -201,7 +201,7 @@ describe("a killed apply", () => {
 
       for (const id of ids) {
         const now = slow.state.companies.get(id)!
-        expect(now.custom_attributes?.["signup_channel"]).toBe("bulk-crash")
+        expect(now.custom_attributes?.["account_manager"]).toBe("bulk-crash")
         expect(now.size).toBe(77)
       }
       // Per company: its writes all carry the plan's one body; none is doubled beyond a re-send of
@@ -209,7 +209,7 @@ describe("a killed apply", () => {
       const writes = slow.state.writes.filter((w) => w.method === "PUT")
       const perCompany = new Map<string, number>()
       for (const w of writes) {
-        expect(JSON.parse(w.body ?? "{}")).toEqual({ size: 77, custom_attributes: { signup_channel: "bulk-crash" } })
+        expect(JSON.parse(w.body ?? "{}")).toEqual({ size: 77, custom_attributes: { account_manager: "bulk-crash" } })
         perCompany.set(w.path, (perCompany.get(w.path) ?? 0) + 1)
       }
       expect(perCompany.size).toBe(ids.length)
