@@ -112,6 +112,14 @@ suite("contacts and notes", () => {
     assert.equal(view.contacts.find((c) => c.contact.id === contactId)?.notes[0]?.id, value.id, "the document would show it")
   })
 
+  test("Add Note with the contact id alone: the event names every company of the contact", async () => {
+    const contactId = sim.state.contactIds().find((c) => sim.state.companiesOfContact(c).length > 1) ?? sim.state.contactIds()[0]!
+    const { value, fired } = await changes(() =>
+      scripted({ inputs: ["Met at the conference"] }, () => vscode.commands.executeCommand(Commands.addNote, contactId)))
+    assert.ok(value, "the note was added")
+    assert.deepEqual([...fired].sort(), [...sim.state.companiesOfContact(contactId)].sort())
+  })
+
   test("Add Note whose answer is lost: sent once, the message says it may exist, the text is kept", async () => {
     const companyId = companyWithNotes()
     const contactId = sim.state.contactsOfCompany(companyId)[1] ?? sim.state.contactsOfCompany(companyId)[0]!
