@@ -148,8 +148,12 @@ export class CompanyDocuments implements vscode.Disposable {
     this.remember(uri, model)
     const text = renderCompanyDocument(model)
     if (text === decoder.decode(state.text)) return
+    const size = state.text.byteLength
     state.text = encoder.encode(text)
-    state.mtime = Math.max(Date.now(), state.mtime + 1)
+    // VS Code reads a file again when its size or time changed, but refuses a save of an edited
+    // document over a file whose time is newer ("File Modified Since"): a re-render that races the
+    // user's first keystroke must not do that, so the time moves only when the size would not.
+    if (state.text.byteLength === size) state.mtime += 1
     this.fireChanged([{ type: vscode.FileChangeType.Changed, uri }])
   }
 

@@ -204,21 +204,30 @@ suite("company document", () => {
   })
 
   test("a value of the wrong type for a defined attribute is refused as you type; names complete from the definitions", async () => {
-    const node = await sizedRow((id) => !("seats" in wire(id).custom_attributes) && !("health_score" in wire(id).custom_attributes))
+    const node = await sizedRow()
     const document = await open(node)
-    await edit(document, `"custom_attributes": {`, `"custom_attributes": {\n    "seats": "ten",`)
+    const custom = wire(node.companyId).custom_attributes as Record<string, unknown>
+    if ("seats" in custom) await edit(document, `"seats": ${JSON.stringify(custom["seats"])}`, `"seats": "ten"`)
+    else await edit(document, `"custom_attributes": {`, `"custom_attributes": {\n    "seats": "ten",`)
     const [problem] = await problems(document, 1)
     assert.match(problem!.message, /custom\.seats must be a whole number \(Intercom defines it as integer\); got "ten"/)
     assert.equal(await document.save(), false)
 
-    const at = document.positionAt(document.getText().indexOf(`"seats"`) + 1)
+    const seats = document.positionAt(document.getText().indexOf(`"seats"`) + 2)
+    const hovers = await vscode.commands.executeCommand<Array<vscode.Hover>>("vscode.executeHoverProvider", document.uri, seats)
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : c.value))).join("\n")
+    assert.match(hoverText, /custom\.seats.*integer/)
+
+    // A new key: the defined attributes the company does not have yet complete, with their types.
+    await edit(document, `"custom_attributes": {`, `"custom_attributes": {\n    "": null,`)
+    const at = document.positionAt(document.getText().indexOf(`"": null`) + 1)
     const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", document.uri, at)
-    const health = list.items.find((i) => (typeof i.label === "string" ? i.label : i.label.label) === "health_score")
-    assert.ok(health, "defined attributes complete")
-    assert.match(String(health.detail), /integer/)
-    const hovers = await vscode.commands.executeCommand<Array<vscode.Hover>>("vscode.executeHoverProvider", document.uri, at)
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : c.value))).join("\n")
-    assert.match(text, /custom\.seats.*integer/)
+    const offered = new Map(list.items.map((i) => [typeof i.label === "string" ? i.label : i.label.label, i]))
+    const missing = ["account_manager", "health_score", "is_partner", "renewal_date", "signup_channel"].filter((k) => !(k in custom))
+    assert.ok(missing.length > 0)
+    for (const key of missing) assert.ok(offered.has(key), `${key} completes`)
+    assert.ok(!offered.has("seats"), "a key the document has is not offered again")
+    if (offered.has("health_score")) assert.match(String(offered.get("health_score")!.detail), /integer/)
   })
 
   test("Add Note from the document's code lens: one POST, and the note appears in the document", async () => {
