@@ -14,8 +14,10 @@ import {
 } from "@intercom-explorer/core"
 import { type Simulator, startSimulator } from "@intercom-explorer/simulator"
 import * as Effect from "effect/Effect"
+import http from "node:http"
+import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { companyContacts, type CompanyContactsOptions, contactLabel } from "../../src/contacts/CompanyContacts.ts"
+import { companyContacts, type CompanyContactsOptions, contactLabel, NOTES_CONCURRENCY } from "../../src/contacts/CompanyContacts.ts"
 import { mayHaveBeenCreated, noteFailureMessage } from "../../src/contacts/createOnceFailure.ts"
 import { documentContact } from "../../src/contacts/DocumentArgs.ts"
 import { noteBodyHtml, parseNote, validateNoteInput } from "../../src/contacts/noteBody.ts"
@@ -95,6 +97,17 @@ describe("companyContacts against the simulator", () => {
   const load = (companyId: string, options?: CompanyContactsOptions) =>
     Effect.runPromise(companyContacts(companyId, options).pipe(Effect.provide(IntercomClient.layer({ token: sim.token, baseUrl: sim.url }))))
 
+  /** Attaches `count` more of the workspace's contacts to the company, over HTTP. */
+  const attachContacts = async (companyId: string, count: number): Promise<void> => {
+    const others = sim.state.contactIds().filter((c) => !sim.state.contactsOfCompany(companyId).includes(c)).slice(0, count)
+    await Promise.all(others.map((contactId) =>
+      fetch(`${sim.url}/contacts/${contactId}/companies`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${sim.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ id: companyId })
+      }).then((r) => expect(r.status).toBe(200))))
+  }
+
   /** The seeded company with the most contacts that has a contact with two notes or more. */
   const companyWithNotes = (): string => {
     const candidates = sim.state.companies.ids().filter((id) =>
@@ -160,15 +173,9 @@ describe("companyContacts against the simulator", () => {
   })
 
   it("pages past one page of contacts (limit above per_page)", async () => {
-    // Last: it changes the seed. More contacts than one page of 150: attach 160 contacts to one company.
+    // Last (with the next): they change the seed. More contacts than one page of 150.
     const companyId = sim.state.companies.ids()[0]!
-    const others = sim.state.contactIds().filter((c) => !sim.state.contactsOfCompany(companyId).includes(c)).slice(0, 160)
-    await Promise.all(others.map((contactId) =>
-      fetch(`${sim.url}/contacts/${contactId}/companies`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${sim.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ id: companyId })
-      }).then((r) => expect(r.status).toBe(200))))
+    await attachContacts(companyId, 160)
     const expected = sim.state.contactsOfCompany(companyId)
     const pagesRead = () => sim.state.requests.filter((r) => r.path.startsWith(`/companies/${companyId}/contacts`)).length
     const before = pagesRead()
@@ -178,5 +185,37 @@ describe("companyContacts against the simulator", () => {
     expect(view.contacts.map((c) => c.contact.id)).toEqual(expected)
     const capped = await load(companyId, { limit: 155, notesPerContact: 0 })
     expect(capped.contacts.map((c) => c.contact.id)).toEqual(expected.slice(0, 155))
+  })
+
+  it(`reads notes ${NOTES_CONCURRENCY} contacts at a time, not one by one nor all at once`, async () => {
+    // A proxy counts the notes requests in flight; the simulator holds each for 150 ms so that
+    // concurrent ones overlap.
+    const companyId = sim.state.companies.ids()[1]!
+    await attachContacts(companyId, 12)
+    let inFlight = 0
+    let most = 0
+    const upstream = new URL(sim.url)
+    const proxy = http.createServer((req, res) => {
+      const notes = /\/notes(\?|$)/.test(req.url ?? "")
+      if (notes) most = Math.max(most, ++inFlight)
+      const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+        answer.on("end", () => void (notes && inFlight--))
+      })
+      req.pipe(forward)
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve))
+    const fault = sim.faults.inject("latency@p=1&delay=150&path=~/contacts/[^/]+/notes")
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+      const view = await Effect.runPromise(companyContacts(companyId, { limit: 12 }).pipe(Effect.provide(IntercomClient.layer({ token: sim.token, baseUrl: url }))))
+      expect(view.contacts).toHaveLength(12)
+      expect(most).toBe(NOTES_CONCURRENCY)
+    } finally {
+      sim.faults.remove(fault)
+      proxy.closeAllConnections()
+      await new Promise<void>((resolve) => proxy.close(() => resolve()))
+    }
   })
 })
