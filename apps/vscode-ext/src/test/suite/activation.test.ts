@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import * as vscode from "vscode"
 import { ClientSession } from "../../client/ClientSession"
-import { Commands, ContextKeys, VIEW_CONTAINER_ID, Views, ReplicaCommands } from "../../contributions"
+import { COMPANY_DOCUMENT_SCHEME, Commands, ContextKeys, VIEW_CONTAINER_ID, Views, ReplicaCommands } from "../../contributions"
 import { DEMO_MARKER } from "../../demo/DemoAutoStart"
 import { PLAN_VIEW, PlanCommands } from "../../plans/PlanContributions"
 import type { TestApi } from "../../extension"
@@ -43,10 +43,11 @@ suite("activation and contributions", () => {
     assert.equal(api.engineLoaded(), false)
   })
 
-  test("activates only where used: its views and commands (implicit), and folders with the demo marker", () => {
-    // Views and commands activate the extension by themselves since VS Code 1.74.
+  test("activates only where used: its views and commands (implicit), folders with the demo marker, company documents", () => {
+    // Views and commands activate the extension by themselves since VS Code 1.74. A company
+    // document restored by a window reload (hot exit) asks for its file system by scheme.
     assert.match(manifest.engines.vscode, /^\^1\.(7[4-9]|[89]\d|\d{3})\./)
-    assert.deepEqual(manifest.activationEvents, [`workspaceContains:${DEMO_MARKER}`])
+    assert.deepEqual(manifest.activationEvents, [`workspaceContains:${DEMO_MARKER}`, `onFileSystem:${COMPANY_DOCUMENT_SCHEME}`])
     assert.equal(manifest.contributes.configuration.properties["intercom.demo.autoStart"], undefined)
   })
 
