@@ -8,6 +8,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as vscode from "vscode"
 import type { ApplySummary, Plan } from "@intercom-explorer/plans"
+import { defineCompanyAttributes } from "@intercom-explorer/simulator"
 import type { TestApi } from "../../extension"
 import { PLAN_DIFF_SCHEME, PlanCommands } from "../../plans/PlanContributions"
 import type { PlanNode } from "../../plans/model/planNodes"
@@ -59,6 +60,8 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     api = activated
     csv = path.join(extension.extensionPath, "demo-workspace", "companies-import.csv")
     sim = await startTestSimulator({ companies: 300 })
+    // The Bulk Edit tests set custom.tier; like Intercom, the simulator drops an undefined attribute.
+    await defineCompanyAttributes(sim, { tier: "string" })
     await connectTo(api, sim)
     before = TOUCHED.map(snapshot)
   })
