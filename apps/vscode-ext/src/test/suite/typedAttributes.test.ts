@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict"
 import * as vscode from "vscode"
 import { Commands } from "../../contributions"
+import { AttributeDefinitions } from "../../attributes/AttributeDefinitions"
 import type { TestApi } from "../../extension"
 import type { CompanyNode } from "../../tree/nodes"
 import { activateExtension } from "./helpers"
@@ -141,5 +142,33 @@ suite("typed custom attributes (Edit Custom Attribute…)", () => {
     })
     assert.deepEqual(writesSince(writes).map((w) => `${w.method} ${w.path}`), ["POST /data_attributes"])
     assert.equal((await kept(node.companyId))["region_code"], undefined)
+  })
+
+  test("the definitions are read once per connection: cached, and read again from the new server after a change", async () => {
+    const listed = (s: Simulator) => s.state.requests.filter((r) => r.method === "GET" && r.path.startsWith("/data_attributes")).length
+    const defs = new AttributeDefinitions(api.session)
+    let changes = 0
+    defs.onDidChange(() => changes++)
+    const before = listed(sim)
+    assert.equal((await defs.definitions()).get("health_score")?.data_type, "integer")
+    await defs.definitions()
+    assert.equal(listed(sim), before + 1, "the second call was not answered from the cache")
+    const other = await startTestSimulator({ companies: 5, seed: 14 })
+    try {
+      await fetch(`${other.url}/data_attributes`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${other.token}`, "intercom-version": "2.11", "content-type": "application/json" },
+        body: JSON.stringify({ name: "only_here", model: "company", data_type: "float" })
+      })
+      await connectTo(api, other)
+      assert.ok(changes > 0, "onDidChange fired on the connection change")
+      const otherBefore = listed(other)
+      assert.equal((await defs.definitions()).get("only_here")?.data_type, "float")
+      assert.equal(listed(other), otherBefore + 1)
+    } finally {
+      await connectTo(api, sim)
+      await other.close()
+    }
+    assert.equal((await defs.definitions()).get("only_here"), undefined, "the first server's definitions again")
   })
 })
