@@ -65,6 +65,10 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
     const created = await confirmAttributeCreation(attributeDefinitionsOf(session), edits.undefinedKeys, `Save ${label}`)
     const one = edits.undefinedKeys.length === 1
     if (!created) throw notSaved(`${edits.undefinedKeys.map((k) => `custom.${k.key}`).join(", ")} ${one ? "is" : "are"} not defined in Intercom, which would ignore ${one ? "it" : "them"}.`)
+    // "Choose Type..." may have created a type the value does not have: Intercom would drop it.
+    const recheck = readDocumentEdits(text, base, await definitionsOrUndefined(docs), state.previous)
+    const error = recheck.problems.find((p) => p.severity === "error")
+    if (error !== undefined) throw notSaved(error.message)
   }
 
   // Someone may have changed the company since the document was opened: read it again.
