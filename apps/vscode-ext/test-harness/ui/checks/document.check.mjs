@@ -1,6 +1,7 @@
 // The company document in the workbench, on the demo folder: Open Company... (through Find) opens
 // the company in an editor tab as JSONC, a bad value is underlined with the models' message, and the
-// save is refused with it. The screenshot is the document as a user sees it.
+// save is refused with it; a window reload keeps the unsaved edit. The screenshot is the document
+// as a user sees it.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -11,7 +12,8 @@ fs.cpSync(path.join(EXTENSION_DIR, "demo-workspace"), folder, { recursive: true 
 
 /** @type {import("../run.mjs").CheckFile} */
 export default {
-  workbench: { folder, viewport: { width: 1400, height: 900 } },
+  // The check types a line whole: the editor's auto-closing would add a second quote.
+  workbench: { folder, viewport: { width: 1400, height: 900 }, settings: { "editor.autoClosingQuotes": "never", "editor.autoClosingBrackets": "never" } },
   async teardown() {
     fs.rmSync(folder, { recursive: true, force: true })
   },
@@ -41,6 +43,15 @@ export default {
       await wb.page.keyboard.press("Control+S")
       await wb.waitForNotification("size must be a whole number of employees (0 or more)")
       await wb.screenshot("company-document")
+    },
+
+    "a window reload keeps the unsaved document (hot exit), still refused until fixed": async (wb) => {
+      await wb.runCommand("Developer: Reload Window")
+      // The tab comes back dirty, with the edit, read through the extension's file system again.
+      await wb.page.locator(".tab.dirty", { hasText: "LumenRock Media Co..jsonc" }).first().waitFor({ timeout: 60_000 })
+      await wb.page.locator(".tab", { hasText: "LumenRock Media Co..jsonc" }).first().click()
+      await wb.page.locator(".monaco-editor .view-line", { hasText: `"size": -5,` }).first().waitFor({ timeout: 30_000 })
+      await wb.page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 30_000 })
     }
   }
 }
