@@ -12,8 +12,7 @@ fs.cpSync(path.join(EXTENSION_DIR, "demo-workspace"), folder, { recursive: true 
 
 /** @type {import("../run.mjs").CheckFile} */
 export default {
-  // The check types a line whole: the editor's auto-closing would add a second quote.
-  workbench: { folder, viewport: { width: 1400, height: 900 }, settings: { "editor.autoClosingQuotes": "never", "editor.autoClosingBrackets": "never" } },
+  workbench: { folder, viewport: { width: 1400, height: 900 } },
   async teardown() {
     fs.rmSync(folder, { recursive: true, force: true })
   },
@@ -38,7 +37,8 @@ export default {
       await wb.page.keyboard.press("Enter")
       await wb.page.keyboard.press("End")
       await wb.page.keyboard.press("Shift+Home")
-      await wb.page.keyboard.type(`"size": -5,`)
+      // Inserted as one piece: typed key by key, the editor would close (or surround with) quotes.
+      await wb.page.keyboard.insertText(`"size": -5,`)
       await wb.page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 20_000 })
       await wb.page.keyboard.press("Control+S")
       await wb.waitForNotification("size must be a whole number of employees (0 or more)")
