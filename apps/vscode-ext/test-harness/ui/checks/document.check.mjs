@@ -35,10 +35,10 @@ export default {
       await wb.page.keyboard.press("Control+G")
       await wb.page.keyboard.type("7")
       await wb.page.keyboard.press("Enter")
-      await wb.page.keyboard.press("End")
-      await wb.page.keyboard.press("Shift+Home")
-      // Inserted as one piece: typed key by key, the editor would close (or surround with) quotes.
-      await wb.page.keyboard.insertText(`"size": -5,`)
+      // The whole line (Ctrl+L), replaced in one piece: typed key by key, the editor would close
+      // (or surround with) quotes.
+      await wb.page.keyboard.press("Control+L")
+      await wb.page.keyboard.insertText(`  "size": -5,\n`)
       await wb.page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 20_000 })
       await wb.page.keyboard.press("Control+S")
       await wb.waitForNotification("size must be a whole number of employees (0 or more)")
