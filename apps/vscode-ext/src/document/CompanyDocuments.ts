@@ -103,7 +103,9 @@ export class CompanyDocuments implements vscode.Disposable {
     const state: DocumentState = {
       shown: { company, contacts: undefined },
       text: new Uint8Array(),
-      mtime: Date.now(),
+      // The company's own time: the same after a window reload, so VS Code does not refuse the
+      // save of a restored document as "newer on disk" unless the company did change.
+      mtime: company.updated_at === undefined ? Date.now() : company.updated_at * 1000,
       opened: remembered !== undefined && remembered.company.updated_at !== company.updated_at ? remembered : undefined,
       previous: undefined,
       pendingContacts: undefined
