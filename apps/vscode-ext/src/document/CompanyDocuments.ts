@@ -33,6 +33,8 @@ export interface DocumentState {
 }
 
 const MEMENTO_KEY = "intercom.companyDocuments"
+/** How long a document read at startup waits for the session to connect. */
+const CONNECT_WAIT_MS = 20_000
 /** Documents remembered for hot exit; the oldest are forgotten first. */
 const REMEMBERED = 20
 
@@ -89,7 +91,7 @@ export class CompanyDocuments implements vscode.Disposable {
   private async load(uri: vscode.Uri): Promise<DocumentState> {
     const id = companyIdOfUri(uri)
     if (id === undefined) throw vscode.FileSystemError.FileNotFound(uri)
-    if (this.deps.session.current() === undefined) {
+    if (!(await this.connected())) {
       throw vscode.FileSystemError.Unavailable("Sign in to Intercom (or open the demo workspace) to open this company.")
     }
     let company
@@ -116,6 +118,26 @@ export class CompanyDocuments implements vscode.Disposable {
     // Contacts and their notes take a request each: the company shows at once, they follow.
     void this.readContacts(id).then((contacts) => this.showContacts(uri, contacts))
     return state
+  }
+
+  /**
+   * Whether a client is connected, waiting a while for one: a document restored by a window reload
+   * is read while the extension activates, before the stored token (or the demo) has connected.
+   */
+  private connected(): Promise<boolean> {
+    if (this.deps.session.current() !== undefined) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        sub.dispose()
+        resolve(false)
+      }, CONNECT_WAIT_MS)
+      const sub = this.deps.session.onDidChange((client) => {
+        if (client === undefined) return
+        clearTimeout(timer)
+        sub.dispose()
+        resolve(true)
+      })
+    })
   }
 
   private readContacts(companyId: string): Promise<DocumentContacts | string> {

@@ -45,13 +45,20 @@ export default {
       await wb.screenshot("company-document")
     },
 
-    "a window reload keeps the unsaved document (hot exit), still refused until fixed": async (wb) => {
+    "a window reload keeps the unsaved document (hot exit): still refused, then saved once fixed": async (wb) => {
       await wb.runCommand("Developer: Reload Window")
       // The tab comes back dirty, with the edit, read through the extension's file system again.
       await wb.page.locator(".tab.dirty", { hasText: "LumenRock Media Co..jsonc" }).first().waitFor({ timeout: 60_000 })
       await wb.page.locator(".tab", { hasText: "LumenRock Media Co..jsonc" }).first().click()
       await wb.page.locator(".monaco-editor .view-line", { hasText: `"size": -5,` }).first().waitFor({ timeout: 30_000 })
       await wb.page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 30_000 })
+      // Fixed, it saves: the restored document is saved against the company it was opened from.
+      await wb.page.locator(".monaco-editor .view-line", { hasText: `"size": -5,` }).first().click()
+      await wb.page.keyboard.press("Control+L")
+      await wb.page.keyboard.insertText(`  "size": 42,\n`)
+      await wb.page.keyboard.press("Control+S")
+      await wb.page.locator(".tab.dirty", { hasText: "LumenRock Media Co..jsonc" }).first().waitFor({ state: "detached", timeout: 30_000 })
+      await wb.page.locator(".monaco-editor .view-line", { hasText: `"size": 42,` }).first().waitFor()
     }
   }
 }
