@@ -46,6 +46,8 @@ export const registerCompanyDocumentLanguage = (docs: CompanyDocuments): vscode.
   }
 
   const definitions = attributeDefinitionsOf(docs.deps.session)
+  // Documents restored by a window reload were opened before these features started.
+  vscode.workspace.textDocuments.forEach(schedule)
   return vscode.Disposable.from(
     diagnostics,
     vscode.workspace.onDidOpenTextDocument(schedule),
