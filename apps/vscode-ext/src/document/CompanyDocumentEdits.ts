@@ -59,9 +59,7 @@ const properties = (node: Node | undefined): ReadonlyArray<{ key: Node; value: N
 export const readDocumentEdits = (
   text: string,
   shown: CompanyDocumentModel,
-  defined: ReadonlyMap<string, DataAttribute> | undefined,
-  /** What the document showed before its latest re-render: a text not yet read again still matches it. */
-  previous?: CompanyDocumentModel
+  defined: ReadonlyMap<string, DataAttribute> | undefined
 ): DocumentEdits => {
   const problems: Array<DocumentProblem> = []
   const problem = (node: Node, message: string, severity: DocumentProblem["severity"] = "error") =>
@@ -87,7 +85,7 @@ export const readDocumentEdits = (
     seen.add(name)
     if (value === undefined) continue
     if (name === CUSTOM_KEY) customNode = value
-    else if (name === READ_ONLY_KEY) checkReadOnly(value, [readOnlyPart(shown), ...(previous === undefined ? [] : [readOnlyPart(previous)])], problem)
+    else if (name === READ_ONLY_KEY) checkReadOnly(value, readOnlyPart(shown), problem)
     else if ((EDITABLE_FIELDS as ReadonlyArray<string>).includes(name)) {
       const field = name as DocumentField
       const now = getNodeValue(value) as unknown
@@ -121,16 +119,21 @@ export const readDocumentEdits = (
   return { changes, undefinedKeys, problems }
 }
 
+// The contacts are shown as they were last read (they load after the company, and again after a
+// note is added), so a text may hold an older list: they are never saved, and not compared.
+const SHOWN_AS_READ = new Set(["contacts", "contacts_total"])
+
 const checkReadOnly = (
   node: Node,
-  renders: ReadonlyArray<Record<string, unknown>>,
+  rendered: Record<string, unknown>,
   problem: (node: Node, message: string) => void
 ): void => {
   if (node.type !== "object") return problem(node, "read_only is what Intercom holds and cannot be changed here: put it back as it was (or Revert File).")
   for (const { key, value } of properties(node)) {
     const name = String(key.value)
-    if (!renders.some((r) => name in r)) problem(key, `read_only.${name} was added: the read-only part cannot be changed here.`)
-    else if (value !== undefined && !renders.some((r) => sameValue(getNodeValue(value), r[name]))) {
+    if (SHOWN_AS_READ.has(name)) continue
+    if (!(name in rendered)) problem(key, `read_only.${name} was added: the read-only part cannot be changed here.`)
+    else if (value !== undefined && !sameValue(getNodeValue(value), rendered[name])) {
       problem(value, `read_only.${name} is set by Intercom and is not saved: put it back as it was (or Revert File).`)
     }
   }
@@ -184,17 +187,26 @@ export const offsetOf = (text: string, path: ReadonlyArray<string | number>): nu
   return root === undefined ? undefined : findNodeAtLocation(root, [...path])?.offset
 }
 
+/** The versions of the company a document's text may have been made from. */
+export interface DocumentVersions {
+  /** What the document shows now. */
+  readonly shown: CompanyDocumentModel
+  /** What it showed before (a text not yet read again, an undo after a conflict's merge). */
+  readonly previous: CompanyDocumentModel | undefined
+  /** What it was opened from before a window reload (hot exit restores the unsaved text). */
+  readonly opened: CompanyDocumentModel | undefined
+}
+
 /**
- * What a document's edits are read against: what it was opened from before a window reload (hot
- * exit restores the unsaved text, and Intercom may have changed since) when the text's
- * read_only.updated_at says it was made from that, else what the document shows.
+ * What a document's edits are read against: the version whose updated_at its text's
+ * read_only.updated_at shows, so edits made on an older version are read against that version (and
+ * a save then finds Intercom's newer one a conflict) instead of reverting what changed since. A
+ * text that names none of them is read against what the document shows, and its updated_at is then
+ * flagged as changed.
  */
-export const editBaseFor = (
-  state: { readonly shown: CompanyDocumentModel; readonly opened: CompanyDocumentModel | undefined },
-  text: string
-): CompanyDocumentModel => {
-  if (state.opened === undefined) return state.shown
+export const editBaseFor = (versions: DocumentVersions, text: string): CompanyDocumentModel => {
   const root = parseTree(text, [], { allowTrailingComma: true })
   const updated = root === undefined ? undefined : findNodeAtLocation(root, [READ_ONLY_KEY, "updated_at"])?.value
-  return updated === readableTime(state.opened.company.updated_at) ? state.opened : state.shown
+  const candidates = [versions.shown, versions.previous, versions.opened].filter((v): v is CompanyDocumentModel => v !== undefined)
+  return candidates.find((v) => readableTime(v.company.updated_at) === updated) ?? versions.shown
 }

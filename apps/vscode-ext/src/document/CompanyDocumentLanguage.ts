@@ -27,7 +27,7 @@ export const registerCompanyDocumentLanguage = (docs: CompanyDocuments): vscode.
     const state = await docs.state(document.uri).catch(() => undefined)
     if (state === undefined || document.isClosed) return
     const text = document.getText()
-    const edits = readDocumentEdits(text, editBaseFor(state, text), await definitionsOrUndefined(docs), state.previous)
+    const edits = readDocumentEdits(text, editBaseFor(state, text), await definitionsOrUndefined(docs))
     diagnostics.set(
       document.uri,
       edits.problems.map((p) => {

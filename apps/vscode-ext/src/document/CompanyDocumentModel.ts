@@ -32,9 +32,9 @@ export interface CompanyDocumentModel {
 export const fieldValue = (company: Company, field: DocumentField): string | number | null =>
   field === "plan" ? company.plan?.name ?? null : company[field] ?? null
 
-/** A unix time as the document shows it, in UTC to the minute. */
+/** A unix time as the document shows it, in UTC to the second (updated_at tells versions apart). */
 export const readableTime = (seconds: number | null | undefined): string | null =>
-  seconds === undefined || seconds === null ? null : `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`
+  seconds === undefined || seconds === null ? null : `${new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`
 
 // Note bodies are HTML; the document shows their text.
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", nbsp: " " }

@@ -43,13 +43,19 @@ export const changedUnder = (edits: DocumentEdits, base: Company, theirs: Compan
 
 const notSaved = (message: string) => new Error(`Not saved: ${message}`)
 
+/** Custom attributes the save sets that the answer does not hold: Intercom dropped them. */
+const droppedBy = (edits: DocumentEdits, answer: Company): ReadonlyArray<string> =>
+  Object.entries((edits.changes[CUSTOM_KEY] ?? {}) as Record<string, unknown>)
+    .filter(([key, value]) => value !== null && !(key in (answer.custom_attributes ?? {})))
+    .map(([key]) => `custom.${key}`)
+
 export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Uri, content: Uint8Array): Promise<void> => {
   const { session, trees, log } = docs.deps
   const state = await docs.state(uri)
   const text = decoder.decode(content)
   const base = editBaseFor(state, text)
   const defs = await definitionsOrUndefined(docs)
-  const edits = readDocumentEdits(text, base, defs, state.previous)
+  const edits = readDocumentEdits(text, base, defs)
   const label = docs.labelOf(state)
   if (hasErrors(edits)) {
     const errors = edits.problems.filter((p) => p.severity === "error")
@@ -58,20 +64,16 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
   if (Object.keys(edits.changes).length === 0) {
     log.info(`${label}: saved with no changes; nothing sent.`)
     // The document shows what it is based on again (Take Theirs, contacts read meanwhile).
-    return docs.saved(uri, state, { company: base.company, contacts: state.pendingContacts ?? state.shown.contacts })
+    if (base === state.shown) docs.saved(uri, state, { company: base.company, contacts: state.pendingContacts ?? state.shown.contacts })
+    return
+  }
+  const newKeys = Object.keys((edits.changes[CUSTOM_KEY] ?? {}) as Record<string, unknown>).filter((k) => !(k in (base.company.custom_attributes ?? {})))
+  if (defs === undefined && newKeys.length > 0) {
+    throw notSaved(`couldn't read the attributes Intercom defines, so ${newKeys.map((k) => `custom.${k}`).join(", ")} could not be checked (Intercom ignores undefined ones). Save again to retry.`)
   }
 
-  if (edits.undefinedKeys.length > 0) {
-    const created = await confirmAttributeCreation(attributeDefinitionsOf(session), edits.undefinedKeys, `Save ${label}`)
-    const one = edits.undefinedKeys.length === 1
-    if (!created) throw notSaved(`${edits.undefinedKeys.map((k) => `custom.${k.key}`).join(", ")} ${one ? "is" : "are"} not defined in Intercom, which would ignore ${one ? "it" : "them"}.`)
-    // "Choose Type..." may have created a type the value does not have: Intercom would drop it.
-    const recheck = readDocumentEdits(text, base, await definitionsOrUndefined(docs), state.previous)
-    const error = recheck.problems.find((p) => p.severity === "error")
-    if (error !== undefined) throw notSaved(error.message)
-  }
-
-  // Someone may have changed the company since the document was opened: read it again.
+  // Someone may have changed the company since the document was opened: read it again, before
+  // anything is created or written.
   let theirs: Company
   try {
     theirs = await session.run(Companies.use((c) => c.retrieve(base.company.id)))
@@ -82,8 +84,18 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
   const underMe = changedUnder(edits, base.company, theirs)
   if (theirs.updated_at !== base.company.updated_at || underMe.length > 0) {
     log.info(`${label}: changed in Intercom since the document was opened (${underMe.join(", ") || "updated_at"}); save refused.`)
-    setTimeout(() => void resolveConflict(docs, uri, { base, theirs, edits, underMe }), 0)
+    setTimeout(() => void resolveConflict(docs, uri, { base, theirs, underMe }), 0)
     throw notSaved(`${label} changed in Intercom since you opened it${underMe.length > 0 ? ` (${underMe.join(", ")})` : ""}. Compare, then Overwrite, Take Theirs or Merge.`)
+  }
+
+  if (edits.undefinedKeys.length > 0) {
+    const created = await confirmAttributeCreation(attributeDefinitionsOf(session), edits.undefinedKeys, `Save ${label}`)
+    const one = edits.undefinedKeys.length === 1
+    if (!created) throw notSaved(`${edits.undefinedKeys.map((k) => `custom.${k.key}`).join(", ")} ${one ? "is" : "are"} not defined in Intercom, which would ignore ${one ? "it" : "them"}.`)
+    // "Choose Type..." may have created a type the value does not have: Intercom would drop it.
+    const recheck = readDocumentEdits(text, base, await definitionsOrUndefined(docs))
+    const error = recheck.problems.find((p) => p.severity === "error")
+    if (error !== undefined) throw notSaved(error.message)
   }
 
   const request = parseUpdate(edits.changes as Record<string, unknown>)
@@ -97,5 +109,10 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
     throw notSaved(`${describeError(error)}. Your edits are kept; save again to retry.`)
   }
   log.info(`${label}: saved ${Object.keys(edits.changes).join(", ")}.`)
+  const dropped = droppedBy(edits, answer)
+  if (dropped.length > 0) {
+    log.warn(`${label}: Intercom answered without ${dropped.join(", ")}.`)
+    void vscode.window.showWarningMessage(`${label} saved, but Intercom did not keep ${dropped.join(", ")} (an attribute it does not define, or archived).`)
+  }
   docs.saved(uri, state, { company: answer, contacts: state.shown.contacts })
 }

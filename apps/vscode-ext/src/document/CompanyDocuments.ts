@@ -52,6 +52,7 @@ export class CompanyDocuments implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       { dispose: onDidChangeCompanyContacts((companyId) => this.reloadContacts(companyId)).dispose },
+      vscode.workspace.onDidCloseTextDocument((d) => !d.isDirty && this.closed(d.uri)),
       // A new connection (sign-out, another workspace): documents of the old one are read again.
       deps.session.onDidChange(() => this.states.clear())
     )
@@ -114,7 +115,8 @@ export class CompanyDocuments implements vscode.Disposable {
     }
     state.text = encoder.encode(renderCompanyDocument(state.shown))
     this.states.set(uri.toString(), state)
-    this.remember(uri, state.shown)
+    // A remembered version the document may still be made from is kept until it is saved or closed.
+    if (state.opened === undefined) this.remember(uri, state.shown)
     // Contacts and their notes take a request each: the company shows at once, they follow.
     void this.readContacts(id).then((contacts) => this.showContacts(uri, contacts))
     return state
@@ -157,8 +159,22 @@ export class CompanyDocuments implements vscode.Disposable {
   private showContacts(uri: vscode.Uri, contacts: DocumentContacts | string): void {
     const state = this.states.get(uri.toString())
     if (state === undefined) return
-    if (isDirty(uri)) state.pendingContacts = contacts
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+    // Not open here yet (a document being restored by a reload may hold unsaved edits): the next
+    // read shows them. Open with unsaved edits: shown after the save. Otherwise: shown now.
+    if (document === undefined) {
+      state.shown = { company: state.shown.company, contacts }
+      state.text = encoder.encode(renderCompanyDocument(state.shown))
+    } else if (document.isDirty) state.pendingContacts = contacts
     else this.rerender(uri, state, { company: state.shown.company, contacts })
+  }
+
+  /** A document closed without unsaved edits: read afresh when opened again, and forgotten. */
+  closed(uri: vscode.Uri): void {
+    if (!this.states.delete(uri.toString())) return
+    const all = { ...this.deps.memento.get<Record<string, unknown>>(MEMENTO_KEY) }
+    delete all[uri.toString()]
+    void this.deps.memento.update(MEMENTO_KEY, all)
   }
 
   /**
@@ -168,6 +184,7 @@ export class CompanyDocuments implements vscode.Disposable {
   rerender(uri: vscode.Uri, state: DocumentState, model: CompanyDocumentModel): void {
     state.previous = state.shown
     state.shown = model
+    state.opened = undefined
     state.pendingContacts = undefined
     this.remember(uri, model)
     const text = renderCompanyDocument(model)
@@ -198,10 +215,11 @@ export class CompanyDocuments implements vscode.Disposable {
     return this.deps.memento.get<Record<string, CompanyDocumentModel>>(MEMENTO_KEY)?.[uri.toString()]
   }
 
+  /** Keeps the company only: contacts and their notes (people's details) are not written to disk. */
   private remember(uri: vscode.Uri, model: CompanyDocumentModel): void {
     const all = { ...this.deps.memento.get<Record<string, CompanyDocumentModel>>(MEMENTO_KEY) }
     delete all[uri.toString()]
-    all[uri.toString()] = model
+    all[uri.toString()] = { company: model.company, contacts: undefined }
     const keys = Object.keys(all)
     for (const old of keys.slice(0, Math.max(0, keys.length - REMEMBERED))) delete all[old]
     void this.deps.memento.update(MEMENTO_KEY, all)

@@ -4,7 +4,8 @@
 // keep. Each makes Intercom's company the base of the next save, so a later save checks against it.
 import type { Company } from "@intercom-explorer/core"
 import * as vscode from "vscode"
-import { type DocumentEdits } from "./CompanyDocumentEdits"
+import { type DocumentEdits, readDocumentEdits } from "./CompanyDocumentEdits"
+import { definitionsOrUndefined } from "./CompanyDocumentSave"
 import { type CompanyDocumentModel, CUSTOM_KEY, fieldValue, type DocumentField, withChanges } from "./CompanyDocumentModel"
 import type { CompanyDocuments } from "./CompanyDocuments"
 import { renderCompanyDocument } from "./CompanyDocumentText"
@@ -21,7 +22,6 @@ export const theirsProvider: vscode.TextDocumentContentProvider = {
 export interface Conflict {
   readonly base: CompanyDocumentModel
   readonly theirs: Company
-  readonly edits: DocumentEdits
   /** My edited fields that they changed too. */
   readonly underMe: ReadonlyArray<string>
 }
@@ -70,7 +70,7 @@ const replaceText = async (document: vscode.TextDocument, text: string): Promise
 export const resolveConflict = async (docs: CompanyDocuments, uri: vscode.Uri, conflict: Conflict): Promise<void> => {
   const state = docs.loaded(uri)
   if (state === undefined) return
-  const { base, theirs, edits, underMe } = conflict
+  const { base, theirs, underMe } = conflict
   const label = docs.labelOf(state)
   const theirsModel: CompanyDocumentModel = { company: theirs, contacts: base.contacts }
   const theirsUri = uri.with({ scheme: THEIRS_SCHEME })
@@ -84,6 +84,10 @@ export const resolveConflict = async (docs: CompanyDocuments, uri: vscode.Uri, c
     CONFLICT_CHOICES.merge
   )
   if (choice === undefined) return
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+  if (document === undefined) return
+  // The edits as they are now: the notification waited while the user may have typed on.
+  const edits = readDocumentEdits(document.getText(), base, await definitionsOrUndefined(docs))
   let kept: ReadonlySet<string>
   if (choice === CONFLICT_CHOICES.overwrite) kept = new Set(editedFields(edits, theirs).map((f) => f.path))
   else if (choice === CONFLICT_CHOICES.theirs) kept = new Set()
@@ -102,10 +106,9 @@ export const resolveConflict = async (docs: CompanyDocuments, uri: vscode.Uri, c
     kept = new Set(picked.map((p) => p.field.path))
   }
   // Intercom's company is the base from now on; the document shows it with the kept edits.
+  state.previous = state.shown
   state.shown = theirsModel
   state.opened = undefined
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
-  if (document === undefined) return
   await replaceText(document, renderCompanyDocument({ company: withChanges(theirs, keptChanges(edits, kept)), contacts: base.contacts }))
   if (choice === CONFLICT_CHOICES.merge) {
     void vscode.window.showInformationMessage(`${label}: merged. Review the document, then save (Ctrl+S).`)

@@ -5,7 +5,7 @@ import * as vscode from "vscode"
 import { companyNodesOf, rowsFor } from "../commands/pickers"
 import type { CommandArgs, EditContext } from "../commands/CommandContext"
 import { companyLabel } from "../tree/model/CompanyRow"
-import { companyDocumentUri } from "./CompanyDocumentUri"
+import { companyDocumentUri, companyIdOfUri } from "./CompanyDocumentUri"
 
 export const openCompanyDocument = async (
   ctx: EditContext,
@@ -15,6 +15,9 @@ export const openCompanyDocument = async (
   const [node] = companyNodesOf(args.slice(0, 1))
   const id = node?.companyId ?? (typeof args[0] === "string" ? args[0] : await find())
   if (id === undefined) return undefined
+  // Already open (perhaps under its old name, before a rename): that document, not a second one.
+  const open = vscode.workspace.textDocuments.find((d) => companyIdOfUri(d.uri) === id)
+  if (open !== undefined) return vscode.window.showTextDocument(open, { preview: true })
   let label: string
   try {
     label = companyLabel((await rowsFor(ctx, [id]))[0]!)

@@ -59,7 +59,7 @@ describe("the company document", () => {
     expect(value["read_only"]).toMatchObject({
       id: "c1",
       company_id: "acme-1",
-      created_at: "2023-11-14 22:13 UTC",
+      created_at: "2023-11-14 22:13:20 UTC",
       tags: ["VIP"],
       contacts: [{ id: "ct1", name: "Ann", email: "ann@acme.test", notes: [{ author: "Sam", text: "Called & renewed" }], notes_total: 4 }],
       contacts_total: 2
@@ -134,13 +134,38 @@ describe("the base of a document restored by a window reload", () => {
 
   it("is what it was opened from when its text was made from that, so the save sees the conflict", () => {
     const restored = renderCompanyDocument(opened).replace(`"name": "Acme"`, `"name": "Acme Two"`)
-    expect(editBaseFor({ shown: now, opened }, restored)).toBe(opened)
+    expect(editBaseFor({ shown: now, previous: undefined, opened }, restored)).toBe(opened)
     // Against it, only the name was edited (against Intercom's company now, size would read as an edit too).
     expect(readDocumentEdits(restored, opened, defined).changes).toEqual({ name: "Acme Two" })
   })
 
   it("is what the document shows otherwise", () => {
-    expect(editBaseFor({ shown: now, opened }, renderCompanyDocument(now))).toBe(now)
-    expect(editBaseFor({ shown: now, opened: undefined }, renderCompanyDocument(opened))).toBe(now)
+    expect(editBaseFor({ shown: now, previous: undefined, opened }, renderCompanyDocument(now))).toBe(now)
+    expect(editBaseFor({ shown: now, previous: undefined, opened: undefined }, renderCompanyDocument(opened))).toBe(now)
+  })
+})
+
+describe("the version a text was made from", () => {
+  const before: CompanyDocumentModel = { company, contacts: undefined }
+  const theirs: CompanyDocumentModel = { company: { ...company, industry: "Retail", updated_at: 1770000000 }, contacts: undefined }
+
+  it("is the earlier one for a text made from it (an undo after a merge): its edits alone, no revert of theirs", () => {
+    const undone = renderCompanyDocument(before).replace(`"size": 120`, `"size": 130`)
+    const base = editBaseFor({ shown: theirs, previous: before, opened: undefined }, undone)
+    expect(base).toBe(before)
+    // Against theirs, industry would read as an edit back to "Software".
+    expect(readDocumentEdits(undone, base, defined).changes).toEqual({ size: 130 })
+  })
+
+  it("names none of them: read against what is shown, and the changed updated_at blocks the save", () => {
+    const forged = renderCompanyDocument(theirs).replace(/"updated_at": "[^"]*"/, `"updated_at": "2020-01-01 00:00:00 UTC"`)
+    const edits = readDocumentEdits(forged, editBaseFor({ shown: theirs, previous: before, opened: undefined }, forged), defined)
+    expect(hasErrors(edits)).toBe(true)
+    expect(edits.problems[0]!.message).toContain("read_only.updated_at is set by Intercom")
+  })
+
+  it("does not compare the contacts, shown as they were last read", () => {
+    const loaded = renderCompanyDocument(model)
+    expect(readDocumentEdits(loaded, { company, contacts: undefined }, defined).problems).toEqual([])
   })
 })
