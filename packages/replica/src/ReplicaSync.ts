@@ -10,7 +10,7 @@ import {
   Segments,
   Tags
 } from "@intercom-explorer/core"
-import type { IntercomError } from "@intercom-explorer/core"
+import type { DataAttribute, IntercomError } from "@intercom-explorer/core"
 import { Effect, Exit, Predicate, Stream } from "effect"
 import { replaceDefinitions } from "./AttributeDefinitions.js"
 import { companyRow, decodeProblem } from "./CompanyRow.js"
@@ -52,6 +52,8 @@ export interface SyncSummary {
   readonly segments: number
   /** Company data attributes read (standard and custom). */
   readonly attributes: number
+  /** Why the data attributes could not be read (the definitions read before are kept), if so. */
+  readonly attributesUnread?: string | undefined
   readonly odd: ReadonlyArray<OddCompany>
   readonly appId: string | undefined
   readonly seconds: number
@@ -195,6 +197,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
     Stream.provideService(RequestExecutor, rawCapturing(executor, pending, odd))
   ) as Stream.Stream<{ readonly id: string }, IntercomError, ScrollLock>
 
+  let attributesUnread: string | undefined
   const run = Effect.gen(function*() {
     yield* Stream.runForEachArray(scroll, storePage)
     yield* Effect.try({ try: () => staging.flush(), catch: storageFailure("store companies") })
@@ -207,7 +210,16 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
     const segments = yield* segmentsService.list({ includeCount: true })
     phase = "attributes"
     report()
-    const attributes = yield* attributesService.list({ model: "company" })
+    // A token may lack the permission for data attributes: the sync still stands, and the
+    // definitions read before (if any) are kept. A refused token fails the sync as anywhere else.
+    const attributes = yield* attributesService.list({ model: "company" }).pipe(
+      Effect.map((list): ReadonlyArray<DataAttribute> | undefined => list),
+      Effect.catchIf((error) => error.reason._tag !== "Unauthorized", (error) =>
+        Effect.sync(() => {
+          attributesUnread = error.message
+          return undefined
+        }))
+    )
     if (previousApp !== undefined && appId !== undefined && previousApp !== appId) {
       return yield* new ReplicaError({ reason: new WrongWorkspace({ file: replica.file, expected: previousApp, found: appId }) })
     }
@@ -218,7 +230,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       try: () =>
         swapStaging(db, tags, segments, () => {
           if (appId !== undefined) db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_id', ?)").run(appId)
-          replaceDefinitions(db, attributes, finished)
+          if (attributes !== undefined) replaceDefinitions(db, attributes, finished)
           replayEdits(db, started)
           clearStaleBefore(db, started)
           db.prepare(
@@ -235,7 +247,8 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       restarts: progress.restarts,
       tags: tags.length,
       segments: segments.length,
-      attributes: attributes.length,
+      attributes: attributes?.length ?? 0,
+      attributesUnread,
       odd,
       appId,
       seconds: (Date.now() - started) / 1000,

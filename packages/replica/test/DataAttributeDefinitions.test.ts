@@ -85,5 +85,20 @@ describe("replica: company data attribute definitions", () => {
         const synced = yield* withReplica(file, (replica) => replica.companyAttributes())
         assert.isFalse(synced!.some((a) => a.name === "renewal_quarter"))
       }))
+
+    it.effect("definitions that cannot be read do not fail the sync: it says why, and the ones read before are kept", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const file = path.join(yield* tempDir, "replica.sqlite")
+        yield* syncInto(file)
+        const before = names(yield* withReplica(file, (replica) => replica.companyAttributes()))
+        sim.faults.clear()
+        sim.faults.inject({ kind: "drop-connection", probability: 1, match: { path: "/data_attributes" } })
+        const summary = yield* syncInto(file).pipe(Effect.ensuring(Effect.sync(() => sim.faults.clear())))
+        assert.isString(summary.attributesUnread)
+        assert.strictEqual(summary.attributes, 0)
+        assert.isAbove(summary.companies, 0, "the companies were synced")
+        assert.deepStrictEqual(names(yield* withReplica(file, (replica) => replica.companyAttributes())), before)
+      }), 120_000)
   })
 })

@@ -72,6 +72,9 @@ export const companiesSync = Command.make(
     )
     yield* progress.finish()
     for (const odd of summary.odd) yield* Console.error(oddCompanyLine(odd, oddFate(odd)))
+    if (summary.attributesUnread !== undefined) {
+      yield* Console.error(`warning: the data attributes could not be read (${summary.attributesUnread}); plans use the ones read before, if any`)
+    }
     if (summary.movedAside !== undefined) {
       yield* Console.error(`warning: the previous replica could not be read; it was moved aside to ${summary.movedAside}`)
     }
