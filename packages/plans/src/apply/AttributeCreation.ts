@@ -1,4 +1,5 @@
 import {
+  definedCompanyAttributes,
   CreateDataAttributeRequest,
   customAttributeValueProblem,
   type DataAttribute,
@@ -66,8 +67,7 @@ export const createPlanAttributes = Effect.fn("AttributeCreation.createPlanAttri
     service.list({ model: "company" }).pipe(
       Effect.mapError((error) => stopped(plan, `could not list the data attributes ${what}: ${describeError(error)}`))
     )
-  const existing = (list: ReadonlyArray<DataAttribute>, name: string) =>
-    list.find((a) => a.custom === true && a.name === name && a.archived !== true)
+  const existing = (list: ReadonlyArray<DataAttribute>, name: string) => definedCompanyAttributes(list).get(name)
 
   /** An attribute found in Intercom: done, when the plan's values fit its type. */
   const found = (attribute: DataAttribute, state: "created" | "existed") =>
@@ -103,6 +103,8 @@ export const createPlanAttributes = Effect.fn("AttributeCreation.createPlanAttri
     // Refused as taken ("You already have ..."), or a failure after which it may be there: look.
     const there = existing(yield* listed(`after the create of custom.${attribute.name} failed`), attribute.name)
     if (there === undefined) return yield* stopped(plan, `could not create custom.${attribute.name} (${attribute.data_type}): ${describeError(error)}`)
-    yield* found(there, "existed")
+    // Refused (400: it was there before) is "existed"; after a timeout, a dropped connection or a
+    // 5xx it is there because this create landed, so it stays "created" (the undo warns of it).
+    yield* found(there, error.reason._tag === "BadRequest" ? "existed" : "created")
   }
 })
