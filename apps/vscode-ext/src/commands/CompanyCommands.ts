@@ -15,7 +15,7 @@ import {
   validateNewCompanyId
 } from "./companyFields"
 import { editAttribute } from "./CustomAttributeEdit"
-import { pickCompanies } from "./pickers"
+import { contactIdPrompt, pickCompanies } from "./pickers"
 import { companyWebUrl } from "./webAppUrl"
 import { refused, saveCompany, writeFailed } from "./writes"
 
@@ -133,14 +133,6 @@ export const deleteCompanies = async (ctx: CommandContext, args: CommandArgs): P
   }
   return deleted
 }
-
-const contactIdPrompt = (title: string) =>
-  vscode.window.showInputBox({
-    title,
-    prompt: "The contact's Intercom id.",
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === "" ? "Enter the contact's id." : undefined)
-  })
 
 /**
  * "Attach Contact…" / "Detach Contact…": from a row or the palette by contact id (asked), or from the

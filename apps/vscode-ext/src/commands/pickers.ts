@@ -153,3 +153,12 @@ export const segmentOf = async (ctx: CommandContext, args: CommandArgs, title: s
   const picked = await vscode.window.showQuickPick(segments.map((s) => ({ label: s.name, named: s })), { title, placeHolder: "Pick a segment" })
   return picked?.named
 }
+
+/** A contact's Intercom id, typed (contacts have no picker of their own). */
+export const contactIdPrompt = (title: string): Thenable<string | undefined> =>
+  vscode.window.showInputBox({
+    title,
+    prompt: "The contact's Intercom id.",
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === "" ? "Enter the contact's id." : undefined)
+  })

@@ -5,7 +5,7 @@
 import { Contacts, type Note, Notes } from "@intercom-explorer/core"
 import * as vscode from "vscode"
 import type { CommandArgs, CommandContext } from "../commands/CommandContext"
-import { pickCompanies } from "../commands/pickers"
+import { contactIdPrompt, pickCompanies } from "../commands/pickers"
 import { refused, writeFailed } from "../commands/writes"
 import { companyLabel } from "../tree/model/CompanyRow"
 import { contactLabel, loadCompanyContacts } from "./CompanyContacts"
@@ -52,12 +52,7 @@ const pickContact = async (ctx: CommandContext, args: CommandArgs): Promise<Note
   })
   if (picked?.target !== undefined) return picked.target
   if (picked?.byId !== true) return undefined
-  const id = await vscode.window.showInputBox({
-    title: "Add Note",
-    prompt: "The contact's Intercom id.",
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === "" ? "Enter the contact's id." : undefined)
-  })
+  const id = await contactIdPrompt("Add Note")
   return id === undefined ? undefined : { contactId: id.trim(), companyId: row.id, label: `contact ${id.trim()}` }
 }
 
