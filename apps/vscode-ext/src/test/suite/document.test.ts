@@ -125,6 +125,24 @@ suite("company document", () => {
     await waitFor("the document shows the answer", () => !document.isDirty && document.getText().includes(`"size": ${size + 7}`))
   })
 
+  test("a save that fails (the connection dropped on every try) keeps the edit, dirty, with the reason; the next save sends it", async () => {
+    const node = await sizedRow()
+    const document = await open(node)
+    const size = wire(node.companyId).size as number
+    await edit(document, `"size": ${size}`, `"size": ${size + 5}`)
+    sim.faults.inject(`drop-connection@p=1&method=PUT&path=/companies/${node.companyId}`)
+    try {
+      assert.equal(await document.save(), false)
+    } finally {
+      sim.faults.clear()
+    }
+    assert.equal(document.isDirty, true, "the edit is kept")
+    assert.ok(document.getText().includes(`"size": ${size + 5}`))
+    assert.equal(wire(node.companyId).size, size)
+    assert.equal(await document.save(), true, "saved once the connection is back")
+    assert.equal(wire(node.companyId).size, size + 5)
+  })
+
   test("a company changed in Intercom since the document opened: the save is refused, Take Theirs shows theirs", async () => {
     const node = await sizedRow()
     const document = await open(node)
