@@ -53,7 +53,7 @@ export const registerCompanyDocumentLanguage = (docs: CompanyDocuments): vscode.
     vscode.workspace.onDidOpenTextDocument(schedule),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
-    { dispose: definitions.onDidChange(() => vscode.workspace.textDocuments.forEach(schedule)).dispose },
+    definitions.onDidChange(() => vscode.workspace.textDocuments.forEach(schedule)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p) => completions(docs, d, p) }, "\""),
     vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => hover(docs, d, p) }),
     vscode.languages.registerCodeLensProvider(SELECTOR, { provideCodeLenses: (d) => contactLenses(docs, d) }),

@@ -51,7 +51,7 @@ export class CompanyDocuments implements vscode.Disposable {
     private readonly fireChanged: (events: ReadonlyArray<vscode.FileChangeEvent>) => void
   ) {
     this.subscriptions.push(
-      { dispose: onDidChangeCompanyContacts((companyId) => this.reloadContacts(companyId)).dispose },
+      onDidChangeCompanyContacts((companyId) => void this.reloadContacts(companyId)),
       vscode.workspace.onDidCloseTextDocument((d) => !d.isDirty && this.closed(d.uri)),
       // A new connection (sign-out, another workspace): documents of the old one are read again.
       deps.session.onDidChange(() => this.states.clear())
