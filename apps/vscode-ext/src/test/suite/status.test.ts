@@ -15,12 +15,14 @@ interface StatusState {
 const status = () => vscode.commands.executeCommand<StatusState>(RATE_LIMIT_STATUS_TEST_COMMAND)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const WINDOW_MS = 10_000
+// Long enough that connecting, draining and the extension's paced request fit in one window on a
+// loaded machine (at 10 s, a CI run under load spilled into the next window, which resets the count).
+const WINDOW_MS = 20_000
 
 /** Windows are aligned to the epoch: start early in one, so that a test's requests share it. */
 const startOfWindow = async () => {
   const left = WINDOW_MS - (Date.now() % WINDOW_MS)
-  if (left < 7_000) await sleep(left + 50)
+  if (left < 16_000) await sleep(left + 50)
 }
 
 /**
@@ -34,7 +36,9 @@ const drainTo = async (sim: Simulator, target: number) => {
   }
 }
 
-suite("rate-limit status bar", () => {
+suite("rate-limit status bar", function() {
+  // A wait for the start of a window, then up to a whole window for its reset.
+  this.timeout(WINDOW_MS * 3)
   let api: TestApi
 
   suiteSetup(async () => {

@@ -46,6 +46,9 @@ export default {
     },
 
     "a window reload keeps the unsaved document (hot exit): still refused, then saved once fixed": async (wb) => {
+      // VS Code writes the backup of an unsaved document a second after the last edit; in the
+      // browser a reload sooner than that finds none (desktop VS Code backs up on shutdown).
+      await wb.page.waitForTimeout(3_000)
       await wb.runCommand("Developer: Reload Window")
       // The tab comes back dirty, with the edit, read through the extension's file system again.
       await wb.page.locator(".tab.dirty", { hasText: "LumenRock Media Co..jsonc" }).first().waitFor({ timeout: 60_000 })
