@@ -3,6 +3,7 @@
 // read the same answer, so what is flagged is exactly what a save refuses.
 import {
   checkCustomAttributes,
+  type Company,
   CreateDataAttributeRequest,
   type DataAttribute,
   type InferredDataType,
@@ -18,6 +19,7 @@ import {
   type DocumentField,
   EDITABLE_FIELDS,
   editableValues,
+  fieldValue,
   READ_ONLY_KEY,
   readableTime,
   readOnlyPart
@@ -209,4 +211,41 @@ export const editBaseFor = (versions: DocumentVersions, text: string): CompanyDo
   const updated = root === undefined ? undefined : findNodeAtLocation(root, [READ_ONLY_KEY, "updated_at"])?.value
   const candidates = [versions.shown, versions.previous, versions.opened].filter((v): v is CompanyDocumentModel => v !== undefined)
   return candidates.find((v) => readableTime(v.company.updated_at) === updated) ?? versions.shown
+}
+
+/** One edited field: what the document was based on, my value, and Intercom's now. */
+export interface EditedField {
+  readonly path: string
+  readonly before: unknown
+  readonly mine: unknown
+  readonly theirs: unknown
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+export const editedFields = (edits: DocumentEdits, base: Company, theirs: Company): ReadonlyArray<EditedField> => {
+  const out: Array<EditedField> = []
+  for (const [key, value] of Object.entries(edits.changes)) {
+    if (key !== CUSTOM_KEY) {
+      out.push({ path: key, before: fieldValue(base, key as DocumentField), mine: value, theirs: fieldValue(theirs, key as DocumentField) })
+      continue
+    }
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out.push({ path: `custom.${k}`, before: base.custom_attributes?.[k] ?? null, mine: v, theirs: theirs.custom_attributes?.[k] ?? null })
+    }
+  }
+  return out
+}
+
+/** What Intercom's company now says about my edits. */
+export const compareWithTheirs = (edits: DocumentEdits, base: Company, theirs: Company) => {
+  const fields = editedFields(edits, base, theirs)
+  return {
+    /** My edits are all there already (an earlier save landed though its answer was lost). */
+    landed: fields.every((f) => same(f.theirs, f.mine)),
+    /** Edited fields someone else changed to something else: the conflict. */
+    underMe: fields.filter((f) => !same(f.theirs, f.before) && !same(f.theirs, f.mine)).map((f) => f.path),
+    /** Intercom changed the company since (any field): a conflict unless my edits landed. */
+    moved: theirs.updated_at !== base.updated_at
+  }
 }

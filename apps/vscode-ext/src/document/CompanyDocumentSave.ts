@@ -7,14 +7,8 @@ import * as vscode from "vscode"
 import { attributeDefinitionsOf } from "../attributes/AttributeDefinitions"
 import { confirmAttributeCreation } from "../attributes/UndefinedAttributePrompt"
 import { parseUpdate } from "../commands/companyFields"
-import { type DocumentEdits, editBaseFor, hasErrors, readDocumentEdits } from "./CompanyDocumentEdits"
-import {
-  type CompanyDocumentModel,
-  CUSTOM_KEY,
-  type DocumentField,
-  EDITABLE_FIELDS,
-  fieldValue
-} from "./CompanyDocumentModel"
+import { compareWithTheirs, type DocumentEdits, editBaseFor, hasErrors, readDocumentEdits } from "./CompanyDocumentEdits"
+import { CUSTOM_KEY } from "./CompanyDocumentModel"
 import type { CompanyDocuments } from "./CompanyDocuments"
 import { resolveConflict } from "./ConflictResolution"
 
@@ -28,17 +22,6 @@ export const definitionsOrUndefined = async (docs: CompanyDocuments) => {
     docs.deps.log.warn("Couldn't read the data attributes Intercom defines; custom attributes are not type-checked:", error)
     return undefined
   }
-}
-
-/** The edited fields whose value in `theirs` is not what the document was based on. */
-export const changedUnder = (edits: DocumentEdits, base: Company, theirs: Company): ReadonlyArray<string> => {
-  const fields = (EDITABLE_FIELDS as ReadonlyArray<string>).filter((f) => f in edits.changes) as Array<DocumentField>
-  const changed: Array<string> = fields.filter((f) => JSON.stringify(fieldValue(base, f)) !== JSON.stringify(fieldValue(theirs, f)))
-  const custom = (edits.changes[CUSTOM_KEY] ?? {}) as Record<string, unknown>
-  for (const key of Object.keys(custom)) {
-    if (JSON.stringify(base.custom_attributes?.[key] ?? null) !== JSON.stringify(theirs.custom_attributes?.[key] ?? null)) changed.push(`custom.${key}`)
-  }
-  return changed
 }
 
 const notSaved = (message: string) => new Error(`Not saved: ${message}`)
@@ -81,8 +64,13 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
     log.warn(`${label}: couldn't read the company to check for changes before saving:`, error)
     throw notSaved(`couldn't check ${label} for changes in Intercom: ${describeError(error)}. Your edits are kept; save again to retry.`)
   }
-  const underMe = changedUnder(edits, base.company, theirs)
-  if (theirs.updated_at !== base.company.updated_at || underMe.length > 0) {
+  const { landed, underMe, moved } = compareWithTheirs(edits, base.company, theirs)
+  if (landed) {
+    // An earlier save of these edits reached Intercom though its answer was lost: nothing to send.
+    log.info(`${label}: the edits are in Intercom already (an earlier save landed); nothing sent.`)
+    return docs.saved(uri, state, { company: theirs, contacts: state.shown.contacts })
+  }
+  if (moved || underMe.length > 0) {
     log.info(`${label}: changed in Intercom since the document was opened (${underMe.join(", ") || "updated_at"}); save refused.`)
     setTimeout(() => void resolveConflict(docs, uri, { base, theirs, underMe }), 0)
     throw notSaved(`${label} changed in Intercom since you opened it${underMe.length > 0 ? ` (${underMe.join(", ")})` : ""}. Compare, then Overwrite, Take Theirs or Merge.`)

@@ -4,9 +4,9 @@
 // keep. Each makes Intercom's company the base of the next save, so a later save checks against it.
 import type { Company } from "@intercom-explorer/core"
 import * as vscode from "vscode"
-import { type DocumentEdits, readDocumentEdits } from "./CompanyDocumentEdits"
+import { type DocumentEdits, editedFields, readDocumentEdits } from "./CompanyDocumentEdits"
 import { definitionsOrUndefined } from "./CompanyDocumentSave"
-import { type CompanyDocumentModel, CUSTOM_KEY, fieldValue, type DocumentField, withChanges } from "./CompanyDocumentModel"
+import { type CompanyDocumentModel, CUSTOM_KEY, withChanges } from "./CompanyDocumentModel"
 import type { CompanyDocuments } from "./CompanyDocuments"
 import { renderCompanyDocument } from "./CompanyDocumentText"
 
@@ -27,25 +27,6 @@ export interface Conflict {
 }
 
 export const CONFLICT_CHOICES = { overwrite: "Overwrite", theirs: "Take Theirs", merge: "Merge Field by Field..." } as const
-
-/** One of my edits, as the merge offers it: a field and its value, mine and theirs. */
-export interface EditedField {
-  readonly path: string
-  readonly mine: unknown
-  readonly theirs: unknown
-}
-
-export const editedFields = (edits: DocumentEdits, theirs: Company): ReadonlyArray<EditedField> => {
-  const out: Array<EditedField> = []
-  for (const [key, value] of Object.entries(edits.changes)) {
-    if (key === CUSTOM_KEY) {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        out.push({ path: `custom.${k}`, mine: v, theirs: theirs.custom_attributes?.[k] ?? null })
-      }
-    } else out.push({ path: key, mine: value, theirs: fieldValue(theirs, key as DocumentField) })
-  }
-  return out
-}
 
 /** My edits restricted to the kept fields, in the wire form. */
 export const keptChanges = (edits: DocumentEdits, kept: ReadonlySet<string>): Record<string, unknown> => {
@@ -89,10 +70,10 @@ export const resolveConflict = async (docs: CompanyDocuments, uri: vscode.Uri, c
   // The edits as they are now: the notification waited while the user may have typed on.
   const edits = readDocumentEdits(document.getText(), base, await definitionsOrUndefined(docs))
   let kept: ReadonlySet<string>
-  if (choice === CONFLICT_CHOICES.overwrite) kept = new Set(editedFields(edits, theirs).map((f) => f.path))
+  if (choice === CONFLICT_CHOICES.overwrite) kept = new Set(editedFields(edits, base.company, theirs).map((f) => f.path))
   else if (choice === CONFLICT_CHOICES.theirs) kept = new Set()
   else {
-    const fields = editedFields(edits, theirs)
+    const fields = editedFields(edits, base.company, theirs)
     const picked = await vscode.window.showQuickPick(
       fields.map((f) => ({
         label: f.path,

@@ -2,7 +2,7 @@ import type { Company, DataAttribute } from "@intercom-explorer/core"
 import { definedCompanyAttributes } from "@intercom-explorer/core"
 import { parse } from "jsonc-parser"
 import { describe, expect, it } from "vitest"
-import { editBaseFor, hasErrors, readDocumentEdits } from "../../src/document/CompanyDocumentEdits.ts"
+import { compareWithTheirs, editBaseFor, hasErrors, readDocumentEdits } from "../../src/document/CompanyDocumentEdits.ts"
 import { type CompanyDocumentModel, withChanges } from "../../src/document/CompanyDocumentModel.ts"
 import { renderCompanyDocument } from "../../src/document/CompanyDocumentText.ts"
 
@@ -167,5 +167,20 @@ describe("the version a text was made from", () => {
   it("does not compare the contacts, shown as they were last read", () => {
     const loaded = renderCompanyDocument(model)
     expect(readDocumentEdits(loaded, { company, contacts: undefined }, defined).problems).toEqual([])
+  })
+})
+
+describe("my edits against Intercom's company now", () => {
+  const edits = readDocumentEdits(renderCompanyDocument(model).replace(`"size": 120`, `"size": 130`), model, defined)
+
+  it("landed: every edited field already has my value (an earlier save whose answer was lost)", () => {
+    const theirs = { ...company, size: 130, updated_at: 1770000000 }
+    expect(compareWithTheirs(edits, company, theirs)).toEqual({ landed: true, underMe: [], moved: true })
+  })
+
+  it("a conflict: an edited field someone changed to another value, or the company changed at all", () => {
+    expect(compareWithTheirs(edits, company, { ...company, size: 150, updated_at: 1770000000 })).toEqual({ landed: false, underMe: ["size"], moved: true })
+    expect(compareWithTheirs(edits, company, { ...company, industry: "Retail", updated_at: 1770000000 })).toEqual({ landed: false, underMe: [], moved: true })
+    expect(compareWithTheirs(edits, company, company)).toEqual({ landed: false, underMe: [], moved: false })
   })
 })

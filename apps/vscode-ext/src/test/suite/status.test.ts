@@ -61,7 +61,7 @@ suite("rate-limit status bar", function() {
       // Under 30% left: the extension's next answer carries the low count (pacing spaces it a bit).
       await drainTo(sim, 10)
       await api.session.run(Companies.use((c) => c.listPage(1, 1)))
-      await waitFor("the status bar item", async () => (await status()).visible)
+      await waitFor("the status bar item", async () => (await status()).visible, 15_000)
       const shown = await status()
       assert.match(shown.text, /^\$\(watch\) Intercom \d+\/40$/)
       assert.match(shown.tooltip, /of 40 requests left in this window/)
@@ -81,7 +81,7 @@ suite("rate-limit status bar", function() {
       await api.session.connectDemo(sim.url, sim.token)
       await drainTo(sim, 10)
       await api.session.run(Companies.use((c) => c.listPage(1, 1)))
-      await waitFor("the status bar item", async () => (await status()).visible)
+      await waitFor("the status bar item", async () => (await status()).visible, 15_000)
       await vscode.commands.executeCommand(Commands.signOut)
       await waitFor("the item to hide", async () => !(await status()).visible)
     } finally {
