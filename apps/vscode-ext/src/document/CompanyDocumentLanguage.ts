@@ -23,8 +23,10 @@ export const registerCompanyDocumentLanguage = (docs: CompanyDocuments): vscode.
   const diagnostics = vscode.languages.createDiagnosticCollection("intercom-company")
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
 
+  // Only documents whose company is read: a check never reads one (after a sign-out, a document
+  // left open must not be read from the next connection); reading it schedules its check.
   const check = async (document: vscode.TextDocument) => {
-    const state = await docs.state(document.uri).catch(() => undefined)
+    const state = docs.loaded(document.uri)
     if (state === undefined || document.isClosed) return
     const text = document.getText()
     const edits = readDocumentEdits(text, editBaseFor(state, text), await definitionsOrUndefined(docs))
@@ -53,6 +55,10 @@ export const registerCompanyDocumentLanguage = (docs: CompanyDocuments): vscode.
     vscode.workspace.onDidOpenTextDocument(schedule),
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+    docs.onDidLoad((uri) => {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+      if (document !== undefined) schedule(document)
+    }),
     definitions.onDidChange(() => vscode.workspace.textDocuments.forEach(schedule)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p) => completions(docs, d, p) }, "\""),
     vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => hover(docs, d, p) }),

@@ -45,12 +45,16 @@ export class CompanyDocuments implements vscode.Disposable {
   private readonly states = new Map<string, DocumentState>()
   private readonly loading = new Map<string, Promise<DocumentState>>()
   private readonly subscriptions: Array<vscode.Disposable> = []
+  private readonly loadedEmitter = new vscode.EventEmitter<vscode.Uri>()
+  /** Fires when a document's company has been read (its problems can be read then). */
+  readonly onDidLoad = this.loadedEmitter.event
 
   constructor(
     readonly deps: CompanyDocumentsDeps,
     private readonly fireChanged: (events: ReadonlyArray<vscode.FileChangeEvent>) => void
   ) {
     this.subscriptions.push(
+      this.loadedEmitter,
       onDidChangeCompanyContacts((companyId) => void this.reloadContacts(companyId)),
       vscode.workspace.onDidCloseTextDocument((d) => !d.isDirty && this.closed(d.uri)),
       // A new connection (sign-out, another workspace): documents of the old one are read again.
@@ -119,6 +123,7 @@ export class CompanyDocuments implements vscode.Disposable {
     if (state.opened === undefined) this.remember(uri, state.shown)
     // Contacts and their notes take a request each: the company shows at once, they follow.
     void this.readContacts(id).then((contacts) => this.showContacts(uri, contacts))
+    setTimeout(() => this.loadedEmitter.fire(uri), 0)
     return state
   }
 
