@@ -71,15 +71,18 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
     return docs.saved(uri, state, { company: theirs, contacts: state.shown.contacts })
   }
   if (moved || underMe.length > 0) {
+    if (!docs.isManualSave(uri)) throw notSaved(`${label} changed in Intercom since you opened it: save with Ctrl+S to compare.`)
     log.info(`${label}: changed in Intercom since the document was opened (${underMe.join(", ") || "updated_at"}); save refused.`)
     setTimeout(() => void resolveConflict(docs, uri, { base, theirs, underMe }), 0)
     throw notSaved(`${label} changed in Intercom since you opened it${underMe.length > 0 ? ` (${underMe.join(", ")})` : ""}. Compare, then Overwrite, Take Theirs or Merge.`)
   }
 
   if (edits.undefinedKeys.length > 0) {
+    const names = edits.undefinedKeys.map((k) => `custom.${k.key}`).join(", ")
+    if (!docs.isManualSave(uri)) throw notSaved(`${names} not defined in Intercom: save with Ctrl+S to create ${edits.undefinedKeys.length === 1 ? "it" : "them"} first.`)
     const created = await confirmAttributeCreation(attributeDefinitionsOf(session), edits.undefinedKeys, `Save ${label}`)
     const one = edits.undefinedKeys.length === 1
-    if (!created) throw notSaved(`${edits.undefinedKeys.map((k) => `custom.${k.key}`).join(", ")} ${one ? "is" : "are"} not defined in Intercom, which would ignore ${one ? "it" : "them"}.`)
+    if (!created) throw notSaved(`${names} ${one ? "is" : "are"} not defined in Intercom, which would ignore ${one ? "it" : "them"}.`)
     // "Choose Type..." may have created a type the value does not have: Intercom would drop it.
     const recheck = readDocumentEdits(text, base, await definitionsOrUndefined(docs))
     const error = recheck.problems.find((p) => p.severity === "error")

@@ -45,6 +45,8 @@ export class CompanyDocuments implements vscode.Disposable {
   private readonly states = new Map<string, DocumentState>()
   private readonly loading = new Map<string, Promise<DocumentState>>()
   private readonly subscriptions: Array<vscode.Disposable> = []
+  /** Why each document was last saved: an auto-save never opens a prompt or a diff. */
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>()
   private readonly loadedEmitter = new vscode.EventEmitter<vscode.Uri>()
   /** Fires when a document's company has been read (its problems can be read then). */
   readonly onDidLoad = this.loadedEmitter.event
@@ -55,6 +57,7 @@ export class CompanyDocuments implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       this.loadedEmitter,
+      vscode.workspace.onWillSaveTextDocument((e) => this.saveReasons.set(e.document.uri.toString(), e.reason)),
       onDidChangeCompanyContacts((companyId) => void this.reloadContacts(companyId)),
       vscode.workspace.onDidCloseTextDocument((d) => !d.isDirty && this.closed(d.uri)),
       // A new connection (sign-out, another workspace): documents of the old one are read again.
@@ -228,6 +231,11 @@ export class CompanyDocuments implements vscode.Disposable {
     const keys = Object.keys(all)
     for (const old of keys.slice(0, Math.max(0, keys.length - REMEMBERED))) delete all[old]
     void this.deps.memento.update(MEMENTO_KEY, all)
+  }
+
+  /** Whether the save of `uri` under way was asked for (Ctrl+S, Save), not an auto-save. */
+  isManualSave(uri: vscode.Uri): boolean {
+    return (this.saveReasons.get(uri.toString()) ?? vscode.TextDocumentSaveReason.Manual) === vscode.TextDocumentSaveReason.Manual
   }
 
   /** The label of a document's company, for messages. */

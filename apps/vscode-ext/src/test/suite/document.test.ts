@@ -227,6 +227,31 @@ suite("company document", () => {
     await problems(document, 0)
   })
 
+  test("an auto-save never opens the create prompt: it is refused until a save asked for (Ctrl+S)", async () => {
+    const node = await sizedRow()
+    const document = await open(node)
+    const key = `auto_it_${Date.now().toString(36)}`
+    const files = vscode.workspace.getConfiguration("files")
+    await files.update("autoSaveDelay", 100, vscode.ConfigurationTarget.Global)
+    await files.update("autoSave", "afterDelay", vscode.ConfigurationTarget.Global)
+    const posts = () => sim.state.writes.filter((w) => w.method === "POST" && w.path === "/data_attributes").length
+    const before = posts()
+    try {
+      await scripted({ warning: "Create as string and Save" }, async (calls) => {
+        await edit(document, `"custom_attributes": {`, `"custom_attributes": {\n    "${key}": "x",`)
+        // Several auto-save delays: each attempt is refused without a prompt.
+        await new Promise((resolve) => setTimeout(resolve, 1_500))
+        assert.deepEqual(calls.warnings, [], "no prompt from an auto-save")
+      })
+    } finally {
+      await files.update("autoSave", undefined, vscode.ConfigurationTarget.Global)
+      await files.update("autoSaveDelay", undefined, vscode.ConfigurationTarget.Global)
+    }
+    assert.equal(posts(), before, "nothing created")
+    assert.equal(document.isDirty, true)
+    assert.equal(putsOf(node.companyId).length, 0)
+  })
+
   test("a value of the wrong type for a defined attribute is refused as you type; names complete from the definitions", async () => {
     const node = await sizedRow()
     const document = await open(node)
