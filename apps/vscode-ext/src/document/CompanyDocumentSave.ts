@@ -1,6 +1,6 @@
-// Saving a company document: the edits read against what the document was rendered from, refused
-// with the first problem while any remains, undefined attributes created only when the user agrees,
-// the company read again to refuse a save over someone else's change, then one PUT with only the
+// Saving a company document: the edits read against the version the text was made from, refused
+// with the first problem while any remains; the company read again to refuse a save over someone
+// else's change; undefined attributes created only when the user agrees; then one PUT with only the
 // changed fields. A failed save throws: VS Code keeps the edits, dirty, and shows why.
 import { Companies, type Company, describeError } from "@intercom-explorer/core"
 import * as vscode from "vscode"
