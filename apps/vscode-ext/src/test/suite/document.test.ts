@@ -47,6 +47,9 @@ suite("company document", () => {
     const editor = vscode.window.activeTextEditor
     assert.ok(editor, "an editor opened")
     assert.equal(editor.document.uri.scheme, COMPANY_DOCUMENT_SCHEME)
+    // The contacts follow the company and re-render the document once: an edit made by a test in
+    // that moment would be applied to a version that is gone.
+    await waitFor("the contacts are read", () => !editor.document.getText().includes(`"contacts": "not loaded"`), 10_000)
     return editor.document
   }
 
