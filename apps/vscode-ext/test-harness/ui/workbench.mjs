@@ -263,6 +263,28 @@ export class Workbench {
     }
   }
 
+  /**
+   * Picks a file in VS Code's own file dialog (the browser has no native one) by typing its path.
+   * The dialog fills its box with the folder it lists while loading, which can replace a path typed
+   * at that moment: the path is typed again until it stays, and the dialog asked again to accept
+   * until it closes.
+   */
+  async pickFileInDialog(file) {
+    const input = this.quickInputBox()
+    await input.waitFor({ state: "visible" })
+    for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== file; attempt++) {
+      await input.fill(file)
+      await this.page.waitForTimeout(300)
+    }
+    // Still the dialog (its box holds the path or its folder), not the prompt that follows it.
+    const folder = file.slice(0, file.lastIndexOf("/"))
+    const inDialog = async () => (await this.quickInput().isVisible()) && (await input.inputValue().catch(() => "")).startsWith(folder)
+    for (let attempt = 0; attempt < 5 && (await inDialog()); attempt++) {
+      await input.press("Enter")
+      await this.page.waitForTimeout(1_000)
+    }
+  }
+
   /** The validation message of the open input box, or "" when there is none. */
   async quickInputMessage() {
     return (await this.quickInput().locator(".quick-input-message").innerText().catch(() => "")).trim()

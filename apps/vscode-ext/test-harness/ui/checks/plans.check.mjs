@@ -24,8 +24,7 @@ export default {
       await wb.viewHeader("Companies").locator(".description", { hasText: /synced/ }).waitFor({ timeout: 60_000 })
       await wb.runCommand("Intercom: Import Companies from CSV...")
       // VS Code's own file dialog in the browser: a quick input that takes a path.
-      await wb.typeInQuickInput(csv, { submit: false })
-      await wb.page.keyboard.press("Enter")
+      await wb.pickFileInDialog(csv)
       await wb.pickQuickItem("company_id")
       await wb.pickQuickItem("Also create companies not found")
       const summary = wb.treeRow("Plan", "companies-import.csv")
