@@ -10,8 +10,7 @@ import { contactLabel } from "../contacts/CompanyContacts"
 import { COMPANY_DOCUMENT_SCHEME, Commands } from "../contributions"
 import { editBaseFor, offsetOf, readDocumentEdits } from "./CompanyDocumentEdits"
 import { CUSTOM_KEY, EDITABLE_FIELDS, READ_ONLY_KEY } from "./CompanyDocumentModel"
-import type { CompanyDocuments } from "./CompanyDocuments"
-import { definitionsOrUndefined } from "./CompanyDocumentSave"
+import { type CompanyDocuments, openDocument } from "./CompanyDocuments"
 
 const SELECTOR: vscode.DocumentSelector = { scheme: COMPANY_DOCUMENT_SCHEME }
 /** Typing pauses this long before the problems are read again. */
@@ -29,7 +28,7 @@ export const registerCompanyDocumentLanguage = (docs: CompanyDocuments): vscode.
     const state = docs.loaded(document.uri)
     if (state === undefined || document.isClosed) return
     const text = document.getText()
-    const edits = readDocumentEdits(text, editBaseFor(state, text), await definitionsOrUndefined(docs))
+    const edits = readDocumentEdits(text, editBaseFor(state, text), await docs.definitions())
     diagnostics.set(
       document.uri,
       edits.problems.map((p) => {
@@ -56,7 +55,7 @@ export const registerCompanyDocumentLanguage = (docs: CompanyDocuments): vscode.
     vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
     docs.onDidLoad((uri) => {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+      const document = openDocument(uri)
       if (document !== undefined) schedule(document)
     }),
     definitions.onDidChange(() => vscode.workspace.textDocuments.forEach(schedule)),
@@ -95,7 +94,7 @@ const completions = async (docs: CompanyDocuments, document: vscode.TextDocument
   const text = document.getText()
   const present = (key: string, inCustom: boolean) => text.includes(`${inCustom ? "" : "\n  "}"${key}"`)
   if (location.isAtPropertyKey && path.length === 2 && path[0] === CUSTOM_KEY) {
-    const defined = await definitionsOrUndefined(docs)
+    const defined = await docs.definitions()
     if (defined === undefined) return []
     return [...defined.values()].filter((a) => !present(a.name, true)).map((a) => {
       const item = new vscode.CompletionItem(a.name, vscode.CompletionItemKind.Property)
@@ -119,7 +118,7 @@ const completions = async (docs: CompanyDocuments, document: vscode.TextDocument
     })
   }
   if (!location.isAtPropertyKey && path.length === 2 && path[0] === CUSTOM_KEY) {
-    const attribute = (await definitionsOrUndefined(docs))?.get(String(path[1]))
+    const attribute = (await docs.definitions())?.get(String(path[1]))
     const values = attribute?.data_type === "boolean" ? ["true", "false"] : (attribute?.options ?? []).map((o) => JSON.stringify(o))
     return values.map((v) => new vscode.CompletionItem(v, vscode.CompletionItemKind.Value))
   }
@@ -131,7 +130,7 @@ const hover = async (docs: CompanyDocuments, document: vscode.TextDocument, posi
   const [top, key] = path
   if (top === READ_ONLY_KEY) return new vscode.Hover(`Read-only: set by Intercom. A save does not send it.`)
   if (top === CUSTOM_KEY && key !== undefined) {
-    const defined = await definitionsOrUndefined(docs)
+    const defined = await docs.definitions()
     const attribute = defined?.get(String(key))
     if (defined === undefined) return new vscode.Hover(`custom.${String(key)}: Intercom's definitions could not be read.`)
     if (attribute === undefined) {

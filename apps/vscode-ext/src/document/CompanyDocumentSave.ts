@@ -14,16 +14,6 @@ import { resolveConflict } from "./ConflictResolution"
 
 const decoder = new TextDecoder()
 
-/** The company's definitions, or undefined when they cannot be read (values then go unchecked). */
-export const definitionsOrUndefined = async (docs: CompanyDocuments) => {
-  try {
-    return await attributeDefinitionsOf(docs.deps.session).definitions()
-  } catch (error) {
-    docs.deps.log.warn("Couldn't read the data attributes Intercom defines; custom attributes are not type-checked:", error)
-    return undefined
-  }
-}
-
 const notSaved = (message: string) => new Error(`Not saved: ${message}`)
 
 /** Custom attributes the save sets that the answer does not hold: Intercom dropped them. */
@@ -37,7 +27,7 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
   const state = await docs.state(uri)
   const text = decoder.decode(content)
   const base = editBaseFor(state, text)
-  const defs = await definitionsOrUndefined(docs)
+  const defs = await docs.definitions()
   const edits = readDocumentEdits(text, base, defs)
   const label = docs.labelOf(state)
   if (hasErrors(edits)) {
@@ -84,7 +74,7 @@ export const saveCompanyDocument = async (docs: CompanyDocuments, uri: vscode.Ur
     const one = edits.undefinedKeys.length === 1
     if (!created) throw notSaved(`${names} ${one ? "is" : "are"} not defined in Intercom, which would ignore ${one ? "it" : "them"}.`)
     // "Choose Type..." may have created a type the value does not have: Intercom would drop it.
-    const recheck = readDocumentEdits(text, base, await definitionsOrUndefined(docs))
+    const recheck = readDocumentEdits(text, base, await docs.definitions())
     const error = recheck.problems.find((p) => p.severity === "error")
     if (error !== undefined) throw notSaved(error.message)
   }

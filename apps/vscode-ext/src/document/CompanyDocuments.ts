@@ -3,8 +3,9 @@
 // company on first read and its contacts after, and re-rendering after a save or a contacts change.
 // A save is CompanyDocumentSave's; the editor features (diagnostics, completions) are
 // CompanyDocumentLanguage's.
-import { Companies, describeError } from "@intercom-explorer/core"
+import { Companies, type DataAttribute, describeError } from "@intercom-explorer/core"
 import * as vscode from "vscode"
+import { attributeDefinitionsOf } from "../attributes/AttributeDefinitions"
 import { loadCompanyContacts } from "../contacts/CompanyContacts"
 import { onDidChangeCompanyContacts } from "../contacts/ContactEvents"
 import type { EditContext } from "../commands/CommandContext"
@@ -167,7 +168,7 @@ export class CompanyDocuments implements vscode.Disposable {
   private showContacts(uri: vscode.Uri, contacts: DocumentContacts | string): void {
     const state = this.states.get(uri.toString())
     if (state === undefined) return
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+    const document = openDocument(uri)
     // Not open here yet (a document being restored by a reload may hold unsaved edits): the next
     // read shows them. Open with unsaved edits: shown after the save. Otherwise: shown now.
     if (document === undefined) {
@@ -238,6 +239,16 @@ export class CompanyDocuments implements vscode.Disposable {
     return (this.saveReasons.get(uri.toString()) ?? vscode.TextDocumentSaveReason.Manual) === vscode.TextDocumentSaveReason.Manual
   }
 
+  /** The company attributes Intercom defines, or undefined when they cannot be read (values then go unchecked). */
+  async definitions(): Promise<ReadonlyMap<string, DataAttribute> | undefined> {
+    try {
+      return await attributeDefinitionsOf(this.deps.session).definitions()
+    } catch (error) {
+      this.deps.log.warn("Couldn't read the data attributes Intercom defines; custom attributes are not type-checked:", error)
+      return undefined
+    }
+  }
+
   /** The label of a document's company, for messages. */
   labelOf(state: DocumentState): string {
     return companyLabel(toCompanyRow(state.shown.company))
@@ -255,5 +266,8 @@ const afterSave = (uri: vscode.Uri, then: () => void): void => {
   const timer = setTimeout(done, 3_000)
 }
 
-export const isDirty = (uri: vscode.Uri): boolean =>
-  vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)
+/** The text document of `uri`, when VS Code has it open. */
+export const openDocument = (uri: vscode.Uri): vscode.TextDocument | undefined =>
+  vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+
+export const isDirty = (uri: vscode.Uri): boolean => openDocument(uri)?.isDirty === true

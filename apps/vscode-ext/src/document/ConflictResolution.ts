@@ -5,9 +5,8 @@
 import type { Company } from "@intercom-explorer/core"
 import * as vscode from "vscode"
 import { type DocumentEdits, editedFields, readDocumentEdits } from "./CompanyDocumentEdits"
-import { definitionsOrUndefined } from "./CompanyDocumentSave"
 import { type CompanyDocumentModel, CUSTOM_KEY, withChanges } from "./CompanyDocumentModel"
-import type { CompanyDocuments } from "./CompanyDocuments"
+import { type CompanyDocuments, openDocument } from "./CompanyDocuments"
 import { renderCompanyDocument } from "./CompanyDocumentText"
 
 /** The read-only scheme of "Intercom now" in the conflict diff. */
@@ -65,10 +64,10 @@ export const resolveConflict = async (docs: CompanyDocuments, uri: vscode.Uri, c
     CONFLICT_CHOICES.merge
   )
   if (choice === undefined) return
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+  const document = openDocument(uri)
   if (document === undefined) return
   // The edits as they are now: the notification waited while the user may have typed on.
-  const edits = readDocumentEdits(document.getText(), base, await definitionsOrUndefined(docs))
+  const edits = readDocumentEdits(document.getText(), base, await docs.definitions())
   let kept: ReadonlySet<string>
   if (choice === CONFLICT_CHOICES.overwrite) kept = new Set(editedFields(edits, base.company, theirs).map((f) => f.path))
   else if (choice === CONFLICT_CHOICES.theirs) kept = new Set()
