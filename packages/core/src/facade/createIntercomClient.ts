@@ -24,6 +24,7 @@ import {
 import { Cause, type Context, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
 import { describeError } from "../errors/describeError.js"
 import { IntercomClient, type IntercomClientOptions, type IntercomClientServices } from "../IntercomClient.js"
+import { PacingLane } from "../requests/PacingLane.js"
 import { Companies, type CompaniesShape } from "../services/Companies.js"
 import { Contacts, type ContactsShape } from "../services/Contacts.js"
 import { DataAttributes, type DataAttributesShape } from "../services/DataAttributes.js"
@@ -60,7 +61,17 @@ export type Promised<S> = {
     : never
 }
 
-export interface IntercomPromiseClient {
+export interface IntercomPromiseClientOptions extends IntercomClientOptions {
+  /**
+   * The pacing lane of every call of this client (default `"interactive"`): `"background"` for a
+   * script that is itself a sync or a bulk apply. `client.interactive` and `client.background` reach
+   * the other lane on the same client.
+   */
+  readonly lane?: PacingLane | undefined
+}
+
+/** The services, each method a Promise or an AsyncIterable. */
+export interface IntercomPromiseServices {
   readonly companies: Promised<CompaniesShape>
   readonly contacts: Promised<ContactsShape>
   readonly tags: Promised<TagsShape>
@@ -72,11 +83,27 @@ export interface IntercomPromiseClient {
    * (sent once, never repeated after Intercom may have acted) and `update(id, { archived: true })`.
    */
   readonly dataAttributes: Promised<DataAttributesShape>
+}
+
+/** The services on the client's lane (`lane`), the same on either lane by name, and the client's life cycle. */
+export interface IntercomPromiseClient extends IntercomPromiseServices {
+  /** The lane the services at the top level use: the `lane` option, `"interactive"` by default. */
+  readonly lane: PacingLane
+  /**
+   * The same services with every request on the background lane (each page of an AsyncIterable
+   * too): for a bulk loop or a sync beside interactive calls. One governor and one budget for both
+   * lanes: background work uses the budget down to the reserve, spread over each window, and an
+   * interactive call is admitted ahead of every queued background request.
+   */
+  readonly background: IntercomPromiseServices
+  /** The same services on the interactive lane, for a lookup on a client created with `lane: "background"`. */
+  readonly interactive: IntercomPromiseServices
   /** The rate-limit budget Intercom announced on its latest answer (undefined before the first). */
   readonly rateLimit: () => RateLimitSnapshot | undefined
   /**
    * Ends running iterations (their loops finish, the scroll lock is released), cancels calls in
-   * flight (they reject with reason `Closed`) and frees the client. Later calls reject the same way.
+   * flight on either lane (they reject with reason `Closed`) and frees the client. Later calls
+   * reject the same way.
    */
   readonly close: () => Promise<void>
 }
@@ -229,14 +256,22 @@ const doneResult: IteratorReturnResult<undefined> = { done: true, value: undefin
  * await client.close()
  * ```
  *
+ * Calls are interactive unless `lane: "background"`; `client.background` runs a region of calls (a
+ * bulk loop, a sync) on the background lane of the same governor, beside interactive ones.
+ *
  * Throws an `IntercomClientError` with reason `InsecureBaseUrl`, before anything is sent, when
  * `baseUrl` is `http://` to another machine than this one (the token would cross the network in
  * clear text), unless `allowInsecureHttp: true`. A simulator on 127.0.0.1, localhost or [::1] needs
- * no opt-in.
+ * no opt-in. Throws a `TypeError` for a `lane` other than `"interactive"` or `"background"` (a
+ * caller without types could otherwise mistype it and silently get the default).
  */
-export const createIntercomClient = (options: IntercomClientOptions): IntercomPromiseClient => {
+export const createIntercomClient = (options: IntercomPromiseClientOptions): IntercomPromiseClient => {
   const refusal = refusedBaseUrl(options)
   if (refusal !== undefined) throw new IntercomClientError(refusal)
+  const lane = options.lane ?? "interactive"
+  if (lane !== "interactive" && lane !== "background") {
+    throw new TypeError(`lane must be "interactive" or "background", got ${JSON.stringify(lane)}`)
+  }
   const runtime = ManagedRuntime.make(IntercomClient.layer(options))
   let closing: Promise<void> | undefined
   // What close() must stop: calls in flight and iterations not yet finished.
@@ -244,11 +279,12 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
   const iterations = new Set<AsyncIterator<unknown>>()
   const closedError = () => new IntercomClientError(new Closed())
 
-  const run = <A>(effect: Effect.Effect<A, IntercomError, IntercomClientServices>): Promise<A> => {
+  const run = <A>(lane: PacingLane, effect: Effect.Effect<A, IntercomError, IntercomClientServices>): Promise<A> => {
     if (closing !== undefined) return Promise.reject(closedError())
     const abort = new AbortController()
     inFlight.add(abort)
-    const settled = runtime.runPromiseExit(effect, { signal: abort.signal }).finally(() => inFlight.delete(abort))
+    const onLane = Effect.provideService(effect, PacingLane, lane)
+    const settled = runtime.runPromiseExit(onLane, { signal: abort.signal }).finally(() => inFlight.delete(abort))
     return settled.then((exit) => {
       if (Exit.isSuccess(exit)) return exit.value
       const error = Cause.findErrorOption(exit.cause)
@@ -261,10 +297,13 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
   /**
    * Runs the stream only when iterated; chunks are pulled whole and their items handed out
    * synchronously. Breaking out of the loop (or `close()`) closes the stream's scope, which
-   * releases what it holds, e.g. the scroll lock.
+   * releases what it holds, e.g. the scroll lock. The lane is the stream's: every page it requests waits there.
    */
-  const iterate = <A>(stream: Stream.Stream<A, IntercomError, IntercomClientServices>): AsyncIterable<A> => {
-    const failingWithClientErrors = Stream.mapError(stream, toClientError)
+  const iterate = <A>(
+    lane: PacingLane,
+    stream: Stream.Stream<A, IntercomError, IntercomClientServices>
+  ): AsyncIterable<A> => {
+    const failingWithClientErrors = Stream.mapError(Stream.provideService(stream, PacingLane, lane), toClientError)
     return {
       [Symbol.asyncIterator](): AsyncIterator<A> {
         let inner: AsyncIterator<A> | undefined
@@ -303,6 +342,7 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
   }
 
   const bind = <I extends IntercomClientServices, S>(
+    lane: PacingLane,
     service: Context.Service<I, S>,
     kinds: MethodKinds<S>,
     bodies: RequestArguments<S> = {}
@@ -314,22 +354,32 @@ export const createIntercomClient = (options: IntercomClientOptions): IntercomPr
       const body = bodies[name as keyof S]
       facade[name] = kind === "effect"
         ? (...args: ReadonlyArray<unknown>) =>
-          run(Effect.flatMap(validatedArgs(args, body), (valid) =>
+          run(lane, Effect.flatMap(validatedArgs(args, body), (valid) =>
             service.use((s) => call(s, valid) as Effect.Effect<unknown, IntercomError, IntercomClientServices>)))
         : (...args: ReadonlyArray<unknown>) =>
-          iterate(Stream.unwrap(service.useSync((s) => call(s, args) as Stream.Stream<unknown, IntercomError>)))
+          iterate(lane, Stream.unwrap(service.useSync((s) => call(s, args) as Stream.Stream<unknown, IntercomError>)))
     }
     return facade as Promised<S>
   }
 
+  // One set of services per lane over the one runtime: both lanes share the governor and its budget.
+  const services = (lane: PacingLane): IntercomPromiseServices => ({
+    companies: bind(lane, Companies, companyMethods, companyBodies),
+    contacts: bind(lane, Contacts, contactMethods),
+    tags: bind(lane, Tags, tagMethods),
+    segments: bind(lane, Segments, segmentMethods),
+    notes: bind(lane, Notes, noteMethods, noteBodies),
+    subscriptionTypes: bind(lane, SubscriptionTypes, subscriptionTypeMethods),
+    dataAttributes: bind(lane, DataAttributes, dataAttributeMethods, dataAttributeBodies)
+  })
+  const interactive = services("interactive")
+  const background = services("background")
+
   return {
-    companies: bind(Companies, companyMethods, companyBodies),
-    contacts: bind(Contacts, contactMethods),
-    tags: bind(Tags, tagMethods),
-    segments: bind(Segments, segmentMethods),
-    notes: bind(Notes, noteMethods, noteBodies),
-    subscriptionTypes: bind(SubscriptionTypes, subscriptionTypeMethods),
-    dataAttributes: bind(DataAttributes, dataAttributeMethods, dataAttributeBodies),
+    ...(lane === "background" ? background : interactive),
+    lane,
+    interactive,
+    background,
     rateLimit: () => {
       if (closing !== undefined) return undefined
       try {
