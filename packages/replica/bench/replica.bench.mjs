@@ -1,22 +1,28 @@
 // The replica's figures, measured side by side in one run against one simulator (in a child
 // process, so this process's CPU is the client's alone), N companies (default 100,000):
-//   sync     `syncReplica` into a replica file: the exactly-once scroll, decoding, SQLite staging,
-//            the one-transaction swap and the indexes
-//   export   core's scroll export of the same companies: `Companies.scroll()` with
-//            `formatCompanies("ndjson", page)` written to a file (what `companies export` does)
-//   queries  representative queries (count + the first page of 100 in the query's order, what the
-//            extension's view asks) against a plain Node scan of the export's NDJSON file doing
-//            the same filter, sort and count; p50 and p95 of each
-//   size     the replica file (with its WAL) after one sync, and after a second one
-// Sync and export rounds are interleaved, so noise hits both alike; ratios are reported, never
-// asserted. Env: N (companies), R (sync/export rounds, default 3), Q (runs per replica query,
-// default 25), S (runs per scan, default 5), KEEP (keep the temporary folder with the replica and the export).
+//   first sync  `syncReplica` into an empty replica file: the exactly-once scroll, decoding, SQLite
+//               staging, the one-transaction swap and the 18 index builds
+//   resync      `syncReplica` over the replica after CHANGED companies (default 1%) changed on the
+//               server (a tag added or removed, one request, not timed): the scroll compares each
+//               company with the stored one and merges the changes in place
+//   export      core's scroll export of the same companies: `Companies.scroll()` with
+//               `formatCompanies("ndjson", page)` written to a file (what `companies export` does)
+//   paced       first sync and export again against a second simulator at its defaults, Intercom's
+//               pace (166 requests per 10 s window, 100 companies a page), as a user's sync runs
+//   queries     representative queries (count + the first page of 100 in the query's order, what the
+//               extension's view asks) against a plain Node scan of the export's NDJSON file doing
+//               the same filter, sort and count; p50 and p95 of each
+//   size        the replica file (with its WAL) after one sync, and after the last one
+// Rounds are interleaved, so noise hits all alike; ratios are reported, never asserted. Env: N
+// (companies), R (rounds, default 3), CHANGED (share changed before a resync, default 0.01), Q (runs
+// per replica query, default 25), S (runs per scan, default 5), PACED_N (companies for the paced
+// comparison, default N; 0 skips it), KEEP (keep the temporary folder with the replica and the export).
 // Run after a build: `pnpm turbo run build --filter=@intercom-explorer/replica... && pnpm --filter @intercom-explorer/replica bench`.
 import { spawn } from "node:child_process"
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
-import { Companies, formatCompanies, IntercomClient } from "@intercom-explorer/core"
+import { Companies, formatCompanies, IntercomClient, Tags } from "@intercom-explorer/core"
 import { Replica, syncReplica } from "@intercom-explorer/replica"
 import { Effect, Layer, Stream } from "effect"
 
@@ -24,28 +30,39 @@ const N = Number(process.env.N ?? 100_000)
 const R = Number(process.env.R ?? 3)
 const Q = Number(process.env.Q ?? 25)
 const S = Number(process.env.S ?? 5)
+const CHANGED = Number(process.env.CHANGED ?? 0.01)
+const PACED_N = Number(process.env.PACED_N ?? N)
 const TOKEN = "bench-token"
 /** The simulator's reference time (2026-01-01 UTC): its seeded dates lead up to it; ages count from it. */
 const NOW = Date.UTC(2026, 0, 1) / 1000
 
-const server = spawn(process.execPath, ["--input-type=module", "-e", `
-  const { startSimulator } = await import("@intercom-explorer/simulator")
-  const sim = await startSimulator({ companies: ${N}, token: ${JSON.stringify(TOKEN)}, rateLimit: 1000000 })
-  console.log(sim.url)`], { stdio: ["ignore", "pipe", "inherit"] })
-const url = await new Promise((resolve) => server.stdout.once("data", (d) => resolve(String(d).trim())))
+/** A simulator in a child process; `options` beyond these are the simulator's defaults. */
+const simulator = async (options) => {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", `
+    const { startSimulator } = await import("@intercom-explorer/simulator")
+    const sim = await startSimulator(${JSON.stringify({ token: TOKEN, ...options })})
+    console.log(sim.url)`], { stdio: ["ignore", "pipe", "inherit"] })
+  const url = await new Promise((resolve) => child.stdout.once("data", (d) => resolve(String(d).trim())))
+  return { child, client: IntercomClient.layer({ token: TOKEN, baseUrl: url }) }
+}
+
+const server = await simulator({ companies: N, rateLimit: 1_000_000 })
 const dir = mkdtempSync(path.join(tmpdir(), "replica-bench-"))
 const dbFile = path.join(dir, "replica.sqlite")
 const ndjsonFile = path.join(dir, "export.ndjson")
-const client = IntercomClient.layer({ token: TOKEN, baseUrl: url })
+const client = server.client
 
-const sync = () =>
-  Effect.runPromise(syncReplica().pipe(Effect.provide(Layer.merge(Replica.layer({ file: dbFile, create: true }), client))))
-    .then((summary) => summary.companies)
+const removeReplica = (file) => {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true })
+}
 
-const exportNdjson = () =>
+const syncWith = (layer, file) =>
+  Effect.runPromise(syncReplica().pipe(Effect.provide(Layer.merge(Replica.layer({ file, create: true }), layer))))
+
+const exportWith = (layer, file = ndjsonFile) =>
   Effect.runPromise(Effect.gen(function*() {
     const companies = yield* Companies
-    const fd = openSync(ndjsonFile, "w")
+    const fd = openSync(file, "w")
     let count = 0
     yield* Stream.runForEachArray(companies.scroll(), (page) =>
       Effect.sync(() => {
@@ -54,6 +71,22 @@ const exportNdjson = () =>
       }))
     closeSync(fd)
     return count
+  }).pipe(Effect.provide(layer)))
+
+/** Changes `CHANGED` of the companies on the server: one tag request, alternately tagging and untagging them. */
+let changeRound = 0
+const changeOnServer = () =>
+  Effect.runPromise(Effect.gen(function*() {
+    const tags = yield* Tags
+    const companies = yield* Companies
+    const ids = []
+    yield* Stream.runForEachArray(companies.scroll(), (page) => Effect.sync(() => {
+      for (const c of page) if (ids.length < Math.round(N * CHANGED)) ids.push(c.id)
+    }))
+    changeRound += 1
+    if (changeRound % 2 === 1) yield* tags.tagCompanies("Bench changed", ids)
+    else yield* tags.untagCompanies("Bench changed", ids)
+    return ids.length
   }).pipe(Effect.provide(client)))
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
@@ -106,24 +139,60 @@ const scan = (predicate, order) => {
 
 const report = []
 try {
-  const rounds = { sync: [], export: [] }
+  const rounds = { export: [], first: [], resync: [] }
   const sizes = []
+  let staged = []
   for (let round = 0; round < R; round++) {
-    for (const [name, run] of [["export", exportNdjson], ["sync", sync]]) {
+    const runs = [
+      ["export", () => exportWith(client)],
+      ["first", async () => {
+        removeReplica(dbFile)
+        const summary = await syncWith(client, dbFile)
+        sizes.push(size(dbFile))
+        return summary.companies
+      }],
+      ["resync", async () => {
+        const summary = await syncWith(client, dbFile)
+        staged.push(`${summary.staged} staged, ${summary.mode}`)
+        sizes.push(size(dbFile))
+        return summary.companies
+      }]
+    ]
+    for (const [name, run] of runs) {
+      if (name === "resync") await changeOnServer()
       const t0 = performance.now()
       const count = await run()
       rounds[name].push(performance.now() - t0)
       if (count !== N) throw new Error(`${name} delivered ${count} companies, expected ${N}`)
-      if (name === "sync") sizes.push(size(dbFile))
     }
   }
-  const syncMs = median(rounds.sync)
   const exportMs = median(rounds.export)
-  report.push(`sync of ${N} companies vs core's scroll export (NDJSON), median of ${R} interleaved rounds`)
-  report.push(`  export ${exportMs.toFixed(0)} ms   [${rounds.export.map((v) => v.toFixed(0)).join(", ")}]`)
-  report.push(`  sync   ${syncMs.toFixed(0)} ms   [${rounds.sync.map((v) => v.toFixed(0)).join(", ")}]`)
-  report.push(`  sync / export: ${(syncMs / exportMs).toFixed(2)}x (target <= 1.15x)`)
-  report.push(`database size: ${mb(sizes[0])} after the first sync (${mb((sizes[0] * 100_000) / N)} per 100,000 companies), ${mb(sizes.at(-1))} after sync ${R}; the NDJSON export is ${mb(statSync(ndjsonFile).size)}`)
+  const line = (label, values) =>
+    `  ${label.padEnd(10)} ${median(values).toFixed(0).padStart(6)} ms   [${values.map((v) => v.toFixed(0)).join(", ")}]${label === "export" ? "" : `   / export ${(median(values) / exportMs).toFixed(2)}x`}`
+  report.push(`sync of ${N} companies vs core's scroll export (NDJSON), unthrottled simulator, median of ${R} interleaved rounds`)
+  report.push(line("export", rounds.export))
+  report.push(line("first", rounds.first))
+  report.push(line("resync", rounds.resync) + `   (${(CHANGED * 100).toFixed(1)}% changed: ${staged.join("; ")})`)
+  report.push(`database size: ${mb(sizes[0])} after a first sync (${mb((sizes[0] * 100_000) / N)} per 100,000 companies), ${mb(sizes.at(-1))} after the last resync; the NDJSON export is ${mb(statSync(ndjsonFile).size)}`)
+
+  if (PACED_N > 0) {
+    // Intercom's pace: the simulator's default rate limit; the sync takes the background lane's share.
+    const paced = await simulator({ companies: PACED_N })
+    try {
+      const pacedFile = path.join(dir, "paced.sqlite")
+      const t0 = performance.now()
+      const exported = await exportWith(paced.client, path.join(dir, "paced.ndjson"))
+      const t1 = performance.now()
+      const synced = await syncWith(paced.client, pacedFile)
+      const t2 = performance.now()
+      if (exported !== PACED_N || synced.companies !== PACED_N) throw new Error(`paced: export ${exported}, sync ${synced.companies}, expected ${PACED_N}`)
+      report.push(`at Intercom's pace (the simulator's defaults: 166 requests per 10 s, 100 a page), ${PACED_N} companies, one round`)
+      report.push(`  export ${(t1 - t0).toFixed(0)} ms, first sync ${(t2 - t1).toFixed(0)} ms: sync / export ${((t2 - t1) / (t1 - t0)).toFixed(2)}x (target <= 1.15x)`)
+      removeReplica(pacedFile)
+    } finally {
+      paced.child.kill()
+    }
+  }
 
   report.push(`queries over ${N} companies: count + first page of 100, replica p50/p95 of ${Q} runs vs an NDJSON scan p50/p95 of ${S} runs`)
   report.push("  query                                                     replica p50   p95      scan p50     p95    p50 ratio")
@@ -156,7 +225,7 @@ try {
   }).pipe(Effect.provide(Replica.layer({ file: dbFile }))))
   report.push(`  slowest ratio ${Math.min(...ratios).toFixed(0)}x, median ratio ${median(ratios).toFixed(0)}x (target >= 20x)`)
 } finally {
-  server.kill()
+  server.child.kill()
   if (process.env.KEEP === undefined) rmSync(dir, { recursive: true, force: true })
   else console.log(`kept ${dir}`)
 }

@@ -2,12 +2,13 @@ import type { DatabaseSync } from "node:sqlite"
 import { type CompanyRow, fold } from "./CompanyRow.js"
 import { type CheckpointThread, startCheckpointThread } from "./CheckpointThread.js"
 import { transaction } from "./DatabaseFile.js"
-import { companiesTable, jsonTable, liveIndexes, membershipTable } from "./ReplicaDb.js"
+import { companiesTable, jsonTable, membershipTable } from "./ReplicaDb.js"
 
 /** The tables a sync builds in staging and swaps in whole. */
-const stagedTables = ["companies", "company_json", "company_tags", "company_segments"] as const
+export const stagedTables = ["companies", "company_json", "company_tags", "company_segments"] as const
 
-const columns = [
+/** The `companies` columns a writer fills (all but `rid`), in the order of `values`. */
+export const columns = [
   "id",
   "company_id",
   "company_id_fold",
@@ -85,15 +86,15 @@ export interface StagingWriter extends RowWriter {
 
 /**
  * The staging writer: a sync delivers each company once, so rows are appended with row ids counted
- * here, in transactions of `stagingBatch` companies (never open across more than a few pages, so a
+ * here from `firstRid`, in transactions of `stagingBatch` companies (never open across more than a few pages, so a
  * write-through from another window waits for a fraction of a second at most). After each commit
  * the checkpoint thread copies the WAL into the file, beside the scroll.
  */
-const appender = (db: DatabaseSync, prefix: string, checkpoints: CheckpointThread): StagingWriter => {
+const appender = (db: DatabaseSync, prefix: string, checkpoints: CheckpointThread, firstRid: number): StagingWriter => {
   const company = db.prepare(`INSERT INTO ${prefix}companies (rid, ${columns.join(", ")}) VALUES (?, ${placeholders})`)
   const json = db.prepare(`INSERT INTO ${prefix}company_json (rid, raw) VALUES (?, ?)`)
   const { segment, tag } = memberships(db, prefix)
-  let rid = 0
+  let rid = firstRid - 1
   let pending = 0
   const flush = () => {
     if (db.isTransaction) db.exec("COMMIT")
@@ -154,7 +155,9 @@ export const startStaging = (db: DatabaseSync, file: string): StagingWriter => {
   db.exec(jsonTable("staging_company_json"))
   db.exec(membershipTable("staging_company_tags", "tag_id"))
   db.exec(membershipTable("staging_company_segments", "segment_id"))
-  return appender(db, "staging_", startCheckpointThread(file))
+  // Staged rows are numbered after every live one, so a rebuild can copy kept live rows beside them as they are.
+  const { top } = db.prepare("SELECT coalesce(max(rid), 0) AS top FROM companies").get() as { top: number }
+  return appender(db, "staging_", startCheckpointThread(file), Number(top) + 1)
 }
 
 /** After a sync, swapped in or not: drops what is left of staging and checkpoints the WAL into the file. */
@@ -177,7 +180,7 @@ export interface SegmentRecord {
   readonly count?: number | null | undefined
 }
 
-const replaceTagsAndSegments = (db: DatabaseSync, tags: ReadonlyArray<TagRecord>, segments: ReadonlyArray<SegmentRecord>) => {
+export const replaceTagsAndSegments = (db: DatabaseSync, tags: ReadonlyArray<TagRecord>, segments: ReadonlyArray<SegmentRecord>) => {
   db.exec("DELETE FROM tags")
   db.exec("DELETE FROM segments")
   const tag = db.prepare("INSERT OR REPLACE INTO tags (id, name, name_fold) VALUES (?, ?, ?)")
@@ -185,28 +188,6 @@ const replaceTagsAndSegments = (db: DatabaseSync, tags: ReadonlyArray<TagRecord>
   const segment = db.prepare("INSERT OR REPLACE INTO segments (id, name, name_fold, person_type, count) VALUES (?, ?, ?, ?, ?)")
   for (const s of segments) segment.run(s.id, s.name, fold(s.name), s.person_type ?? null, s.count ?? null)
 }
-
-/**
- * Replaces the live tables with the staging ones in one transaction: a reader sees the old replica
- * or the new one, never a mix, and a kill before COMMIT leaves the old one as it was.
- */
-export const swapStaging = (
-  db: DatabaseSync,
-  tags: ReadonlyArray<TagRecord>,
-  segments: ReadonlyArray<SegmentRecord>,
-  finish: () => void
-): void =>
-  transaction(db, () => {
-    for (const table of stagedTables) {
-      db.exec(`DROP TABLE ${table}`)
-      db.exec(`ALTER TABLE staging_${table} RENAME TO ${table}`)
-    }
-    // Built here, once the rows are in: one sorted build per index. Kept up row by row while staging
-    // (on a thread), they made the sync 4x slower (random ids, and every checkpoint rewrote them).
-    for (const index of liveIndexes) db.exec(index)
-    replaceTagsAndSegments(db, tags, segments)
-    finish()
-  })
 
 /** Removes companies (rows, JSON, memberships) by Intercom id; call it inside a transaction. */
 export const deleteLiveRows = (db: DatabaseSync, ids: ReadonlyArray<string>): number => {

@@ -17,7 +17,9 @@ import { companyRow, decodeProblem } from "./CompanyRow.js"
 import { Replica } from "./Replica.js"
 import { ReplicaError, storageFailure, WrongWorkspace } from "./ReplicaErrors.js"
 import { clearStaleBefore, replayEdits } from "./LiveEdits.js"
-import { endStaging, startStaging, swapStaging } from "./ReplicaStore.js"
+import { detectChanges } from "./ChangeDetector.js"
+import { endStaging, startStaging } from "./ReplicaStore.js"
+import { swapStaging, type SwapMode } from "./StagingSwap.js"
 import { acquireSyncLock } from "./SyncLock.js"
 
 /** A company that did not decode as `Company`: stored as sent, with the columns that could be read. */
@@ -54,7 +56,12 @@ export interface SyncSummary {
   readonly attributes: number
   /** Why the data attributes could not be read (the definitions read before are kept), if so. */
   readonly attributesUnread?: string | undefined
+  /** Every odd company of the new replica (stored as sent, see `OddCompany`). */
   readonly odd: ReadonlyArray<OddCompany>
+  /** Companies new or changed since the last sync (all of them on a first sync). */
+  readonly staged: number
+  /** How they went in: merged in place (few changes) or a rebuilt replica (see `StagingSwap`). */
+  readonly mode: SwapMode
   readonly appId: string | undefined
   readonly seconds: number
   /** Set when the previous file could not be read and was moved aside before this sync. */
@@ -163,25 +170,36 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       })
   )
 
+  // Companies stored exactly as sent are kept where they are; only new and changed ones are staged.
+  const changes = yield* Effect.try({ try: () => detectChanges(db), catch: storageFailure("read the replica") })
+  let staged = 0
+
   const storePage = (stubs: ReadonlyArray<{ readonly id: string }>) =>
     Effect.gen(function*() {
       const raws: Array<Record<string, unknown>> = []
+      const jsons: Array<string> = []
+      let delivered = 0
       for (const stub of stubs) {
         const raw = pending.get(stub.id)
         if (raw === undefined) continue
         pending.delete(stub.id)
+        delivered += 1
+        if (appId === undefined && Predicate.isString(raw.app_id)) appId = raw.app_id
+        const json = JSON.stringify(raw)
+        if (changes.unchanged(stub.id, json)) continue
         raws.push(raw)
+        jsons.push(json)
       }
       // Most pages pass core's compiled decoder whole; only a page that fails is checked company by company.
       const whole = yield* Effect.exit(decodeScrolledCompanies(raws))
-      const rows = raws.map((raw) => {
+      const rows = raws.map((raw, i) => {
         const problem = Exit.isSuccess(whole) ? undefined : decodeProblem(raw)
         if (problem !== undefined) odd.push({ id: raw.id as string, problem })
-        if (appId === undefined && Predicate.isString(raw.app_id)) appId = raw.app_id
-        return companyRow(raw, raw.id as string, problem)
+        return companyRow(raw, raw.id as string, problem, jsons[i])
       })
       yield* Effect.try({ try: () => staging.write(rows), catch: storageFailure("store companies") })
-      progress.companies += rows.length
+      staged += rows.length
+      progress.companies += delivered
       report()
     })
 
@@ -226,16 +244,20 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
     phase = "swapping"
     report()
     const finished = Math.floor(Date.now() / 1000)
-    yield* Effect.try({
+    const swap = yield* Effect.try({
       try: () =>
-        swapStaging(db, tags, segments, () => {
+        swapStaging(db, changes, staged, tags, segments, () => {
           if (appId !== undefined) db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_id', ?)").run(appId)
           if (attributes !== undefined) replaceDefinitions(db, attributes, finished)
           replayEdits(db, started)
           clearStaleBefore(db, started)
+          // Every odd company of the new replica: staged ones were decoded now, kept ones when they were stored.
+          const stored = db.prepare("SELECT id, decode_error AS problem FROM companies WHERE decode_error IS NOT NULL ORDER BY rid").all() as unknown as Array<OddCompany>
+          const found = [...odd.filter((o) => o.id === undefined), ...stored.map(({ id, problem }) => ({ id, problem }))]
           db.prepare(
             `UPDATE syncs SET status = 'done', finished_at = ?, app_id = ?, companies = ?, pages = ?, restarts = ?, odd = ?, tags = ?, segments = ? WHERE id = ?`
-          ).run(finished, appId ?? null, progress.companies, progress.pages, progress.restarts, odd.length, tags.length, segments.length, syncId)
+          ).run(finished, appId ?? null, progress.companies, progress.pages, progress.restarts, found.length, tags.length, segments.length, syncId)
+          return found
         }),
       catch: storageFailure("swap in the new replica")
     })
@@ -249,7 +271,9 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       segments: segments.length,
       attributes: attributes?.length ?? 0,
       attributesUnread,
-      odd,
+      odd: swap.result,
+      staged,
+      mode: swap.mode,
       appId,
       seconds: (Date.now() - started) / 1000,
       movedAside: replica.recovered?.movedTo

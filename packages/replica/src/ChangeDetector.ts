@@ -1,0 +1,50 @@
+import type { DatabaseSync } from "node:sqlite"
+
+// A sync of a replica that already holds the workspace compares each scrolled company with the
+// stored one (by its JSON as sent) instead of staging all of them: between two syncs most
+// companies have not changed, and a company that has not changed costs one index lookup here
+// instead of a staged row, its share of 18 index builds and two trips through the WAL.
+
+/** What a sync saw of the live replica while scrolling. */
+export interface ChangeDetector {
+  /** True when the company is stored exactly as sent (it is then kept, not staged). */
+  readonly unchanged: (id: string, json: string) => boolean
+  /** Row ids of live companies the scroll delivered unchanged. */
+  readonly kept: ReadonlySet<number>
+  /** Row ids of live companies the scroll delivered changed (staged again). */
+  readonly replaced: ReadonlySet<number>
+  /** Live companies when the sync started. */
+  readonly live: number
+}
+
+/** Compares against nothing: every company is staged (a first sync, or a replica being rebuilt). */
+export const stageEverything: ChangeDetector = {
+  unchanged: () => false,
+  kept: new Set(),
+  replaced: new Set(),
+  live: 0
+}
+
+/** A detector over the live tables of `db` (read on the sync's own connection, beside its staging writes). */
+export const detectChanges = (db: DatabaseSync): ChangeDetector => {
+  const live = Number((db.prepare("SELECT count(*) AS n FROM companies").get() as { n: number }).n)
+  if (live === 0) return stageEverything
+  const stored = db.prepare("SELECT c.rid AS rid, j.raw = ? AS same FROM companies c JOIN company_json j ON j.rid = c.rid WHERE c.id = ?")
+  const kept = new Set<number>()
+  const replaced = new Set<number>()
+  return {
+    kept,
+    replaced,
+    live,
+    unchanged: (id, json) => {
+      const row = stored.get(json, id) as { rid: number; same: number } | undefined
+      if (row === undefined) return false
+      if (row.same === 1) {
+        kept.add(row.rid)
+        return true
+      }
+      replaced.add(row.rid)
+      return false
+    }
+  }
+}
