@@ -23,10 +23,11 @@ const cli = async (args: ReadonlyArray<string>, env: Record<string, string> = {}
   return result
 }
 
-const summaryPattern = (companies: number, file: string) =>
+/** A first sync's summary: every company is new. */
+const summaryPattern = (companies: number, file: string, changed = companies) =>
   new RegExp(
     `^synced ${companies.toLocaleString("en-US")} companies, \\d+ tags, \\d+ segments, 0 odd companies ` +
-      `\\(\\d+ pages, 0 restarts\\) in \\d+(\\.\\d)? m?s to ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`
+      `\\(\\d+ pages, 0 restarts, ${changed.toLocaleString("en-US")} new or changed\\) in \\d+(\\.\\d)? m?s to ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`
   )
 
 beforeAll(async () => {

@@ -44,12 +44,15 @@ const oddFate = (odd: OddCompany) => (odd.id === undefined ? "not stored" : "sto
 
 const counted = (count: number, one: string, many = `${one}s`) => `${formatCount(count)} ${count === 1 ? one : many}`
 
-/** The one-line summary: `synced 500 companies, 12 tags, 5 segments, 0 odd companies (6 pages, 0 restarts) in 2.1 s to FILE`. */
+/**
+ * The one-line summary: `synced 500 companies, 12 tags, 5 segments, 0 odd companies (6 pages, 0 restarts,
+ * 14 new or changed) in 2.1 s to FILE`; a first sync's companies are all new.
+ */
 export const summaryLine = (summary: SyncSummary, file: string): string =>
   `synced ${counted(summary.companies, "company", "companies")}, ${counted(summary.tags, "tag")}, ` +
   `${counted(summary.segments, "segment")}, ${counted(summary.odd.length, "odd company", "odd companies")} ` +
   `(${counted(summary.pages, "page")}, ` +
-  `${formatRestarts(summary.restarts)}) in ${formatElapsed(summary.seconds * 1000)} to ${file}`
+  `${formatRestarts(summary.restarts)}, ${formatCount(summary.staged)} new or changed) in ${formatElapsed(summary.seconds * 1000)} to ${file}`
 
 export const companiesSync = Command.make(
   "sync",
