@@ -11,6 +11,9 @@
 //                                   packages, required by dist/extension.js on first use (src/lazy.ts)
 //   dist/demoSimulator.js           the simulator (src/demo/demoSimulator.ts), required when the demo
 //                                   workspace starts
+//   dist/replicaWorker.js           the replica's worker thread (src/replica/replicaWorker.ts): reads and
+//                                   syncs of the SQLite replica, started by the engine on first use (also
+//                                   what the integration tests' bundle starts)
 //   dist/test/suite/index.js        the Mocha runner + every src/test/suite/*.test.ts, loaded by the
 //                                   extension host as extensionTestsPath (never shipped in the .vsix).
 //                                   Stack traces in failures point at this bundle: VS Code's extension

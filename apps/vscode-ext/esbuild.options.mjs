@@ -7,14 +7,17 @@ import path from "node:path"
 const here = path.resolve(import.meta.dirname)
 
 /**
- * The shipped bundles (dist/<name>.js). Activation loads extension.js only; the other two are
+ * The shipped bundles (dist/<name>.js). Activation loads extension.js only; the others are
  * required on first use: engine.js (src/engine.ts: everything that runs on effect and the client
- * packages) by src/lazy.ts, demoSimulator.js by src/demo/DemoWorkspace.ts when the demo starts.
+ * packages) by src/lazy.ts, demoSimulator.js by src/demo/DemoWorkspace.ts when the demo starts;
+ * replicaWorker.js is the replica's worker thread (src/replica/replicaWorker.ts: reads and syncs of
+ * the SQLite replica off the extension host's thread), started by the engine on the first read.
  */
 export const shippedEntryPoints = {
   extension: "src/extension.ts",
   engine: "src/engine.ts",
-  demoSimulator: "src/demo/demoSimulator.ts"
+  demoSimulator: "src/demo/demoSimulator.ts",
+  replicaWorker: "src/replica/replicaWorker.ts"
 }
 
 /**
@@ -116,7 +119,7 @@ export const bundleOptions = {
   absWorkingDir: here
 }
 
-/** The shipped build: dist/extension.js, dist/engine.js and dist/demoSimulator.js (esbuild.mjs, the bench, the bundle test). */
+/** The shipped build: dist/extension.js, dist/engine.js, dist/demoSimulator.js and dist/replicaWorker.js (esbuild.mjs, the bench, the bundle test). */
 export const shippedBuildOptions = {
   ...bundleOptions,
   entryPoints: shippedEntryPoints,

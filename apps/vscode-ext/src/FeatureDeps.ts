@@ -16,9 +16,9 @@ export interface CompaniesTreeApi {
   loadedCompanies(): ReadonlyArray<CompanyRow>
   /**
    * Companies of the whole replica matching the text (a query, or else the text as a quoted word),
-   * first 50 in the view's order; undefined while the workspace has no replica.
+   * first 50 in the view's order (read on the replica's thread); undefined while the workspace has no replica.
    */
-  searchCompanies(text: string): ReadonlyArray<CompanyRow> | undefined
+  searchCompanies(text: string): Promise<ReadonlyArray<CompanyRow>> | undefined
 }
 
 /**

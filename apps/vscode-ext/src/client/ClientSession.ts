@@ -124,6 +124,14 @@ export class ClientSession implements vscode.Disposable {
     return createHash("sha256").update(`${c.baseUrl}\u0000${c.token}`).digest("hex").slice(0, 16)
   }
 
+  /**
+   * The current client's connection (token included), for the replica's sync, which builds a
+   * client of its own on a worker thread. Only ever passed to that thread, never logged.
+   */
+  workerConnection(): ClientRuntimeOptions | undefined {
+    return this.handle === undefined ? undefined : this.runtimeOptions
+  }
+
   /** The connected client, or undefined while signed out. */
   current(): ClientHandle | undefined {
     return this.handle

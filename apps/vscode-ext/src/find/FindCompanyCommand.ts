@@ -16,7 +16,7 @@ export interface FindCompanyDeps {
   /** Companies the Companies tree has loaded so far, offered before any lookup answers. */
   readonly loadedCompanies?: () => ReadonlyArray<CompanyRow>
   /** The whole replica's matches, as the user types (undefined: no replica, look the text up in Intercom). */
-  readonly searchCompanies?: (text: string) => ReadonlyArray<CompanyRow> | undefined
+  readonly searchCompanies?: (text: string) => Promise<ReadonlyArray<CompanyRow>> | undefined
   readonly log: Log
 }
 
@@ -78,11 +78,23 @@ export const findCompany = (deps: FindCompanyDeps): Promise<string | undefined> 
     clearTimeout(timer)
     inFlight?.abort()
     const current = ++generation
-    // The replica holds every company: it answers at once, no lookup needed.
+    // The replica holds every company: it answers in milliseconds (its thread), no lookup needed.
     const local = value.trim() === "" ? undefined : deps.searchCompanies?.(value)
     if (local !== undefined) {
-      pick.busy = false
-      pick.items = replicaItems(local)
+      pick.busy = true
+      local.then(
+        (rows) => {
+          // Only the answer to the latest text counts.
+          if (current !== generation) return
+          pick.items = replicaItems(rows)
+          pick.busy = false
+        },
+        (error: unknown) => {
+          if (current !== generation) return
+          deps.log.warn("Find Company: the replica's search failed:", error)
+          pick.busy = false
+        }
+      )
       return
     }
     const query = lookupQuery(value)

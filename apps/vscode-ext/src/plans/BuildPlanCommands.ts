@@ -102,7 +102,9 @@ export const bulkEdit = async (wb: PlanWorkbench, args: ReadonlyArray<unknown>):
   if (replicaFile === undefined) return undefined
   const target = await targetOf(wb, args)
   if (target === undefined) return undefined
-  const tags = () => wb.deps.replica.model.reader?.tags().map((t) => t.name) ?? []
+  // Read once, on the replica's thread, before the prompts ask.
+  const known = await wb.deps.replica.model.reader?.tags().catch(() => undefined)
+  const tags = () => known?.map((t) => t.name) ?? []
   const assignments = await askAssignments(target.description, tags)
   if (assignments === undefined || assignments.length === 0) return undefined
   const options = toQueryOptions(target.query, assignments, target.ids)

@@ -8,6 +8,7 @@ import { ReplicaContextKeys, Views } from "../contributions"
 import { engine } from "../lazy"
 import type { Log } from "../logging/Log"
 import type { Settings } from "../settings/Settings"
+import type { ReplicaThread } from "./ReplicaThread"
 import { ReplicaModel, type SyncResult, toSyncResult } from "../tree/model/ReplicaModel"
 
 /** How often the view's "synced N min ago" and the staleness check run. */
@@ -36,6 +37,8 @@ export class ReplicaSession implements vscode.Disposable {
   readonly onDidTick = this.ticks.event
   private readonly timer: ReturnType<typeof setInterval>
   private readonly subscriptions: Array<vscode.Disposable> = []
+  /** The reads' worker thread (dist/replicaWorker.js), started by the first read. */
+  private reads: { readonly thread: ReplicaThread; readonly workerFile: string } | undefined
 
   constructor(
     private readonly session: ClientSession,
@@ -47,11 +50,19 @@ export class ReplicaSession implements vscode.Disposable {
     private readonly memory?: vscode.Memento
   ) {
     this.model = new ReplicaModel(
-      (file) => engine().replicaAccess.openReplicaReader(file),
+      (file) => engine().replicaAccess.openReplicaReader(this.readThread().thread, file),
       (file, onProgress) => {
+        // The sync runs on a worker thread of its own, with a client built there from the session's
+        // connection; through the session's runner, so that a 401 there signs out here and Stop
+        // Sync or a sign-out interrupts it.
+        const connection = session.workerConnection()
+        if (connection === undefined) {
+          return { done: Promise.resolve<SyncResult>({ _tag: "failed", message: "Not signed in to Intercom.", error: undefined }), cancel: () => {} }
+        }
         let cancel = () => {}
         const done = new Promise<SyncResult>((resolve) => {
-          const running = session.fork(engine().replicaAccess.syncReplicaFile(file, onProgress), (outcome) =>
+          const sync = engine().replicaAccess.syncReplicaFile(this.readThread().workerFile, file, connection, onProgress)
+          const running = session.fork(sync, (outcome) =>
             resolve(toSyncResult(outcome, (error) => describeError(error, { whenUnauthorized: "sign in again" }))))
           cancel = running.interrupt
         })
@@ -66,10 +77,16 @@ export class ReplicaSession implements vscode.Disposable {
       settings.onDidChange(() => this.backgroundSyncIfDue())
     )
     this.timer = setInterval(() => {
-      this.model.checkDisk()
       this.ticks.fire()
-      this.backgroundSyncIfDue()
+      void this.model.checkDisk().then(() => this.backgroundSyncIfDue())
     }, TICK_MS)
+  }
+
+  private readThread(): { readonly thread: ReplicaThread; readonly workerFile: string } {
+    if (this.reads !== undefined) return this.reads
+    const access = engine().replicaAccess
+    const workerFile = access.replicaWorkerFile()
+    return (this.reads = { thread: new access.ReplicaThread(workerFile), workerFile })
   }
 
   /**
@@ -84,15 +101,16 @@ export class ReplicaSession implements vscode.Disposable {
     // moves to the right one) meanwhile.
     const key = this.memoryKey()
     const known = key === undefined || handle.kind === "demo" ? undefined : this.memory?.get<string>(key)
-    if (known !== undefined && fs.existsSync(known)) this.model.attach(known)
-    return (this.attaching = this.fileOf(handle).then((file) => {
+    if (known !== undefined && fs.existsSync(known)) void this.model.attach(known)
+    return (this.attaching = this.fileOf(handle).then(async (file) => {
       if (handle !== this.session.current()) return
       if (file === undefined) {
         this.attachedFor = undefined
         return
       }
       if (key !== undefined && handle.kind !== "demo" && file !== known) void this.memory?.update(key, file)
-      this.model.attach(file)
+      await this.model.attach(file)
+      if (handle !== this.session.current()) return
       if (this.model.lastFailure !== undefined) this.log.warn(`Replica: ${this.model.lastFailure}`)
       this.log.info(this.model.reader === undefined ? `Replica: none yet at ${file}.` : `Replica: ${file}, ${this.model.syncDescription(Date.now())}.`)
       this.backgroundSyncIfDue()
@@ -146,7 +164,9 @@ export class ReplicaSession implements vscode.Disposable {
   private sessionChanged(): void {
     this.attachedFor = undefined
     this.paused = false
-    this.model.attach(undefined)
+    void this.model.attach(undefined)
+    // Signed out or another workspace: the reads' thread ends (a new one starts with the next read).
+    this.reads?.thread.stop()
     if (this.session.current()?.kind !== "demo") this.removeDemoDir()
   }
 
@@ -199,10 +219,12 @@ export class ReplicaSession implements vscode.Disposable {
   }
 
   /** Deletes every replica file of the extension (closing the open one first); the view lists from Intercom again. */
-  deleteLocalData(): void {
+  async deleteLocalData(): Promise<void> {
     this.model.close()
     this.attachedFor = undefined
     this.paused = true
+    // The thread's connections go first (a file open elsewhere cannot be deleted on Windows).
+    await this.reads?.thread.stop()
     fs.rmSync(path.join(this.storageDir, "replicas"), { recursive: true, force: true })
     this.removeDemoDir()
     this.log.info("Replica: local data deleted.")
@@ -223,6 +245,7 @@ export class ReplicaSession implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose()
     this.session.useWriteThrough(undefined)
     this.model.close()
+    void this.reads?.thread.terminate()
     this.removeDemoDir()
   }
 }

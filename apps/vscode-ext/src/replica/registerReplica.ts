@@ -98,7 +98,7 @@ export const registerReplica = (register: Register, trees: Trees, log: Log): voi
       "Delete Local Data"
     )
     if (answer !== "Delete Local Data") return
-    replica.deleteLocalData()
+    await replica.deleteLocalData()
     void vscode.window.showInformationMessage("Intercom: local data deleted.")
   })
 }

@@ -1,83 +1,142 @@
-// The replica's Effect side, part of the engine (dist/engine.js, loaded on first use): opening a
-// replica file for the trees' synchronous reads, the sync as an effect on the session's client,
-// the workspace's app id, and the query parser for validation as the user types. node:sqlite is
-// required here only, never at activation.
+// The replica's Effect side, part of the engine (dist/engine.js, loaded on first use): the trees'
+// reads and the sync, both on worker threads (replicaWorker.ts), the write-through on the host's own
+// connection, the workspace's app id, and the query parser for validation as the user types.
 import { type IntercomClientServices } from "@intercom-explorer/core"
-import { fetchAppId, parseQueryEither, Replica, replicaFile, type ReplicaShape, syncReplica, type SyncSummary, withWriteThrough } from "@intercom-explorer/replica"
+import { fetchAppId, parseQueryEither, Replica, replicaFile, type ReplicaShape, withWriteThrough } from "@intercom-explorer/replica"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Scope from "effect/Scope"
-import { toCompanyRow } from "../tree/model/CompanyRow"
+import fs from "node:fs"
+import path from "node:path"
 import type { ReplicaReader, SyncProgressInfo } from "../tree/model/ReplicaReader"
+import type { WireError, WorkerConnection } from "./replicaMessages"
+import { ReplicaThread } from "./ReplicaThread"
+
+/**
+ * dist/replicaWorker.js: next to dist/engine.js in the shipped build, two folders up from the
+ * integration tests' bundle (dist/test/suite/index.js), which bundles the engine in.
+ */
+export const replicaWorkerFile = (): string => {
+  const candidates = [path.join(__dirname, "replicaWorker.js"), path.join(__dirname, "..", "..", "replicaWorker.js")]
+  return candidates.find((file) => fs.existsSync(file)) ?? candidates[0]!
+}
 
 /** The message of a replica failure (ReplicaError words its reason), never its stack. */
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
-/** Runs one of the replica's (synchronous) effects; a failure throws an Error with its message. */
-const now = <A>(effect: Effect.Effect<A, unknown>): A => {
-  const exit = Effect.runSyncExit(effect)
-  if (Exit.isSuccess(exit)) return exit.value
-  const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
-  throw new Error(failure?._tag === "Fail" ? messageOf(failure.error) : "the replica could not be read")
-}
-
 /**
- * Opens the replica at `file` for reading, or undefined when there is none yet. The database stays
- * open until `close()`; a sync writes through its own connection, and this one sees the new
- * replica once the sync's swap commits (SQLite's WAL: readers never see half a sync).
+ * The host's own connection to the file, for the write-through only, opened by the first write
+ * (an edit). Small writes; the worker's connection sees them on its next read (SQLite's WAL).
  */
-export const openReplicaReader = (file: string): ReplicaReader | undefined => {
-  const scope = Effect.runSync(Scope.make())
-  const exit = Effect.runSyncExit(Layer.buildWithScope(Replica.layer({ file }), scope))
-  if (Exit.isFailure(exit)) {
-    Effect.runSync(Scope.close(scope, Exit.void))
-    const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
-    if (failure?._tag === "Fail" && (failure.error as { reason?: { _tag?: string } }).reason?._tag === "ReplicaMissing") return undefined
-    throw new Error(failure?._tag === "Fail" ? messageOf(failure.error) : `the replica ${file} could not be opened`)
-  }
-  const replica: ReplicaShape = Context.get(exit.value, Replica)
-  let open = true
-  return {
-    file,
-    count: (query) => now(replica.count(query)),
-    page: (query, limit, offset) => now(replica.page(query, { limit, offset })).map(toCompanyRow),
-    groupCounts: (query, by) => now(replica.groupCounts(query, by)),
-    tags: () => now(replica.tags()),
-    segments: () => now(replica.segments()).map((s) => ({ id: s.id, name: s.name, count: s.count ?? undefined, companies: s.companies })),
-    lastSynced: () => {
-      // The last completed sync (a failed one after it leaves the replica as that one made it).
-      const row = replica.database.prepare("SELECT finished_at, companies FROM syncs WHERE status = 'done' ORDER BY id DESC LIMIT 1").get() as
-        | { finished_at: number; companies: number }
-        | undefined
-      return row === undefined ? undefined : { at: Number(row.finished_at) * 1000, companies: Number(row.companies) }
-    },
-    stale: () => now(replica.staleness())?.reason,
-    writeThrough: (effect) =>
-      // The session's own services (one pacing governor, one rate-limit state), wrapped.
-      Effect.flatMap(Effect.context<IntercomClientServices>(), (services) =>
-        effect.pipe(Effect.provide(withWriteThrough(Layer.succeedContext(services)).pipe(Layer.provide(Layer.succeed(Replica, replica)))))),
-    close: () => {
-      if (!open) return
-      open = false
+const hostConnection = (file: string) => {
+  let opened: { readonly replica: ReplicaShape; readonly scope: Scope.Closeable } | undefined
+  const open = () => {
+    if (opened !== undefined) return opened.replica
+    const scope = Effect.runSync(Scope.make())
+    const exit = Effect.runSyncExit(Layer.buildWithScope(Replica.layer({ file }), scope))
+    if (Exit.isFailure(exit)) {
       Effect.runSync(Scope.close(scope, Exit.void))
+      const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
+      throw new Error(failure?._tag === "Fail" ? messageOf(failure.error) : `the replica ${file} could not be opened`)
+    }
+    opened = { replica: Context.get(exit.value, Replica), scope }
+    return opened.replica
+  }
+  // withWriteThrough asks for the Replica service when the session's client is built around it (for
+  // every effect run), but touches it only after a write: the file opens then, not per run.
+  // Its methods (all effects) open it inside the effect, so that a file that cannot be opened fails
+  // the write-through, which then leaves the API's answer standing, like any write-through failure.
+  const replica = new Proxy({} as ReplicaShape, {
+    get: (_, key) =>
+      key === "file"
+        ? file
+        // Not a method of the replica: what inspection (a thenable check, JSON) may ask for.
+        : typeof key !== "string" || key === "then" || key === "toJSON"
+        ? undefined
+        : (...args: Array<unknown>) =>
+          Effect.flatMap(Effect.try({ try: open, catch: (error) => error }), (r) => (r[key as keyof ReplicaShape] as (...a: Array<unknown>) => Effect.Effect<unknown, unknown>)(...args))
+  })
+  return {
+    replica,
+    close: () => {
+      if (opened !== undefined) Effect.runSync(Scope.close(opened.scope, Exit.void))
+      opened = undefined
     }
   }
 }
 
 /**
- * A full sync of the replica at `file` (created when missing) on the session's client: run through
- * the session's runner, so that a 401 signs out and an interrupt cancels it (the previous replica
- * stays as it was).
+ * Opens the replica at `file` for reading through `thread`, or undefined when there is none yet.
+ * Every read is a message to the worker; `close()` drops its connection (and the host's).
+ */
+export const openReplicaReader = async (thread: ReplicaThread, file: string): Promise<ReplicaReader | undefined> => {
+  const { missing } = await thread.read(file, { op: "open" })
+  if (missing) return undefined
+  const host = hostConnection(file)
+  let open = true
+  return {
+    file,
+    count: (query) => thread.read(file, { op: "count", query }),
+    page: (query, limit, offset) => thread.read(file, { op: "page", query, limit, offset }),
+    groupCounts: (query, by) => thread.read(file, { op: "groupCounts", query, by }),
+    tags: () => thread.read(file, { op: "tags" }),
+    segments: () => thread.read(file, { op: "segments" }),
+    lastSynced: () => thread.read(file, { op: "lastSynced" }),
+    stale: () => thread.read(file, { op: "stale" }),
+    writeThrough: (effect) =>
+      // The session's own services (one pacing governor, one rate-limit state), wrapped.
+      Effect.flatMap(Effect.context<IntercomClientServices>(), (services) =>
+        effect.pipe(Effect.provide(withWriteThrough(Layer.succeedContext(services)).pipe(Layer.provide(Layer.succeed(Replica, host.replica)))))),
+    close: () => {
+      if (!open) return
+      open = false
+      thread.close(file)
+      host.close()
+    }
+  }
+}
+
+/**
+ * A worker's failure as the session's runner sees it: a 401 as an IntercomError-shaped value (so
+ * that the runner signs the session out, as for any request), anything else as its sentence.
+ */
+const toFailure = (error: WireError): unknown =>
+  error.intercomReason === undefined
+    ? new Error(error.message)
+    : Object.assign(new Error(error.message), {
+      _tag: "IntercomError",
+      reason: { _tag: error.intercomReason },
+      method: error.method ?? "GET",
+      path: error.path ?? "/",
+      status: error.status
+    })
+
+/**
+ * A full sync of the replica at `file` (created when missing) on a worker thread of its own, with
+ * a core client built there from the session's connection. Run through the session's runner, so
+ * that a 401 signs out as for any request, and an interrupt (Stop Sync, sign-out) interrupts the
+ * worker's sync, which leaves the previous replica as it was, before the thread ends.
  */
 export const syncReplicaFile = (
+  workerFile: string,
   file: string,
+  connection: WorkerConnection,
   onProgress: (progress: SyncProgressInfo) => void
-): Effect.Effect<SyncSummary, unknown, IntercomClientServices> =>
-  syncReplica({ onProgress: (p) => onProgress({ phase: p.phase, companies: p.companies, rate: p.rate }) }).pipe(
-    Effect.provide(Replica.layer({ file, create: true }))
-  )
+): Effect.Effect<{ readonly companies: number }, unknown> =>
+  Effect.callback<{ readonly companies: number }, unknown>((resume) => {
+    const thread = new ReplicaThread(workerFile)
+    const running = thread.sync(file, connection, onProgress)
+    void running.done.then((end) => {
+      void thread.terminate()
+      resume(end._tag === "ok" ? Effect.succeed({ companies: end.companies }) : end._tag === "interrupted" ? Effect.interrupt : Effect.fail(toFailure(end.error)))
+    })
+    return Effect.promise(() => {
+      running.cancel()
+      return running.done
+    }).pipe(Effect.asVoid)
+  })
 
 /** The app id of the session's workspace (`GET /me`), which names its replica file. */
 export const workspaceAppId: Effect.Effect<string, unknown, IntercomClientServices> = fetchAppId()
@@ -90,3 +149,5 @@ export const queryProblem = (query: string): string | undefined => {
 
 /** The replica file of a workspace under `dataDir` (the replica's own naming: API root + app id). */
 export const workspaceReplicaFile = (dataDir: string, apiRoot: string, appId: string): string => replicaFile({ dataDir, apiRoot, appId })
+
+export { ReplicaThread }

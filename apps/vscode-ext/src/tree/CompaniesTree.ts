@@ -59,7 +59,7 @@ export class CompaniesTree
     readonly replica: ReplicaSession,
     private readonly settings: Settings
   ) {
-    this.lists = new ReplicaCompaniesModel(() => replica.model.reader)
+    this.lists = new ReplicaCompaniesModel(() => replica.model.reader, (listId) => this.listLoaded(listId))
     this.applySettings()
     this.restoreFilter()
     this.flight = new SingleFlight(session)
@@ -122,6 +122,15 @@ export class CompaniesTree
     this.lists.filter = filter
     this.lists.resetPaging()
     void vscode.commands.executeCommand("setContext", ReplicaContextKeys.filtered, filter !== "")
+  }
+
+  /** A read of the replica answered: the list (or the root, with the description) shows it. */
+  private listLoaded(listId: string | undefined): void {
+    if (!this.onReplica) return
+    const parent = listId === undefined ? undefined : this.nodes.lookup(`list/${listId}`)
+    if (parent !== undefined) return this.changed.fire(parent)
+    this.describe()
+    this.fireRoot()
   }
 
   /** "Load more" of a replica list. */
@@ -472,21 +481,20 @@ export class CompaniesTree
     return true
   }
 
-  searchCompanies(text: string): ReadonlyArray<CompanyRow> | undefined {
+  searchCompanies(text: string): Promise<ReadonlyArray<CompanyRow>> | undefined {
     const reader = this.onReplica ? this.replica.model.reader : undefined
     if (reader === undefined) return undefined
     const query = text.trim()
-    if (query === "") return []
-    let found: ReadonlyArray<CompanyRow>
-    try {
-      found = reader.page(composeQuery(query, { sort: this.lists.sort }), 50, 0)
-    } catch {
+    if (query === "") return Promise.resolve([])
+    const sort = this.lists.sort
+    return reader.page(composeQuery(query, { sort }), 50, 0).catch(() =>
       // Not a query (an odd character, a colon in a name): the text as one quoted word.
-      found = reader.page(composeQuery(quoteValue(query), { sort: this.lists.sort }), 50, 0)
-    }
-    // The pick is revealed from these rows, with no request.
-    this.found = new Map(found.map((row) => [row.id, row]))
-    return found
+      reader.page(composeQuery(quoteValue(query), { sort }), 50, 0)
+    ).then((found) => {
+      // The pick is revealed from these rows, with no request.
+      this.found = new Map(found.map((row) => [row.id, row]))
+      return found
+    })
   }
 
   /** The last search's rows (Find Company reveals one of them). */

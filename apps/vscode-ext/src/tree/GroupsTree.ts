@@ -55,8 +55,8 @@ export class GroupsTree
   /** A group's companies read from the replica, once the workspace has one. */
   readonly lists: ReplicaCompaniesModel
   private readonly entries = new Map<string, ReplicaEntry>()
-  /** Companies per tag in the replica (read once per replica). */
-  private replicaCounts: Map<string, number> | undefined
+  /** Companies per tag in the replica, by tag id, for the list last read. */
+  private replicaCounts: { readonly of: ReadonlyArray<{ readonly id: string; readonly companies: number }>; readonly byId: Map<string, number> } | undefined
   private replicaGeneration = -1
 
   constructor(
@@ -68,7 +68,11 @@ export class GroupsTree
     private readonly replica: ReplicaSession,
     private readonly dropCompanies?: DropCompanies
   ) {
-    this.lists = new ReplicaCompaniesModel(() => replica.model.reader)
+    this.lists = new ReplicaCompaniesModel(() => replica.model.reader, (listId) => {
+      if (!this.onReplica) return
+      if (listId === undefined) return this.fireRoot()
+      this.fireGroup(listId.slice(`in-${this.kind}:`.length))
+    })
     this.flight = new SingleFlight(session)
     this.viewName = kind === "segment" ? "segments" : "tags"
     this.keys = new ViewStateKeys(this.viewName)
@@ -83,7 +87,6 @@ export class GroupsTree
       if (replica.model.generation === this.replicaGeneration) return
       this.replicaGeneration = replica.model.generation
       this.lists.replicaChanged()
-      this.replicaCounts = undefined
       this.fireRoot()
     })
     this.subscriptions.push(this.view, this.changed, session.onDidChange(() => this.reset()), { dispose: offReplica })
@@ -98,28 +101,17 @@ export class GroupsTree
     return `in-${this.kind}:${groupId}`
   }
 
-  /** Companies per tag from the replica (segments keep Intercom's count). */
+  /** Companies per tag from the replica (segments keep Intercom's count), once read. */
   private replicaCount(groupId: string): number | undefined {
     if (this.kind !== "tag" || !this.onReplica) return undefined
-    if (this.replicaCounts === undefined) {
-      try {
-        this.replicaCounts = new Map(this.replica.model.reader!.tags().map((t) => [t.id, t.companies]))
-      } catch (error) {
-        this.log.warn("Tags: the replica's counts could not be read:", error)
-        this.replicaCounts = new Map()
-      }
-    }
-    return this.replicaCounts.get(groupId)
+    const tags = this.lists.groupList("tag")
+    if (tags === undefined) return undefined
+    if (this.replicaCounts?.of !== tags) this.replicaCounts = { of: tags, byId: new Map(tags.map((t) => [t.id, t.companies])) }
+    return this.replicaCounts.byId.get(groupId)
   }
 
   private replicaGroupName(groupId: string): string | undefined {
-    try {
-      const reader = this.replica.model.reader
-      const groups: ReadonlyArray<{ readonly id: string; readonly name: string }> = (this.kind === "tag" ? reader?.tags() : reader?.segments()) ?? []
-      return groups.find((g) => g.id === groupId)?.name
-    } catch {
-      return undefined
-    }
+    return this.lists.groupList(this.kind)?.find((g) => g.id === groupId)?.name
   }
 
   /** "Load more" under a group on the replica. */
@@ -358,7 +350,6 @@ export class GroupsTree
   replicaEdited(): void {
     if (!this.onReplica) return
     this.lists.invalidate()
-    this.replicaCounts = undefined
     this.fireRoot()
   }
 

@@ -56,7 +56,7 @@ export class Trees implements CompaniesTreeApi, vscode.Disposable {
     return this.companies.loadedCompanies()
   }
 
-  searchCompanies(text: string): ReadonlyArray<CompanyRow> | undefined {
+  searchCompanies(text: string): Promise<ReadonlyArray<CompanyRow>> | undefined {
     return this.companies.searchCompanies(text)
   }
 

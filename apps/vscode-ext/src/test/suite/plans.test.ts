@@ -161,8 +161,8 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     assert.ok(!("size" in JSON.parse(lumenPuts[0]!.body!)), `the excluded field was not sent: ${lumenPuts[0]!.body}`)
     // Write-through: the replica (and so the trees and counts) has the new company and the tags at once.
     const reader = api.replica.model.reader!
-    assert.equal(reader.count(`name:"Northwind Demo Traders"`), 1)
-    assert.equal(reader.count(`company_id:100000 tag:VIP`), 1)
+    assert.equal(await reader.count(`name:"Northwind Demo Traders"`), 1)
+    assert.equal(await reader.count(`company_id:100000 tag:VIP`), 1)
     assert.equal(wb().tree.view.description, "applied")
     // The journal holds the applied file's hash: its exclusions are fixed now (no check boxes, Exclude refused).
     const northwind = find("Northwind Demo Traders", find("Creates"))
@@ -238,7 +238,7 @@ suite("bulk changes: import, review, exclude, apply, undo", () => {
     assert.equal(summary.failed, 0)
     assert.deepEqual(TOUCHED.map(snapshot), before)
     assert.equal(sim.state.companies.byCompanyId("900001"), undefined)
-    assert.equal(api.replica.model.reader!.count(`name:"Northwind Demo Traders"`), 0)
+    assert.equal(await api.replica.model.reader!.count(`name:"Northwind Demo Traders"`), 0)
     // Listed again, it says it was undone.
     await scripted({ picks: [undefined] }, async (calls) => {
       await vscode.commands.executeCommand(PlanCommands.undo)

@@ -24,6 +24,16 @@ suite("the Companies view on the replica", () => {
   const root = (): Array<TreeNode> => api.trees.companies.getChildren()
   const companyIds = (nodes: ReadonlyArray<TreeNode>) => nodes.flatMap((n) => (n.kind === "company" ? [n.companyId] : []))
   const lists = (nodes: ReadonlyArray<TreeNode>) => nodes.filter((n): n is ListNode => n.kind === "list")
+  // The replica is read on a worker thread: the view answers from what it read and asks again once
+  // the answers are in, as VS Code does when told. These ask until no read runs.
+  const read = async (ask: () => Array<TreeNode>): Promise<Array<TreeNode>> => {
+    for (;;) {
+      const nodes = ask()
+      if (!api.trees.companies.lists.busy) return nodes
+      await api.trees.companies.lists.settled()
+    }
+  }
+  const rootRead = () => read(root)
 
   suiteSetup(async () => {
     ;({ api } = await activateExtension())
@@ -58,7 +68,7 @@ suite("the Companies view on the replica", () => {
     assert.equal(seen.progress, COMPANIES, "progress counted every company")
     const file = api.replica.model.file!
     assert.ok(fs.existsSync(file), "the replica file is on disk")
-    const nodes = root()
+    const nodes = await rootRead()
     assert.equal(companyIds(nodes).length, 100, "the first page of 100")
     const more = nodes.at(-1)!
     assert.equal(more.kind, "listMore")
@@ -66,21 +76,30 @@ suite("the Companies view on the replica", () => {
     assert.equal(api.trees.companies.view.description, `${COMPANIES} companies · synced just now`)
     // Load more reads the next page from the database.
     await vscode.commands.executeCommand(ReplicaCommands.loadMoreInList, more)
-    assert.equal(companyIds(root()).length, 200)
+    assert.equal(companyIds(await rootRead()).length, 200)
     // Sorted by name, as the replica's default order.
-    const names = companyIds(root()).map((id) => (sim.state.companies.get(id)?.name ?? "").toLowerCase())
+    const names = companyIds(await rootRead()).map((id) => (sim.state.companies.get(id)?.name ?? "").toLowerCase())
     assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
   })
 
   test("instant start: signed in again, the view shows the replica at once, before GET /me answers", async () => {
     await api.session.signOut()
-    await connectTo(api, sim)
-    const meBefore = sim.state.requests.filter((r) => r.path === "/me").length
-    const nodes = root()
-    assert.equal(api.trees.companies.onReplica, true, "the replica this connection had is open at the first render")
-    assert.equal(companyIds(nodes).length, 100)
-    // GET /me confirms the file meanwhile.
-    await waitFor("GET /me", () => sim.state.requests.filter((r) => r.path === "/me").length > meBefore)
+    // GET /me held: the rows must come from the file this connection had, not from its answer.
+    const held = sim.faults.inject("latency@p=1&delay=5000&path=/me")
+    try {
+      await connectTo(api, sim)
+      const meBefore = sim.state.requests.filter((r) => r.path === "/me").length
+      root()
+      let confirmed = false
+      const confirming = api.replica.ensureAttached().then(() => (confirmed = true))
+      await waitFor("the replica's first page", () => api.trees.companies.onReplica && companyIds(root()).length === 100, 4_500)
+      assert.equal(confirmed, false, "shown before GET /me answered")
+      // GET /me confirms the file meanwhile.
+      await confirming
+      assert.ok(sim.state.requests.filter((r) => r.path === "/me").length > meBefore, "GET /me was asked")
+    } finally {
+      sim.faults.remove(held)
+    }
   })
 
   test("Sync Companies: the title bar's sync runs again and the view reads the new replica", async () => {
@@ -88,7 +107,7 @@ suite("the Companies view on the replica", () => {
     const before = api.replica.model.generation
     await vscode.commands.executeCommand(ReplicaCommands.sync)
     assert.ok(api.replica.model.generation > before, "a new replica was swapped in")
-    assert.equal(api.replica.model.reader?.count(""), created)
+    assert.equal(await api.replica.model.reader?.count(""), created)
   })
 
   test("Filter Companies...: validated as you type with the parser's message; the description counts and shows the filter; Clear Filter", async () => {
@@ -101,7 +120,7 @@ suite("the Companies view on the replica", () => {
       assert.match(String(await validate("plan:Pro spend>")), /"spend>" at column 10/)
       assert.equal(await validate("plan:Pro spend>1000"), undefined)
     })
-    const ids = companyIds(root())
+    const ids = companyIds(await rootRead())
     assert.deepEqual(new Set(ids), new Set(pro.map((c) => c.id)))
     assert.equal(api.trees.companies.view.description, `${formatCount(pro.length)} of ${formatCount(COMPANIES)} · plan:Pro`)
     // Kept for the connection: signed out (the view forgets it), then in again (a reload restores it the same way).
@@ -111,20 +130,20 @@ suite("the Companies view on the replica", () => {
     assert.equal(api.trees.companies.lists.filter, "plan:Pro")
     await waitFor("the filtered rows", () => new Set(companyIds(root())).size === pro.length)
     await vscode.commands.executeCommand(ReplicaCommands.clearFilter)
-    root()
+    await rootRead()
     assert.equal(api.trees.companies.view.description, `${COMPANIES} companies · synced just now`)
   })
 
   test("saved queries are nodes with their counts, expanding to their companies; Edit Query opens settings at the entry", async () => {
     await setSetting("companies.queries", [{ label: "Big spenders", query: "spend>1000 sort:-spend" }, { label: "Typo", query: "spend>lots" }])
     await waitFor("the saved query nodes", () => lists(root()).length === 2)
-    const [big, typo] = lists(root())
+    const [big, typo] = lists(await rootRead())
     const expected = companies().filter((c) => (c.monthly_spend ?? 0) > 1000)
     assert.equal(label(api.trees.companies, big!), "Big spenders")
     assert.equal(description(api.trees.companies, big!), formatCount(expected.length))
     assert.equal(api.trees.companies.getTreeItem(big!).contextValue, "savedQuery")
     assert.equal(description(api.trees.companies, typo!), "invalid query")
-    const kids = api.trees.companies.getChildren(big!)
+    const kids = await read(() => api.trees.companies.getChildren(big!))
     const spends = companyIds(kids).map((id) => sim.state.companies.get(id)!.monthly_spend)
     assert.equal(spends.length, Math.min(100, expected.length))
     assert.deepEqual(spends, [...spends].sort((a, b) => b - a), "in the query's own order (sort:-spend)")
@@ -139,12 +158,13 @@ suite("the Companies view on the replica", () => {
   test("Group Companies By...: a node per plan with its count, each expanding to that plan's companies", async () => {
     await scripted({ picks: ["Plan"] }, () => vscode.commands.executeCommand(ReplicaCommands.groupBy))
     await waitFor("the groups", () => lists(root()).length > 0)
+    await rootRead()
     const expected = new Map<string, number>()
     for (const c of companies()) expected.set(c.plan?.name ?? "(no plan)", (expected.get(c.plan?.name ?? "(no plan)") ?? 0) + 1)
     const groups = lists(root())
     assert.deepEqual(new Map(groups.map((g) => [label(api.trees.companies, g), Number(description(api.trees.companies, g).replace(/,/g, ""))])), expected)
     const group = groups.find((g) => label(api.trees.companies, g) !== "(no plan)")!
-    const ids = companyIds(api.trees.companies.getChildren(group))
+    const ids = companyIds(await read(() => api.trees.companies.getChildren(group)))
     assert.ok(ids.length > 0)
     for (const id of ids) assert.equal(sim.state.companies.get(id)?.plan?.name, label(api.trees.companies, group))
     await scripted({ picks: ["None"] }, () => vscode.commands.executeCommand(ReplicaCommands.groupBy))
@@ -164,14 +184,15 @@ suite("the Companies view on the replica", () => {
     const newName = "Renamed On The Replica"
     await setSetting("companies.queries", [{ label: "Renamed", query: `name:"${newName}"` }])
     await waitFor("the saved query node", () => lists(root()).length === 1)
+    await rootRead()
     const renamed = () => lists(root())[0]!
     assert.equal(description(api.trees.companies, renamed()), "0")
-    const node = root().find((n) => n.kind === "company")!
+    const node = (await rootRead()).find((n) => n.kind === "company")!
     await scripted({ inputs: [newName] }, () => vscode.commands.executeCommand("intercom.company.rename", node))
     assert.equal(label(api.trees.companies, node), newName, "the row shows the answer at once")
     assert.equal(sim.state.companies.get((node as { companyId: string }).companyId)?.name, newName)
     await waitFor("the saved query's count to follow the edit", () => description(api.trees.companies, renamed()) === "1")
-    assert.equal(api.replica.model.reader?.count(`name:"${newName}"`), 1, "the replica holds the edit without a sync")
+    assert.equal(await api.replica.model.reader?.count(`name:"${newName}"`), 1, "the replica holds the edit without a sync")
 
     // Tagging with a new tag: the Tags view counts it from the replica.
     await scripted({ picks: ["New tag…"], inputs: ["Fresh From Replica"] }, () => vscode.commands.executeCommand("intercom.company.tag", node))
@@ -181,8 +202,11 @@ suite("the Companies view on the replica", () => {
       api.trees.tags.getChildren()
       return description(api.trees.tags, api.trees.tags.groupNode(tag.id)) === "1 company"
     })
-    const under = api.trees.tags.getChildren(api.trees.tags.groupNode(tag.id))
-    assert.deepEqual(companyIds(under), [(node as { companyId: string }).companyId], "the tag expands to its company, from the replica")
+    const companyOf = [(node as { companyId: string }).companyId]
+    await waitFor("the tag's companies, from the replica", () => {
+      const under = api.trees.tags.getChildren(api.trees.tags.groupNode(tag.id))
+      return JSON.stringify(companyIds(under)) === JSON.stringify(companyOf)
+    })
     await setSetting("companies.queries", [])
   })
 
@@ -204,7 +228,7 @@ suite("the Companies view on the replica", () => {
     await connectTo(api, sim)
     root()
     await waitFor("the replica", () => api.replica.model.reader !== undefined && !api.replica.model.syncing, 30_000)
-    const before = api.replica.model.reader!.count("")
+    const before = await api.replica.model.reader!.count("")
     const generation = api.replica.model.generation
     // Slow pages, so that the sync is still scrolling when it is stopped.
     const fault = sim.faults.inject("latency@p=1&delay=400")
@@ -218,7 +242,7 @@ suite("the Companies view on the replica", () => {
       sim.faults.remove(fault)
     }
     assert.equal(api.replica.model.generation, generation, "no new replica was swapped in")
-    assert.equal(api.replica.model.reader!.count(""), before)
+    assert.equal(await api.replica.model.reader!.count(""), before)
     assert.ok(!root().some((n) => n.kind === "syncing"))
   })
 
@@ -234,9 +258,11 @@ suite("the Companies view on the replica", () => {
       await waitFor("the QuickPick to show", () => pick?.shown === true)
       // A query works too: every match is shown, whatever VS Code's fuzzy filter makes of it.
       pick!.type("plan:Pro")
+      await waitFor("the replica's answer", () => !pick!.busy)
       assert.ok(pick!.items.length > 0 && pick!.items.every((i) => proIds.has(i.companyId) && i.alwaysShow === true))
       pick!.type(target.name!)
-      assert.ok(pick!.items.some((i) => i.companyId === target.id), "the replica found it at once")
+      await waitFor("the replica's answer", () => !pick!.busy)
+      assert.ok(pick!.items.some((i) => i.companyId === target.id), "the replica found it, with no lookup")
       pick!.acceptItem((i) => i.companyId === target.id)
       assert.equal(await result, target.id)
     })
@@ -270,6 +296,7 @@ suite("the Companies view on the replica", () => {
     await waitFor("the demo's replica", () => api.replica.model.reader !== undefined && !api.replica.model.syncing, 30_000)
     const file = api.replica.model.file!
     assert.ok(file.startsWith(path.join(os.tmpdir(), "intercom-explorer-demo-")), `the demo's replica is at ${file}`)
+    await rootRead()
     assert.equal(api.trees.companies.view.description, "300 companies · synced just now")
     await vscode.commands.executeCommand(Commands.stopDemo)
     await waitFor("the demo's folder to go", () => !fs.existsSync(path.dirname(path.dirname(file))))

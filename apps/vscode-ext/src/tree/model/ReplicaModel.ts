@@ -1,7 +1,9 @@
 // The workspace's replica as the extension holds it: which file, the open reader, the last
 // completed sync, a sync in progress (one at a time) and its failure. No VS Code and no Effect: the
 // file is opened and synced through functions given to it (the engine's, in the extension and in
-// the unit tests, which drive it against a real SQLite file and the simulator over HTTP).
+// the unit tests, which drive it against a real SQLite file and the simulator over HTTP). Opening
+// and reading are asynchronous (a worker thread): an open that a newer attach overtook is closed
+// and dropped, never taken in.
 import { formatCount } from "./CompanyRow"
 import type { OpenReplica, ReplicaReader, SyncedInfo, SyncProgressInfo } from "./ReplicaReader"
 
@@ -34,6 +36,10 @@ export class ReplicaModel {
   private currentFile: string | undefined
   private opened: ReplicaReader | undefined
   private synced: SyncedInfo | undefined
+  /** Why the replica missed an edit (a failed write-through), as last read. */
+  private staleReason: string | undefined
+  /** Bumped by every attach, reopen and close: an open that finishes after a newer one is dropped. */
+  private opening = 0
   private running: { readonly file: string; readonly sync: RunningSync; readonly progress: SyncProgressInfo | undefined; finished?: Promise<SyncResult> } | undefined
   /** The last sync's failure, until the next one starts. */
   lastFailure: string | undefined
@@ -79,57 +85,89 @@ export class ReplicaModel {
 
   /**
    * Switches to the replica of another workspace (undefined: none, e.g. signed out): closes the
-   * open one, cancels a sync of the previous file, opens the new one if it exists. An unreadable
-   * file (moved aside by the replica) counts as none: the next sync rebuilds it.
+   * open one, cancels a sync of the previous file, opens the new one if it exists (resolved once
+   * it is open). An unreadable file (moved aside by the replica) counts as none: the next sync
+   * rebuilds it.
    */
-  attach(file: string | undefined): void {
-    if (file === this.currentFile) return
+  attach(file: string | undefined): Promise<void> {
+    if (file === this.currentFile) return this.opened === undefined && file !== undefined ? this.pendingOpen : Promise.resolve()
     if (this.running !== undefined && this.running.file !== file) this.running.sync.cancel()
     this.opened?.close()
     this.opened = undefined
     this.synced = undefined
+    this.staleReason = undefined
     this.lastFailure = undefined
     this.currentFile = file
     this.generation += 1
-    if (file !== undefined) this.reopen()
+    this.opening += 1
+    const opened = file === undefined ? Promise.resolve() : this.reopen()
     this.fire()
+    return opened
   }
 
-  private reopen(): void {
+  private pendingOpen: Promise<void> = Promise.resolve()
+
+  /** Opens the current file again (after a sync of ours); fires when the open changed what is read. */
+  private reopen(): Promise<void> {
     const file = this.currentFile
-    if (file === undefined) return
+    if (file === undefined) return Promise.resolve()
+    const ticket = ++this.opening
+    // A fresh connection (the worker opens it again on the next read): the reader open now stays
+    // until the new one is open, so that the views keep reading meanwhile.
     this.opened?.close()
-    this.opened = undefined
-    try {
-      this.opened = this.open(file)
-      this.synced = this.opened?.lastSynced()
-      // A file from a sync that never completed holds no replica yet.
-      if (this.opened !== undefined && this.synced === undefined) {
-        this.opened.close()
-        this.opened = undefined
+    const opening = (async () => {
+      let reader: ReplicaReader | undefined
+      let synced: SyncedInfo | undefined
+      let stale: string | undefined
+      let failure: string | undefined
+      try {
+        reader = await this.open(file)
+        synced = await reader?.lastSynced()
+        stale = synced === undefined ? undefined : await reader?.stale()
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error)
       }
-    } catch (error) {
-      this.lastFailure = error instanceof Error ? error.message : String(error)
-    }
+      // A file from a sync that never completed holds no replica yet.
+      if (reader !== undefined && (synced === undefined || failure !== undefined)) {
+        reader.close()
+        reader = undefined
+      }
+      if (ticket !== this.opening) {
+        reader?.close()
+        return
+      }
+      this.opened = reader
+      this.synced = synced
+      this.staleReason = stale
+      if (failure !== undefined) this.lastFailure = failure
+      this.generation += 1
+      this.fire()
+    })()
+    this.pendingOpen = opening
+    return opening
   }
 
   /**
    * Another process (a VS Code window, the CLI) may have synced the same file: when its last
    * completed sync is not the one this model read, the new replica is taken in (as after a sync
-   * of our own). Cheap: one row of `syncs`.
+   * of our own). Cheap: one row of `syncs`, and the staleness flag.
    */
-  checkDisk(): void {
+  async checkDisk(): Promise<void> {
     if (this.currentFile === undefined || this.syncing) return
+    const reader = this.opened
+    if (reader === undefined) return this.reopen()
+    const ticket = this.opening
     const before = this.synced?.at
-    if (this.opened === undefined) this.reopen()
-    else {
-      try {
-        this.synced = this.opened.lastSynced()
-      } catch {
-        return
-      }
+    let synced: SyncedInfo | undefined
+    try {
+      synced = await reader.lastSynced()
+      this.staleReason = await reader.stale()
+    } catch {
+      return
     }
-    if (this.synced?.at !== before) {
+    if (ticket !== this.opening || reader !== this.opened) return
+    this.synced = synced
+    if (synced?.at !== before) {
       this.generation += 1
       this.fire()
     }
@@ -139,12 +177,8 @@ export class ReplicaModel {
   isStale(maxAgeMinutes: number, nowMs: number): boolean {
     if (this.currentFile === undefined || this.syncing) return false
     if (this.synced === undefined || nowMs - this.synced.at >= maxAgeMinutes * 60_000) return true
-    // A write-through that failed: the replica missed an edit until the next sync.
-    try {
-      return this.opened?.stale() !== undefined
-    } catch {
-      return false
-    }
+    // A write-through that failed: the replica missed an edit until the next sync (as last read).
+    return this.staleReason !== undefined
   }
 
   /**
@@ -164,16 +198,13 @@ export class ReplicaModel {
     const running: NonNullable<typeof this.running> = { file, sync, get progress() { return state.progress } }
     this.running = running
     this.fire()
-    return (running.finished = running.sync.done.then((result) => {
+    return (running.finished = running.sync.done.then(async (result) => {
       if (this.running === running) this.running = undefined
       if (file === this.currentFile) {
-        if (result._tag === "done") {
-          this.reopen()
-          this.generation += 1
-        } else if (result._tag === "failed") {
-          this.lastFailure = result.message
-        }
-        this.fire()
+        if (result._tag === "failed") this.lastFailure = result.message
+        // A new replica: read again (the reopen fires once it is open).
+        if (result._tag === "done") await this.reopen()
+        else this.fire()
       }
       return result
     }))
@@ -197,9 +228,11 @@ export class ReplicaModel {
   /** Closes the open file (Delete Local Data, dispose). */
   close(): void {
     this.running?.sync.cancel()
+    this.opening += 1
     this.opened?.close()
     this.opened = undefined
     this.synced = undefined
+    this.staleReason = undefined
     this.currentFile = undefined
     this.generation += 1
     this.fire()

@@ -1,7 +1,8 @@
-// What the trees read from the workspace's replica, as plain synchronous calls: the replica is a
-// local SQLite file (node:sqlite is synchronous), a page or a count takes milliseconds, and the tree
-// providers can answer `getChildren` from it directly. Types only: the implementation is the
-// engine's (replica/replicaAccess.ts), so activation loads neither effect nor node:sqlite.
+// What the trees read from the workspace's replica, as asynchronous calls: the reads run on a worker
+// thread (replica/replicaWorker.ts), since node:sqlite is synchronous and a group by tag over
+// 100,000 companies takes ~200 ms, which the extension host's thread (shared by every extension)
+// must not spend. Types only: the implementation is the engine's (replica/replicaAccess.ts), so
+// activation loads neither effect nor node:sqlite.
 import type { IntercomClientServices } from "@intercom-explorer/core"
 import type * as Effect from "effect/Effect"
 import type { CompanyRow } from "./CompanyRow"
@@ -46,31 +47,33 @@ export interface SyncProgressInfo {
 }
 
 /**
- * One open replica file. Every method throws an Error whose message is meant for the user: a query
- * the parser refuses says which term and where ("unknown field "colour" in "colour:red" at column 1").
+ * One open replica file. Every read rejects with an Error whose message is meant for the user: a
+ * query the parser refuses says which term and where ("unknown field "colour" in "colour:red" at
+ * column 1"); a worker thread that died says so. Reads answer in the order they were asked.
  */
 export interface ReplicaReader {
   readonly file: string
-  count(query: string): number
+  count(query: string): Promise<number>
   /** Companies in the query's order, as tree rows (no custom attributes held). */
-  page(query: string, limit: number, offset: number): ReadonlyArray<CompanyRow>
-  groupCounts(query: string, by: GroupBy): ReadonlyArray<GroupCountRow>
-  tags(): ReadonlyArray<ReplicaTag>
-  segments(): ReadonlyArray<ReplicaSegment>
-  lastSynced(): SyncedInfo | undefined
+  page(query: string, limit: number, offset: number): Promise<ReadonlyArray<CompanyRow>>
+  groupCounts(query: string, by: GroupBy): Promise<ReadonlyArray<GroupCountRow>>
+  tags(): Promise<ReadonlyArray<ReplicaTag>>
+  segments(): Promise<ReadonlyArray<ReplicaSegment>>
+  lastSynced(): Promise<SyncedInfo | undefined>
   /** Why the replica missed an edit (a failed write-through), until a sync; undefined when it did not. */
-  stale(): string | undefined
+  stale(): Promise<string | undefined>
   /**
    * The effect with core's client services wrapped by the replica's write-through: every successful
    * write (update, upsert, delete, tag, untag, contact attach/detach) also updates this replica
-   * from the API's answer, so the trees see the edit at once.
+   * from the API's answer, so the trees see the edit at once. Runs on the host's own connection
+   * (small writes); the reads see it on their next query (SQLite's WAL).
    */
   writeThrough<A, E>(effect: Effect.Effect<A, E, IntercomClientServices>): Effect.Effect<A, E, IntercomClientServices>
   close(): void
 }
 
 /** How the model opens a replica file: undefined when there is none yet. */
-export type OpenReplica = (file: string) => ReplicaReader | undefined
+export type OpenReplica = (file: string) => Promise<ReplicaReader | undefined>
 
 /** The why of a query the parser refuses, or undefined when it parses (as the user types). */
 export type ValidateQuery = (query: string) => string | undefined
