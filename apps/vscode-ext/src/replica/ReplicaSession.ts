@@ -166,7 +166,7 @@ export class ReplicaSession implements vscode.Disposable {
     this.paused = false
     void this.model.attach(undefined)
     // Signed out or another workspace: the reads' thread ends (a new one starts with the next read).
-    this.reads?.thread.stop()
+    void this.reads?.thread.stop()
     if (this.session.current()?.kind !== "demo") this.removeDemoDir()
   }
 
