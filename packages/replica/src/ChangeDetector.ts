@@ -1,9 +1,11 @@
 import type { DatabaseSync } from "node:sqlite"
+import { rawHash } from "./CompanyRow.js"
 
 // A sync of a replica that already holds the workspace compares each scrolled company with the
 // stored one (by its JSON as sent) instead of staging all of them: between two syncs most
 // companies have not changed, and a company that has not changed costs one index lookup here
-// instead of a staged row, its share of 18 index builds and two trips through the WAL.
+// instead of a staged row, its share of 18 index builds and two trips through the WAL. The lookup
+// reads the row's hash of its JSON (`rawHash`): reading the JSON back to compare cost 19 µs a company.
 
 /** What a sync saw of the live replica while scrolling. */
 export interface ChangeDetector {
@@ -29,7 +31,7 @@ export const stageEverything: ChangeDetector = {
 export const detectChanges = (db: DatabaseSync): ChangeDetector => {
   const live = Number((db.prepare("SELECT count(*) AS n FROM companies").get() as { n: number }).n)
   if (live === 0) return stageEverything
-  const stored = db.prepare("SELECT c.rid AS rid, j.raw = ? AS same FROM companies c JOIN company_json j ON j.rid = c.rid WHERE c.id = ?")
+  const stored = db.prepare("SELECT rid, raw_hash FROM companies WHERE id = ?")
   const kept = new Set<number>()
   const replaced = new Set<number>()
   return {
@@ -37,9 +39,9 @@ export const detectChanges = (db: DatabaseSync): ChangeDetector => {
     replaced,
     live,
     unchanged: (id, json) => {
-      const row = stored.get(json, id) as { rid: number; same: number } | undefined
+      const row = stored.get(id) as { rid: number; raw_hash: number | null } | undefined
       if (row === undefined) return false
-      if (row.same === 1) {
+      if (row.raw_hash === rawHash(json)) {
         kept.add(row.rid)
         return true
       }

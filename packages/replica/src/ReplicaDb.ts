@@ -17,7 +17,7 @@ import {
  * apart in `company_json` (a WITHOUT ROWID table with ~1 KB rows would give each row its own
  * overflow page, five times the file).
  */
-const companyColumns = `
+const companyColumnsV1 = `
   rid INTEGER PRIMARY KEY,
   id TEXT NOT NULL,
   company_id TEXT, company_id_fold TEXT,
@@ -35,6 +35,10 @@ const companyColumns = `
   remote_created_at INTEGER,
   custom BLOB,
   decode_error TEXT`
+
+/** Version 4 appended `raw_hash` (see `rawHash`); a staging table has every column a live one has, in the same order. */
+const companyColumns = `${companyColumnsV1},
+  raw_hash INTEGER`
 
 export const companiesTable = (name: string) => `CREATE TABLE ${name} (${companyColumns})`
 /** Each company as Intercom sent it, by the row id of its `companies` row. */
@@ -76,7 +80,7 @@ export const migrations: ReadonlyArray<{ readonly version: number; readonly name
     name: "companies, tags, segments, memberships, sync metadata",
     sql: [
       "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID",
-      companiesTable("companies"),
+      `CREATE TABLE companies (${companyColumnsV1})`,
       jsonTable("company_json"),
       membershipTable("company_tags", "tag_id"),
       membershipTable("company_segments", "segment_id"),
@@ -107,6 +111,12 @@ export const migrations: ReadonlyArray<{ readonly version: number; readonly name
     version: 3,
     name: "the workspace's company data attribute definitions",
     sql: ["CREATE TABLE data_attributes (full_name TEXT NOT NULL UNIQUE, raw TEXT NOT NULL)"]
+  },
+  {
+    version: 4,
+    name: "a hash of each company's JSON as sent, which a sync compares instead of the JSON",
+    // Empty in rows stored before: the next sync finds them changed once, and rebuilds.
+    sql: ["ALTER TABLE companies ADD COLUMN raw_hash INTEGER"]
   }
 ]
 

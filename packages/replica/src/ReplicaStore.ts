@@ -29,7 +29,8 @@ export const columns = [
   "last_request_at",
   "remote_created_at",
   "custom",
-  "decode_error"
+  "decode_error",
+  "raw_hash"
 ] as const
 
 const foldOrNull = (text: string | null) => (text === null ? null : fold(text))
@@ -55,7 +56,8 @@ const values = (row: CompanyRow) => [
   row.last_request_at,
   row.remote_created_at,
   row.custom,
-  row.decode_error
+  row.decode_error,
+  row.raw_hash
 ] as const
 
 /** Prepared writers for one set of tables (the live ones, or a sync's staging ones). */
@@ -63,8 +65,13 @@ export interface RowWriter {
   readonly write: (rows: ReadonlyArray<CompanyRow>) => void
 }
 
-/** Companies written to staging per transaction: a commit per scroll page would cost more than the inserts. */
+/**
+ * A staging transaction ends after this many companies scrolled, or once it has been open this long
+ * (at Intercom's pace 5,000 companies take half a minute, and a write-through from another window
+ * waits for the sync's transaction): a commit per scroll page would cost more than the inserts.
+ */
 const stagingBatch = 5_000
+const stagingBatchMillis = 250
 
 /** `custom` is stored as JSONB, so queries on custom attributes do not parse JSON text row by row. */
 const placeholders = columns.map((column) => (column === "custom" ? "jsonb(?)" : "?")).join(", ")
@@ -78,7 +85,14 @@ const memberships = (db: DatabaseSync, prefix: string) => ({
 })
 
 /** The staging writer of a sync; `flush` commits what was written since the last commit. */
-export interface StagingWriter extends RowWriter {
+export interface StagingWriter {
+  /**
+   * Opens the batch's transaction if none is open, for what comes before a page's writes (the
+   * change lookups: one transaction for a page's lookups instead of one each, ten times the cost).
+   */
+  readonly begin: () => void
+  /** Appends the staged rows of a page of `scrolled` companies, committing when the batch is full. */
+  readonly write: (rows: ReadonlyArray<CompanyRow>, scrolled: number) => void
   readonly flush: () => void
   /** Ends the checkpoint thread. */
   readonly close: () => Promise<void>
@@ -86,9 +100,9 @@ export interface StagingWriter extends RowWriter {
 
 /**
  * The staging writer: a sync delivers each company once, so rows are appended with row ids counted
- * here from `firstRid`, in transactions of `stagingBatch` companies (never open across more than a few pages, so a
- * write-through from another window waits for a fraction of a second at most). After each commit
- * the checkpoint thread copies the WAL into the file, beside the scroll.
+ * here from `firstRid`, in transactions of `stagingBatch` companies scrolled or `stagingBatchMillis`
+ * (so a write-through from another window waits for a fraction of a second at most). After each
+ * commit the checkpoint thread copies the WAL into the file, beside the scroll.
  */
 const appender = (db: DatabaseSync, prefix: string, checkpoints: CheckpointThread, firstRid: number): StagingWriter => {
   const company = db.prepare(`INSERT INTO ${prefix}companies (rid, ${columns.join(", ")}) VALUES (?, ${placeholders})`)
@@ -96,17 +110,24 @@ const appender = (db: DatabaseSync, prefix: string, checkpoints: CheckpointThrea
   const { segment, tag } = memberships(db, prefix)
   let rid = firstRid - 1
   let pending = 0
+  let openedAt = 0
+  const begin = () => {
+    if (db.isTransaction) return
+    db.exec("BEGIN IMMEDIATE")
+    openedAt = Date.now()
+  }
   const flush = () => {
     if (db.isTransaction) db.exec("COMMIT")
     pending = 0
     checkpoints.checkpoint()
   }
   return {
+    begin,
     flush,
     close: checkpoints.close,
-    write: (rows) => {
-      if (!db.isTransaction) db.exec("BEGIN IMMEDIATE")
-      pending += rows.length
+    write: (rows, scrolled) => {
+      begin()
+      pending += scrolled
       for (const row of rows) {
         rid += 1
         company.run(rid, ...values(row))
@@ -114,7 +135,7 @@ const appender = (db: DatabaseSync, prefix: string, checkpoints: CheckpointThrea
         for (const t of row.tags) tag.run(row.id, t.id, fold(t.name))
         for (const s of row.segments) segment.run(row.id, s.id, fold(s.name))
       }
-      if (pending >= stagingBatch) flush()
+      if (pending >= stagingBatch || Date.now() - openedAt >= stagingBatchMillis) flush()
     }
   }
 }

@@ -179,17 +179,24 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       const raws: Array<Record<string, unknown>> = []
       const jsons: Array<string> = []
       let delivered = 0
-      for (const stub of stubs) {
-        const raw = pending.get(stub.id)
-        if (raw === undefined) continue
-        pending.delete(stub.id)
-        delivered += 1
-        if (appId === undefined && Predicate.isString(raw.app_id)) appId = raw.app_id
-        const json = JSON.stringify(raw)
-        if (changes.unchanged(stub.id, json)) continue
-        raws.push(raw)
-        jsons.push(json)
-      }
+      // The page's change lookups run in the staging batch's transaction (one, not one per lookup).
+      yield* Effect.try({
+        try: () => {
+          staging.begin()
+          for (const stub of stubs) {
+            const raw = pending.get(stub.id)
+            if (raw === undefined) continue
+            pending.delete(stub.id)
+            delivered += 1
+            if (appId === undefined && Predicate.isString(raw.app_id)) appId = raw.app_id
+            const json = JSON.stringify(raw)
+            if (changes.unchanged(stub.id, json)) continue
+            raws.push(raw)
+            jsons.push(json)
+          }
+        },
+        catch: storageFailure("compare companies with the replica")
+      })
       // Most pages pass core's compiled decoder whole; only a page that fails is checked company by company.
       const whole = yield* Effect.exit(decodeScrolledCompanies(raws))
       const rows = raws.map((raw, i) => {
@@ -197,7 +204,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
         if (problem !== undefined) odd.push({ id: raw.id as string, problem })
         return companyRow(raw, raw.id as string, problem, jsons[i])
       })
-      yield* Effect.try({ try: () => staging.write(rows), catch: storageFailure("store companies") })
+      yield* Effect.try({ try: () => staging.write(rows, delivered), catch: storageFailure("store companies") })
       staged += rows.length
       progress.companies += delivered
       report()

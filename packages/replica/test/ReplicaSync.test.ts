@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process"
 import { existsSync, statSync, writeFileSync } from "node:fs"
 import { hostname } from "node:os"
 import path from "node:path"
@@ -6,6 +7,18 @@ import { Effect, Fiber } from "effect"
 import type { SyncProgress } from "../src/ReplicaSync.js"
 import { clientLayer, Sim, tempDir, TOKEN } from "./support/Simulator.js"
 import { deleteOnServer, replicaIds, syncInto, withReplica } from "./support/Sync.js"
+
+/** Another process (another window's write-through) writes to the replica with a 1 s busy timeout: "written" or SQLite's refusal. */
+const writeFromAnotherProcess = (file: string) =>
+  Effect.promise(() =>
+    new Promise<string>((resolve) => {
+      const script = `const { DatabaseSync } = require("node:sqlite")
+        const db = new DatabaseSync(process.argv[1], { timeout: 1000 })
+        try { db.exec("BEGIN IMMEDIATE"); db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', 'x')").run(); db.exec("COMMIT"); console.log("written") }
+        catch (error) { console.log(error.message) }`
+      execFile(process.execPath, ["--no-warnings", "-e", script, file], (_error, stdout) => resolve(stdout.trim()))
+    })
+  )
 
 const createOnServer = (url: string, company_id: string, name: string) =>
   Effect.promise(async () => {
@@ -77,6 +90,26 @@ describe("sync against the simulator over HTTP", () => {
         for (const id of gone) assert.notInclude(ids, id)
         assert.include(ids, added.id)
         assert.strictEqual(yield* withReplica(file, (r) => r.count(`cid:replica-new-1 name:"brand new ltd"`)), 1)
+      }))
+
+    it.effect("a slow scroll never holds the file's write lock for long: another window's write goes through", () =>
+      Effect.gen(function*() {
+        const sim = yield* Sim
+        const dir = yield* tempDir
+        const file = path.join(dir, "replica.sqlite")
+        yield* syncInto(file)
+        // Slow pages (Intercom's pace is one every ~70 ms): a resync with nothing to stage.
+        sim.faults.inject("latency@p=1&delay=250&path=/companies/scroll")
+        let scrolled!: () => void
+        const scrolling = new Promise<void>((resolve) => (scrolled = resolve))
+        const sync = yield* Effect.forkChild(syncInto(file, (p) => p.phase === "scrolling" && p.companies >= 300 && scrolled()))
+        yield* Effect.promise(() => scrolling)
+        const probes = [yield* writeFromAnotherProcess(file), yield* writeFromAnotherProcess(file)]
+        sim.faults.clear()
+        const summary = yield* Fiber.join(sync)
+        assert.deepStrictEqual(probes, ["written", "written"])
+        assert.strictEqual(summary.staged, 0)
+        assert.strictEqual(summary.mode, "merge")
       }))
 
     it.effect("one sync at a time per workspace: a second in this process, or a lock held by a live process, is refused", () =>

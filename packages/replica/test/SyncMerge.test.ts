@@ -18,7 +18,7 @@ const contents = (file: string) => {
     return {
       companies: all(
         `SELECT id, company_id, company_id_fold, name, name_fold, plan, plan_fold, size, website, website_fold, industry, industry_fold,
-          monthly_spend, user_count, session_count, created_at, updated_at, last_request_at, remote_created_at, json(custom) AS custom, decode_error
+          monthly_spend, user_count, session_count, created_at, updated_at, last_request_at, remote_created_at, json(custom) AS custom, decode_error, raw_hash
          FROM companies ORDER BY id`
       ),
       json: all("SELECT c.id, j.raw FROM companies c JOIN company_json j ON j.rid = c.rid ORDER BY c.id"),
@@ -115,6 +115,23 @@ describe("a sync over an existing replica", () => {
         const a = contents(file)
         assert.deepStrictEqual(a.integrity, [{ integrity_check: "ok" }])
         assert.deepStrictEqual(a, contents(fresh))
+      }))
+
+    it.effect("rows stored before the JSON hash (schema 3) are all found changed once: the next sync rebuilds", () =>
+      Effect.gen(function*() {
+        const dir = yield* tempDir
+        const file = path.join(dir, "upgraded.sqlite")
+        yield* syncInto(file)
+        const db = new DatabaseSync(file)
+        db.exec("UPDATE companies SET raw_hash = NULL")
+        db.close()
+        const summary = yield* syncInto(file)
+        assert.strictEqual(summary.mode, "rebuild")
+        assert.strictEqual(summary.staged, summary.companies)
+        const fresh = path.join(dir, "fresh.sqlite")
+        yield* syncInto(fresh)
+        assert.deepStrictEqual(contents(file), contents(fresh))
+        assert.strictEqual((yield* syncInto(file)).staged, 0)
       }))
 
     it.effect("a merge under a scroll that expires and restarts still gives exactly the server's set", () =>
