@@ -46,12 +46,16 @@ export class ReplicaThread {
     const worker = new Worker(this.workerFile)
     this.worker = worker
     worker.on("message", (message: FromWorker) => this.received(message))
-    // An uncaught error in the worker is followed by its exit, which fails what was waiting.
-    worker.on("error", () => {})
+    // An uncaught error in the worker (or a worker file that cannot be loaded) is followed by its
+    // exit, which fails what was waiting, with the error's first line (never its stack).
+    let cause = ""
+    worker.on("error", (error) => {
+      cause = `: ${String(error?.message ?? error).split("\n")[0]}`
+    })
     worker.on("exit", (code) => {
       if (this.worker !== worker) return
       this.worker = undefined
-      this.failAll(new Error(`the replica's worker thread stopped unexpectedly (exit code ${code})`))
+      this.failAll(new Error(`the replica's worker thread stopped unexpectedly (exit code ${code})${cause}`))
     })
     return worker
   }

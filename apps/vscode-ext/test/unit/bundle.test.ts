@@ -9,7 +9,7 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { deepenEffectImports, shippedBuildOptions } from "../../esbuild.options.mjs"
+import { deepenEffectImports, shippedBuildOptions, shippedEntryPoints } from "../../esbuild.options.mjs"
 
 const extensionDir = path.resolve(import.meta.dirname, "../..")
 const outdir = path.join(os.tmpdir(), "intercom-bundle-test")
@@ -53,6 +53,11 @@ describe("the shipped bundles", () => {
     expect(worker).toBeLessThanOrEqual(215_000)
     const total = ["extension.js", "engine.js", "demoSimulator.js", "replicaWorker.js"].map((name) => output(name).contents.byteLength)
     expect(total.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(755_000)
+  })
+
+  it("the .vsix ships every bundle: each is on .vscodeignore's allow-list", () => {
+    const allowed = fs.readFileSync(path.join(extensionDir, ".vscodeignore"), "utf8").split("\n").map((line) => line.trim())
+    for (const name of Object.keys(shippedEntryPoints)) expect(allowed).toContain(`!dist/${name}.js`)
   })
 
   it("the replica's reads and sync run in dist/replicaWorker.js: it holds the sync and node:sqlite, no vscode; engine.js holds no sync", () => {

@@ -124,6 +124,14 @@ describe("the replica's worker thread", () => {
     expect(reads.running).toBe(true)
   })
 
+  it("a worker file that cannot be loaded fails the read with the reason (no hang)", async () => {
+    const broken = new ReplicaThread(path.join(dir, "no-such-worker.js"))
+    const failed = await broken.read(file, { op: "open" }).then(() => undefined, (error: Error) => error)
+    expect(failed?.message).toMatch(/^the replica's worker thread stopped unexpectedly \(exit code 1\): Cannot find module/)
+    expect(failed?.message).not.toMatch(/\n/)
+    await broken.terminate()
+  })
+
   it("stop() ends the thread (sign-out, Delete Local Data); a later read starts another", async () => {
     const waiting = reads.read(file, { op: "count", query: "" }).then(() => undefined, (error: Error) => error)
     await reads.stop()
