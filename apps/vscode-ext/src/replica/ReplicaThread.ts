@@ -117,7 +117,7 @@ export class ReplicaThread {
     const done = new Promise<SyncEnd>((resolve) => {
       this.waiting.set(id, {
         resolve: resolve as (value: unknown) => void,
-        reject: (error) => resolve({ _tag: "failed", error: { message: error.message } }),
+        reject: (error) => resolve({ _tag: "failed", error: { message: error.message }, threadDied: true }),
         onProgress
       })
       try {

@@ -9,6 +9,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Scope from "effect/Scope"
 import fs from "node:fs"
+import os from "node:os"
 import path from "node:path"
 import type { ReplicaReader, SyncProgressInfo } from "../tree/model/ReplicaReader"
 import type { WireError, WorkerConnection } from "./replicaMessages"
@@ -99,6 +100,22 @@ export const openReplicaReader = async (thread: ReplicaThread, file: string): Pr
 }
 
 /**
+ * The sync lock of `file` when this process holds it: a sync thread that died mid-sync (a crash)
+ * never ran the finalizer that releases it, and its holder, this process, is alive, so the replica
+ * would refuse every later sync. Only this extension host's syncs take it under its pid (one at a
+ * time, ReplicaModel), so a lock of this pid left after its thread died is that sync's.
+ */
+export const releaseDeadSyncLock = (file: string): void => {
+  const lock = `${file}.sync-lock`
+  try {
+    const holder = JSON.parse(fs.readFileSync(lock, "utf8")) as { readonly pid?: unknown; readonly host?: unknown }
+    if (holder.pid === process.pid && holder.host === os.hostname()) fs.rmSync(lock, { force: true })
+  } catch {
+    // No lock, or not readable: nothing of ours to release.
+  }
+}
+
+/**
  * A worker's failure as the session's runner sees it: a 401 as an IntercomError-shaped value (so
  * that the runner signs the session out, as for any request), anything else as its sentence.
  */
@@ -130,6 +147,7 @@ export const syncReplicaFile = (
     const running = thread.sync(file, connection, onProgress)
     void running.done.then((end) => {
       void thread.terminate()
+      if (end._tag === "failed" && end.threadDied === true) releaseDeadSyncLock(file)
       resume(end._tag === "ok" ? Effect.succeed({ companies: end.companies }) : end._tag === "interrupted" ? Effect.interrupt : Effect.fail(toFailure(end.error)))
     })
     return Effect.promise(() => {

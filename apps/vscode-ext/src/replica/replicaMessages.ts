@@ -57,7 +57,8 @@ export interface WireError {
 
 export type SyncEnd =
   | { readonly _tag: "ok"; readonly companies: number }
-  | { readonly _tag: "failed"; readonly error: WireError }
+  /** `threadDied`: the sync's thread ended before the sync could (a crash): its finalizers never ran. */
+  | { readonly _tag: "failed"; readonly error: WireError; readonly threadDied?: true }
   | { readonly _tag: "interrupted" }
 
 export type FromWorker =

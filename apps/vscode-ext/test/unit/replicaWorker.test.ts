@@ -14,7 +14,7 @@ import os from "node:os"
 import path from "node:path"
 import type { Worker } from "node:worker_threads"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { openReplicaReader, queryProblem, syncReplicaFile } from "../../src/replica/replicaAccess.ts"
+import { openReplicaReader, queryProblem, releaseDeadSyncLock, syncReplicaFile } from "../../src/replica/replicaAccess.ts"
 import type { SyncEnd } from "../../src/replica/replicaMessages.ts"
 import { ReplicaThread } from "../../src/replica/ReplicaThread.ts"
 import type { SyncProgressInfo } from "../../src/tree/model/ReplicaReader.ts"
@@ -34,7 +34,8 @@ describe("the replica's worker thread", () => {
 
   beforeAll(async () => {
     worker = await buildReplicaWorker()
-    sim = await startSimulator({ companies: COMPANIES, seed: 5, rateLimit: 100_000, token: TOKEN })
+    // Scrolls left open by the stopped syncs below expire in 2 s, not Intercom's minute.
+    sim = await startSimulator({ companies: COMPANIES, seed: 5, rateLimit: 100_000, token: TOKEN, scrollTtlMs: 2_000 })
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "intercom-replica-worker-test-"))
     file = path.join(dir, "replicas", "sim.sqlite")
     reads = new ReplicaThread(worker.file)
@@ -159,9 +160,43 @@ describe("the replica's worker thread", () => {
     expect(await reads.read(file, { op: "count", query: "" })).toBe(COMPANIES)
   })
 
+  it("a sync thread that dies mid-sync ends the sync as failed (no hang); its lock, held by this live process, is released so that the next sync runs", async () => {
+    const fault = sim.faults.inject("latency@p=1&delay=300")
+    const syncThread = new ReplicaThread(worker.file)
+    let end: SyncEnd
+    try {
+      let busy = () => {}
+      const started = new Promise<void>((resolve) => (busy = resolve))
+      const running = syncThread.sync(file, connection(), (p) => {
+        if (p.phase === "scrolling" || p.phase === "waiting") busy()
+      })
+      await started
+      // As if it crashed: the thread ends from outside, its sync's finalizers never run.
+      await (syncThread as unknown as { worker: Worker }).worker.terminate()
+      end = await running.done
+    } finally {
+      sim.faults.remove(fault)
+    }
+    expect(end).toMatchObject({ _tag: "failed", threadDied: true })
+    expect(end._tag === "failed" && end.error.message).toMatch(/^the replica's worker thread stopped unexpectedly/)
+    // The lock is left, held by this process, which is alive: a sync now is refused.
+    const other = new ReplicaThread(worker.file)
+    const refused = await other.sync(file, connection(), () => {}).done
+    await other.terminate()
+    expect(refused._tag === "failed" && refused.error.message).toContain(`process ${process.pid}`)
+    releaseDeadSyncLock(file)
+    expect(fs.existsSync(`${file}.sync-lock`)).toBe(false)
+    // As the extension runs it (syncReplicaFile releases it itself when the thread died): the next sync runs.
+    const exit = await Effect.runPromiseExit(syncReplicaFile(worker.file, file, connection(), () => {}))
+    expect(Exit.isSuccess(exit) && exit.value.companies).toBe(COMPANIES)
+    expect(await reads.read(file, { op: "count", query: "" })).toBe(COMPANIES)
+  })
+
   it("a 401 in the worker's sync fails as Unauthorized for the session's runner (which signs out), and no message holds the token", async () => {
     const wrong = "wrong-token-7c1e"
-    const end = await new ReplicaThread(worker.file).sync(file, { ...connection(), token: wrong }, () => {}).done
+    const thread = new ReplicaThread(worker.file)
+    const end = await thread.sync(file, { ...connection(), token: wrong }, () => {}).done
+    await thread.terminate()
     expect(end._tag).toBe("failed")
     if (end._tag !== "failed") return
     expect(end.error.intercomReason).toBe("Unauthorized")
