@@ -102,6 +102,8 @@ export class ReplicaSession implements vscode.Disposable {
     const key = this.memoryKey()
     const known = key === undefined || handle.kind === "demo" ? undefined : this.memory?.get<string>(key)
     if (known !== undefined && fs.existsSync(known)) void this.model.attach(known)
+    // The reads' thread starts while GET /me runs (the file is opened on it right after).
+    else this.readThread().thread.warm()
     return (this.attaching = this.fileOf(handle).then(async (file) => {
       if (handle !== this.session.current()) return
       if (file === undefined) {

@@ -40,6 +40,11 @@ export class ReplicaThread {
     return this.worker !== undefined
   }
 
+  /** Starts the thread now (its ~100-200 ms start overlaps something else), if it is not running. */
+  warm(): void {
+    if (!this.closed) this.started()
+  }
+
   private started(): Worker {
     if (this.closed) throw new Error("the replica's thread was closed")
     if (this.worker !== undefined) return this.worker

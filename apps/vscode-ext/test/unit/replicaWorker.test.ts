@@ -138,6 +138,9 @@ describe("the replica's worker thread", () => {
     await reads.stop()
     expect((await waiting)?.message).toBe("the replica's worker thread was stopped")
     expect(reads.running).toBe(false)
+    // Started ahead of its first read (while GET /me runs), or by the read itself.
+    reads.warm()
+    expect(reads.running).toBe(true)
     expect(await reads.read(file, { op: "count", query: "" })).toBe(COMPANIES)
   })
 
