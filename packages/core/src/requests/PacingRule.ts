@@ -57,7 +57,8 @@ const spacedUntil = (atMillis: number, nowMillis: number): PacingDecision =>
  * - budget used up (either lane): wait for the window to reset;
  * - a window past its reset: go (the budget is the full limit again);
  * - interactive: go while half the budget is left, then spread the rest evenly over the time left
- *   (from the last interactive admission, so background traffic never spaces an interactive request);
+ *   (from the last interactive admission, so background traffic never spaces an interactive request),
+ *   the last one a gap before the reset;
  * - background: the whole budget at an even pace of `limit - reserve` per window, so an
  *   interactive request arriving at any time finds budget left, and each one it takes holds the
  *   background back by one gap (background yields).
@@ -94,6 +95,9 @@ export const decide = (input: PacingInput): PacingDecision => {
     return spacedUntil(resetAt - budget * windowMillis / usable, nowMillis)
   }
   if (budget >= usable / 2) return go
+  // `budget` requests over the time left in `budget + 1` even gaps: the last one goes a gap before
+  // the reset. Over `budget` gaps it would go at the reset, count in the next window, and every
+  // window would end one request short of its budget.
   const start = last?.interactive ?? nowMillis
-  return spacedUntil(start + (snapshot.resetAtMillis - start) / budget, nowMillis)
+  return spacedUntil(start + (snapshot.resetAtMillis - start) / (budget + 1), nowMillis)
 }

@@ -20,8 +20,14 @@ describe("Pacing.decide", () => {
   })
 
   it("spreads the rest of the budget over the window when under half is left", () => {
-    // 30 left, reserve 10 -> 20 usable over 5 s: one every 250 ms.
-    assert.deepStrictEqual(decide({ ...base, snapshot: snapshot(30, 5_000) }), { _tag: "Wait", millis: 250, thenGo: true })
+    // 30 left, reserve 10 -> 20 usable over 5 s: 21 gaps of 238 ms, so the 20th goes before the reset
+    // (every 250 ms put it at the reset, in the next window: each window one short of its budget).
+    const decision = decide({ ...base, snapshot: snapshot(30, 5_000) })
+    assert.strictEqual(decision._tag, "Wait")
+    if (decision._tag === "Wait") {
+      assert.closeTo(decision.millis, 5_000 / 21, 1e-6)
+      assert.isTrue(decision.thenGo)
+    }
   })
 
   it("waits for the reset (plus a margin) once only the reserve is left", () => {
