@@ -1,5 +1,5 @@
 import type { DatabaseSync } from "node:sqlite"
-import { rawHash } from "./CompanyRow.js"
+import { rawHash, rowVersion } from "./CompanyRow.js"
 
 // A sync of a replica that already holds the workspace compares each scrolled company with the
 // stored one (by its JSON as sent) instead of staging all of them: between two syncs most
@@ -11,8 +11,8 @@ import { rawHash } from "./CompanyRow.js"
 export interface ChangeDetector {
   /** True when the company is stored exactly as sent (it is then kept, not staged). */
   readonly unchanged: (id: string, json: string) => boolean
-  /** Row ids of live companies the scroll delivered unchanged. */
-  readonly kept: ReadonlySet<number>
+  /** Live companies the scroll delivered unchanged: row id to Intercom id (checked again at the swap). */
+  readonly kept: ReadonlyMap<number, string>
   /** Row ids of live companies the scroll delivered changed (staged again). */
   readonly replaced: ReadonlySet<number>
   /** Live companies when the sync started. */
@@ -22,17 +22,21 @@ export interface ChangeDetector {
 /** Compares against nothing: every company is staged (a first sync, or a replica being rebuilt). */
 export const stageEverything: ChangeDetector = {
   unchanged: () => false,
-  kept: new Set(),
+  kept: new Map(),
   replaced: new Set(),
   live: 0
 }
 
-/** A detector over the live tables of `db` (read on the sync's own connection, beside its staging writes). */
+/**
+ * A detector over the live tables of `db` (read on the sync's own connection, beside its staging
+ * writes); none when the rows were derived by another `rowVersion` (they are all rebuilt).
+ */
 export const detectChanges = (db: DatabaseSync): ChangeDetector => {
   const live = Number((db.prepare("SELECT count(*) AS n FROM companies").get() as { n: number }).n)
-  if (live === 0) return stageEverything
+  const version = db.prepare("SELECT value FROM meta WHERE key = 'row_version'").get() as { value: string } | undefined
+  if (live === 0 || version?.value !== rowVersion) return stageEverything
   const stored = db.prepare("SELECT rid, raw_hash FROM companies WHERE id = ?")
-  const kept = new Set<number>()
+  const kept = new Map<number, string>()
   const replaced = new Set<number>()
   return {
     kept,
@@ -42,7 +46,7 @@ export const detectChanges = (db: DatabaseSync): ChangeDetector => {
       const row = stored.get(id) as { rid: number; raw_hash: number | null } | undefined
       if (row === undefined) return false
       if (row.raw_hash === rawHash(json)) {
-        kept.add(row.rid)
+        kept.set(row.rid, id)
         return true
       }
       replaced.add(row.rid)

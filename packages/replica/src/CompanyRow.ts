@@ -49,6 +49,13 @@ const named = (list: unknown, key: "tags" | "segments") => {
 }
 
 /**
+ * What a row is derived from its JSON by: `companyRow`, `fold` and core's `Company` decoder (the
+ * odd companies). A sync keeps a company whose JSON has not changed, so a change to any of them must
+ * change this: the next sync then rebuilds every row (`ChangeDetector`).
+ */
+export const rowVersion = "1"
+
+/**
  * A 53-bit hash of a company's JSON as sent (cyrb53: two 32-bit multiply-xorshift lanes), stored
  * with the row so that a sync finds unchanged companies by comparing a number, not 800 bytes of
  * JSON read back from the file. Two different JSON texts share a hash with odds of about 1 in 2^53

@@ -143,6 +143,10 @@ const migrate = (db: DatabaseSync, file: string) => {
       throw error
     }
   }
+  // A process of schema 3 that had the file open before the migration rebuilds `companies` without
+  // `raw_hash`: it comes back empty, and the next sync finds those rows changed.
+  const hasHash = (db.prepare("PRAGMA table_info(companies)").all() as Array<{ name: string }>).some((c) => c.name === "raw_hash")
+  if (!hasHash) db.exec("ALTER TABLE companies ADD COLUMN raw_hash INTEGER")
 }
 
 export interface OpenOptions {

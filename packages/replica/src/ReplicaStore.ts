@@ -110,21 +110,37 @@ const appender = (db: DatabaseSync, prefix: string, checkpoints: CheckpointThrea
   const { segment, tag } = memberships(db, prefix)
   let rid = firstRid - 1
   let pending = 0
-  let openedAt = 0
-  const begin = () => {
-    if (db.isTransaction) return
-    db.exec("BEGIN IMMEDIATE")
-    openedAt = Date.now()
-  }
+  // Ends the batch once it has been open `stagingBatchMillis`, also while the scroll waits for a
+  // page (a scroll lock held elsewhere, the rate budget): the write lock is never held across a wait.
+  // It fires only between the sync's synchronous steps, where a transaction open is the batch's.
+  let deadline: ReturnType<typeof setTimeout> | undefined
   const flush = () => {
+    if (deadline !== undefined) clearTimeout(deadline)
+    deadline = undefined
     if (db.isTransaction) db.exec("COMMIT")
     pending = 0
     checkpoints.checkpoint()
   }
+  const begin = () => {
+    if (db.isTransaction) return
+    db.exec("BEGIN IMMEDIATE")
+    deadline = setTimeout(() => {
+      deadline = undefined
+      try {
+        if (db.isOpen && db.isTransaction) flush()
+      } catch {
+        // A commit refused now is retried by the next page's write, or fails the sync there.
+      }
+    }, stagingBatchMillis)
+    deadline.unref()
+  }
   return {
     begin,
     flush,
-    close: checkpoints.close,
+    close: () => {
+      if (deadline !== undefined) clearTimeout(deadline)
+      return checkpoints.close()
+    },
     write: (rows, scrolled) => {
       begin()
       pending += scrolled
@@ -135,7 +151,7 @@ const appender = (db: DatabaseSync, prefix: string, checkpoints: CheckpointThrea
         for (const t of row.tags) tag.run(row.id, t.id, fold(t.name))
         for (const s of row.segments) segment.run(row.id, s.id, fold(s.name))
       }
-      if (pending >= stagingBatch || Date.now() - openedAt >= stagingBatchMillis) flush()
+      if (pending >= stagingBatch) flush()
     }
   }
 }

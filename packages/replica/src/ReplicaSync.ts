@@ -13,7 +13,7 @@ import {
 import type { DataAttribute, IntercomError } from "@intercom-explorer/core"
 import { Effect, Exit, Predicate, Stream } from "effect"
 import { replaceDefinitions } from "./AttributeDefinitions.js"
-import { companyRow, decodeProblem } from "./CompanyRow.js"
+import { companyRow, decodeProblem, rowVersion } from "./CompanyRow.js"
 import { Replica } from "./Replica.js"
 import { ReplicaError, storageFailure, WrongWorkspace } from "./ReplicaErrors.js"
 import { clearStaleBefore, replayEdits } from "./LiveEdits.js"
@@ -255,6 +255,7 @@ export const syncReplica = Effect.fn("ReplicaSync.sync")(function*(options?: Syn
       try: () =>
         swapStaging(db, changes, staged, tags, segments, () => {
           if (appId !== undefined) db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_id', ?)").run(appId)
+          db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('row_version', ?)").run(rowVersion)
           if (attributes !== undefined) replaceDefinitions(db, attributes, finished)
           replayEdits(db, started)
           clearStaleBefore(db, started)

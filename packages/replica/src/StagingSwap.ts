@@ -21,11 +21,16 @@ export type SwapMode = "merge" | "rebuild"
 export const swapMode = (changes: ChangeDetector, staged: number): SwapMode =>
   changes.live === 0 || staged > mergeLimit * (changes.kept.size + staged) ? "rebuild" : "merge"
 
-/** The row ids of the live companies the scroll delivered unchanged, as a table the statements below read. */
-const keepTable = (db: DatabaseSync, kept: ReadonlySet<number>) => {
-  db.exec("CREATE TEMP TABLE IF NOT EXISTS kept_rids (rid INTEGER PRIMARY KEY)")
+/**
+ * The row ids of the live companies the scroll delivered unchanged, as a table the statements below
+ * read. A row id no longer holding the same company (deleted and its id reused by a write-through
+ * meanwhile) is not kept: the edits journal brings such rows back.
+ */
+const keepTable = (db: DatabaseSync, kept: ReadonlyMap<number, string>) => {
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS kept_rids (rid INTEGER PRIMARY KEY, id TEXT NOT NULL)")
   db.exec("DELETE FROM kept_rids")
-  db.prepare("INSERT INTO kept_rids (rid) SELECT value FROM json_each(?)").run(JSON.stringify([...kept]))
+  db.prepare("INSERT INTO kept_rids (rid, id) SELECT value ->> 0, value ->> 1 FROM json_each(?)").run(JSON.stringify([...kept]))
+  db.exec("DELETE FROM kept_rids WHERE NOT EXISTS (SELECT 1 FROM companies c WHERE c.rid = kept_rids.rid AND c.id = kept_rids.id)")
 }
 
 const members = ["company_tags", "company_segments"] as const

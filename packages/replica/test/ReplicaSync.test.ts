@@ -98,11 +98,12 @@ describe("sync against the simulator over HTTP", () => {
         const dir = yield* tempDir
         const file = path.join(dir, "replica.sqlite")
         yield* syncInto(file)
-        // Slow pages (Intercom's pace is one every ~70 ms): a resync with nothing to stage.
-        sim.faults.inject("latency@p=1&delay=250&path=/companies/scroll")
+        // Pages slower than the busy timeout (a scroll lock held elsewhere, a rate-limit wait): a
+        // resync with nothing to stage must not hold the write lock while it waits for them.
+        sim.faults.inject("latency@p=1&delay=1500&path=/companies/scroll")
         let scrolled!: () => void
         const scrolling = new Promise<void>((resolve) => (scrolled = resolve))
-        const sync = yield* Effect.forkChild(syncInto(file, (p) => p.phase === "scrolling" && p.companies >= 300 && scrolled()))
+        const sync = yield* Effect.forkChild(syncInto(file, (p) => p.phase === "scrolling" && p.companies >= 200 && scrolled()))
         yield* Effect.promise(() => scrolling)
         const probes = [yield* writeFromAnotherProcess(file), yield* writeFromAnotherProcess(file)]
         sim.faults.clear()

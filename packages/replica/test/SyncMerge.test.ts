@@ -117,7 +117,7 @@ describe("a sync over an existing replica", () => {
         assert.deepStrictEqual(a, contents(fresh))
       }))
 
-    it.effect("rows stored before the JSON hash (schema 3) are all found changed once: the next sync rebuilds", () =>
+    it.effect("rows stored before the JSON hash (schema 3), or by another row version, are all derived again once: the next sync rebuilds", () =>
       Effect.gen(function*() {
         const dir = yield* tempDir
         const file = path.join(dir, "upgraded.sqlite")
@@ -132,6 +132,15 @@ describe("a sync over an existing replica", () => {
         yield* syncInto(fresh)
         assert.deepStrictEqual(contents(file), contents(fresh))
         assert.strictEqual((yield* syncInto(file)).staged, 0)
+
+        // Rows derived by another version of the code (`rowVersion`) are all derived again.
+        const again = new DatabaseSync(file)
+        again.exec("UPDATE meta SET value = 'older' WHERE key = 'row_version'")
+        again.close()
+        const rederived = yield* syncInto(file)
+        assert.strictEqual(rederived.mode, "rebuild")
+        assert.strictEqual(rederived.staged, rederived.companies)
+        assert.deepStrictEqual(contents(file), contents(fresh))
       }))
 
     it.effect("a merge under a scroll that expires and restarts still gives exactly the server's set", () =>
