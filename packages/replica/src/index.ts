@@ -19,6 +19,7 @@ export {
   toCompany
 } from "./Replica.js"
 export { type OddCompany, type SyncError, syncReplica, type SyncOptions, type SyncProgress, type SyncSummary } from "./ReplicaSync.js"
+export { type SwapMode } from "./StagingSwap.js"
 export {
   type Comparison,
   type Condition,
