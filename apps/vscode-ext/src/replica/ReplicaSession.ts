@@ -222,7 +222,10 @@ export class ReplicaSession implements vscode.Disposable {
 
   /** Deletes every replica file of the extension (closing the open one first); the view lists from Intercom again. */
   async deleteLocalData(): Promise<void> {
+    // A running sync is stopped and waited for: its thread holds the file open until it ends.
+    const syncEnded = this.model.syncEnded()
     this.model.close()
+    await Promise.race([syncEnded, new Promise((resolve) => setTimeout(resolve, 10_000))])
     this.attachedFor = undefined
     this.paused = true
     // The thread's connections go first (a file open elsewhere cannot be deleted on Windows).

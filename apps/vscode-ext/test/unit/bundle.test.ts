@@ -26,7 +26,7 @@ describe("the shipped bundles", () => {
     result = await esbuild.build({ ...shippedBuildOptions, absWorkingDir: extensionDir, outdir, minify: true, write: false, metafile: true, logLevel: "silent" })
   }, 60_000)
 
-  it("all of them together stay within 490 KB minified", () => {
+  it("all of them together stay within 542 KB minified", () => {
     const sizes = ["extension.js", "engine.js", "demoSimulator.js"].map((name) => output(name).contents.byteLength)
     // 400 KB until bulk changes (issue 12): the plans package, csv-parse and the Plan view add
     // ~94 KB to engine.js (242 KB -> 335 KB), loaded on first use like the rest of it. 480 -> 490 KB
@@ -35,14 +35,18 @@ describe("the shipped bundles", () => {
     // 490 -> 540 KB for the rest of issue 13 in engine.js (~50 KB, loaded on first use): the company
     // document (its text, edit reading, save, conflict resolution, editor features: ~18 KB),
     // jsonc-parser (~4 KB), contacts and notes (~4 KB), attribute definitions and their prompts
-    // (~4 KB), and typed attributes in plans.
-    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(540_000)
+    // (~4 KB), and typed attributes in plans. 540 -> 542 KB (measured 538.8 -> 540.1 KB): the
+    // replica's write-through in engine.js stores each company's JSON hash (the sync's change
+    // detection), core's pacing fix, and Delete Local Data waiting for a running sync.
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(542_000)
     // What activation loads is a fraction of it. 80 -> 82 KB: the company document's file system
     // shim (VS Code asks for it by scheme, so it is registered at activation) and the contact commands.
     // 82 -> 84 KB: the replica's reads became asynchronous (a worker thread), so the view models
     // in extension.js keep what they read, start the reads they lack and drop late answers (measured
     // 80.9 -> 83.9 KB; engine.js fell 401 -> 395 KB meanwhile, the sync having moved to the worker).
-    expect(sizes[0]).toBeLessThanOrEqual(84_000)
+    // 84 -> 84.5 KB: Delete Local Data waits for a running sync's thread to let go of the file
+    // (measured 84,129 B).
+    expect(sizes[0]).toBeLessThanOrEqual(84_500)
   })
 
   it("dist/replicaWorker.js, the replica's worker thread, stays within 215 KB minified (the total within 755 KB)", () => {

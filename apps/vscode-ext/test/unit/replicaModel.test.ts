@@ -129,6 +129,20 @@ describe("ReplicaModel and ReplicaCompaniesModel on a real replica", () => {
     expect(await model.reader!.count("")).toBe(before)
   })
 
+  it("syncEnded resolves once a sync stopped by close() has ended, and at once with none running", async () => {
+    await model.syncEnded()
+    const syncing = model.sync()
+    let ended = false
+    const waiting = model.syncEnded().then(() => (ended = true))
+    expect(ended).toBe(false)
+    model.close()
+    await waiting
+    expect(await syncing).toEqual({ _tag: "interrupted" })
+    expect(ended).toBe(true)
+    await model.attach(file) // the tests below read the file again
+    expect(await model.reader!.count("")).toBe(COMPANIES)
+  })
+
   it("the view's lists: every company in pages, with Load more, never more rows than shown", async () => {
     const view = new ReplicaCompaniesModel(() => model.reader)
     const root = await settle(view, () => view.rootEntries())

@@ -226,6 +226,11 @@ export class ReplicaModel {
   }
 
   /** Closes the open file (Delete Local Data, dispose). */
+  /** Resolves once the running sync, if any, has ended (cancelled or not): its file is closed then. */
+  syncEnded(): Promise<void> {
+    return this.running === undefined ? Promise.resolve() : this.running.sync.done.then(() => undefined, () => undefined)
+  }
+
   close(): void {
     this.running?.sync.cancel()
     this.opening += 1
