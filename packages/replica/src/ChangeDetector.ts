@@ -13,8 +13,6 @@ export interface ChangeDetector {
   readonly unchanged: (id: string, json: string) => boolean
   /** Live companies the scroll delivered unchanged: row id to Intercom id (checked again at the swap). */
   readonly kept: ReadonlyMap<number, string>
-  /** Row ids of live companies the scroll delivered changed (staged again). */
-  readonly replaced: ReadonlySet<number>
   /** Live companies when the sync started. */
   readonly live: number
 }
@@ -23,7 +21,6 @@ export interface ChangeDetector {
 export const stageEverything: ChangeDetector = {
   unchanged: () => false,
   kept: new Map(),
-  replaced: new Set(),
   live: 0
 }
 
@@ -37,10 +34,8 @@ export const detectChanges = (db: DatabaseSync): ChangeDetector => {
   if (live === 0 || version?.value !== rowVersion) return stageEverything
   const stored = db.prepare("SELECT rid, raw_hash FROM companies WHERE id = ?")
   const kept = new Map<number, string>()
-  const replaced = new Set<number>()
   return {
     kept,
-    replaced,
     live,
     unchanged: (id, json) => {
       const row = stored.get(id) as { rid: number; raw_hash: number | null } | undefined
@@ -49,7 +44,6 @@ export const detectChanges = (db: DatabaseSync): ChangeDetector => {
         kept.set(row.rid, id)
         return true
       }
-      replaced.add(row.rid)
       return false
     }
   }
