@@ -41,11 +41,14 @@ export default {
       await wb.treeRows("Companies").first().click()
       await wb.page.mouse.move(1199, 699)
       // End focuses the last row and scrolls to it; while the pane still grows from the collapsing
-      // views below it, the scroll can stop a row short, so End again until the row is in view.
+      // views below it, or the rows re-render as the replica's thread answers (CI once ended the
+      // loop below a row short), the scroll can stop short, so End again until the row is in view.
       const loadMore = wb.treeRow("Companies", "Load more")
-      for (let i = 0; i < 20 && !(await loadMore.isVisible()); i++) {
+      const until = Date.now() + 30_000
+      while (Date.now() < until && !(await loadMore.isVisible())) {
+        await wb.treeRows("Companies").first().focus().catch(() => {})
         await wb.page.keyboard.press("End")
-        await wb.page.waitForTimeout(250)
+        await wb.page.waitForTimeout(400)
       }
       await loadMore.waitFor()
       assert.equal(await wb.rowDescription(loadMore), `100 of ${DEMO_COMPANIES}`)
