@@ -5,11 +5,11 @@
 // extension host's test runner.
 import { runTests } from "@vscode/test-electron"
 import * as esbuild from "esbuild"
-import { spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
-import { EXTENSION_DIR, elapsed, locateChromium, locateCodeServer, makeScratch, REPO_DIR } from "../test-harness/lib/env.mjs"
+import { EXTENSION_DIR, elapsed, locateChromium, locateCodeServer, makeScratch } from "../test-harness/lib/env.mjs"
+import { startBenchSimulator } from "./benchSimulator.mjs"
 import { bundleOptions } from "../esbuild.options.mjs"
 
 const companies = Number(process.argv.includes("--companies") ? process.argv[process.argv.indexOf("--companies") + 1] : 100_000)
@@ -20,19 +20,8 @@ const scratch = makeScratch("intercom-replica-bench")
 // The simulator in a child process (packages/simulator, built), so that the extension host's memory
 // is the extension's own. A throwaway token for this run, never printed.
 const token = randomBytes(16).toString("hex")
-const simulator = spawn(process.execPath, [path.join(REPO_DIR, "packages/simulator/bin/intercom-simulator.mjs"), "--port", "0", "--companies", String(companies), "--seed", "3", "--rate-limit", "1000000000", "--token", token], {
-  stdio: ["ignore", "pipe", "inherit"]
-})
+const { child: simulator, url } = await startBenchSimulator(companies, token)
 try {
-  const url = await new Promise((resolve, reject) => {
-    let text = ""
-    simulator.stdout.on("data", (chunk) => {
-      text += chunk
-      const match = /listening on (\S+)/.exec(text)
-      if (match) resolve(match[1])
-    })
-    simulator.on("exit", (code) => reject(new Error(`the simulator exited (${code})`)))
-  })
   // The development bundle the integration tests load (dist/), plus this runner.
   const runner = path.join(scratch.dir("runner"), "replicaHostBench.js")
   await esbuild.build({ ...bundleOptions, entryPoints: { replicaHostBench: "bench/replicaHostBench.ts" }, outdir: path.dirname(runner), absWorkingDir: EXTENSION_DIR })

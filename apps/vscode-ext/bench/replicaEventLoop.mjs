@@ -8,11 +8,11 @@
 // extension's esbuild options, and dist/replicaWorker.js built alike). Reported, not asserted.
 // Needs the simulator package built (pnpm turbo run build).
 import * as esbuild from "esbuild"
-import { spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { createRequire } from "node:module"
 import path from "node:path"
-import { EXTENSION_DIR, elapsed, makeScratch, REPO_DIR } from "../test-harness/lib/env.mjs"
+import { EXTENSION_DIR, elapsed, makeScratch } from "../test-harness/lib/env.mjs"
+import { startBenchSimulator } from "./benchSimulator.mjs"
 import { bundleOptions, shippedEntryPoints } from "../esbuild.options.mjs"
 
 const arg = (name, fallback) => Number(process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback)
@@ -23,19 +23,8 @@ const started = Date.now()
 const scratch = makeScratch("intercom-event-loop-bench")
 // A throwaway token for this run, never printed.
 const token = randomBytes(16).toString("hex")
-const simulator = spawn(process.execPath, [path.join(REPO_DIR, "packages/simulator/bin/intercom-simulator.mjs"), "--port", "0", "--companies", String(companies), "--seed", "3", "--rate-limit", "1000000000", "--token", token], {
-  stdio: ["ignore", "pipe", "inherit"]
-})
+const { child: simulator, url } = await startBenchSimulator(companies, token)
 try {
-  const url = await new Promise((resolve, reject) => {
-    let text = ""
-    simulator.stdout.on("data", (chunk) => {
-      text += chunk
-      const match = /listening on (\S+)/.exec(text)
-      if (match) resolve(match[1])
-    })
-    simulator.on("exit", (code) => reject(new Error(`the simulator exited (${code})`)))
-  })
   const out = scratch.dir("out")
   await esbuild.build({
     ...bundleOptions,
